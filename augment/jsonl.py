@@ -1,0 +1,184 @@
+"""Streaming DaNetQA JSONL reading with validation, and atomic writing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from augment.example import Example, Idx
+
+ErrorMode = Literal["raise", "skip"]
+_TRUE = {"true": True, "false": False}
+
+
+class DataError(ValueError):
+    """A record that cannot be read; names the file, the line and the field."""
+
+    def __init__(self, path: str | os.PathLike[str], line: int, field: str | None, problem: str):
+        self.path, self.line, self.field, self.problem = str(path), line, field, problem
+        where = f"{self.path}:{line}" + (f": field '{field}'" if field else "")
+        super().__init__(f"{where}: {problem}")
+
+    @property
+    def reason(self) -> str:
+        """A short key for counting skipped lines, e.g. ``label: invalid value``."""
+        kind = self.problem.split(":")[0].split(" (")[0]
+        return f"{self.field}: {kind}" if self.field else kind
+
+
+class _FieldError(ValueError):
+    def __init__(self, field: str | None, problem: str):
+        super().__init__(problem)
+        self.field, self.problem = field, problem
+
+
+def parse_label(value: Any) -> bool | None:
+    """A DaNetQA label: JSON boolean, "true"/"false" (any case), 0/1, or absent/null for unknown."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return _TRUE[value.strip().lower()]
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise _FieldError("label", f"invalid value: expected true/false, got {value!r}")
+
+
+def _text(record: dict[str, Any], field: str) -> str:
+    if field not in record:
+        raise _FieldError(field, "missing")
+    value = record[field]
+    if not isinstance(value, str):
+        raise _FieldError(field, f"not a string: got {type(value).__name__}")
+    value = value.strip()
+    if not value:
+        raise _FieldError(field, "empty")
+    return value
+
+
+def _idx(record: dict[str, Any], default: int) -> Idx:
+    value = record.get("idx", default)
+    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
+        raise _FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
+    return value
+
+
+def example_from_record(record: Any, default_idx: int = 0) -> Example:
+    """Validate one decoded JSON record and build an :class:`Example` (surrounding spaces are stripped).
+
+    A record without ``idx`` gets ``default_idx``.
+    """
+    if not isinstance(record, dict):
+        raise _FieldError(None, f"not a JSON object: got {type(record).__name__}")
+    meta = record.get("meta", {})
+    if not isinstance(meta, dict):
+        raise _FieldError("meta", f"not an object: got {type(meta).__name__}")
+    return Example(
+        question=_text(record, "question"),
+        passage=_text(record, "passage"),
+        label=parse_label(record.get("label")),
+        idx=_idx(record, default_idx),
+        meta=meta,
+    )
+
+
+class JsonlReader:
+    """Iterates over the examples of a JSONL file, one line at a time (constant memory per record).
+
+    With ``errors="raise"`` the first invalid line raises :class:`DataError`; with ``errors="skip"``
+    invalid lines are counted by reason in :attr:`skipped` and left out. Blank lines are ignored. A
+    record without ``idx`` gets its line number. Duplicate idx values are errors.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
+        if errors not in ("raise", "skip"):
+            raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+        self.path = Path(path)
+        self.errors = errors
+        self.skipped: Counter[str] = Counter()
+        self.read = 0
+
+    def __iter__(self) -> Iterator[Example]:
+        self.skipped.clear()
+        self.read = 0
+        first_line: dict[Idx, int] = {}
+        with open(self.path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    example = self._parse(line, number, first_line)
+                except DataError as error:
+                    if self.errors == "raise":
+                        raise
+                    self.skipped[error.reason] += 1
+                    continue
+                self.read += 1
+                yield example
+
+    def _parse(self, line: str, number: int, first_line: dict[Idx, int]) -> Example:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+        try:
+            example = example_from_record(record, default_idx=number)
+        except _FieldError as error:
+            raise DataError(self.path, number, error.field, error.problem) from None
+        if example.idx in first_line:
+            raise DataError(
+                self.path, number, "idx", f"duplicate: {example.idx!r} (first on line {first_line[example.idx]})"
+            )
+        first_line[example.idx] = number
+        return example
+
+    def report(self) -> str:
+        """One line per skip reason, or an empty string when nothing was skipped."""
+        return "\n".join(f"skipped {count} line(s) of {self.path}: {reason}"
+                         for reason, count in self.skipped.most_common())
+
+
+def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> JsonlReader:
+    """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`."""
+    return JsonlReader(path, errors)
+
+
+def dump_line(example: Example) -> str:
+    """One JSONL line (with its newline), Cyrillic kept as is."""
+    return json.dumps(example.to_record(), ensure_ascii=False) + "\n"
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """Open a temporary file beside ``path`` that replaces it only when the block ends without error.
+
+    An interrupted write leaves the previous file (or none) in place, never a truncated one.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_jsonl(examples: Iterable[Example], path: str | os.PathLike[str]) -> int:
+    """Write examples as JSONL atomically (streaming); returns how many were written."""
+    count = 0
+    with atomic_open(path) as handle:
+        for example in examples:
+            handle.write(dump_line(example))
+            count += 1
+    return count

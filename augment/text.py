@@ -1,0 +1,28 @@
+"""Small text helpers shared by filters, summaries and benchmarks."""
+
+from __future__ import annotations
+
+import re
+
+_NON_WORD = re.compile(r"[\W_]+")
+_NEGATION = re.compile(r"(?<!\w)(не|нет|ни)(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def normalize_text(text: str) -> str:
+    """Lowercase, «ё» as «е», punctuation and runs of spaces folded to one space.
+
+    «Правда ли, что Кит — рыба?» and «правда ли что кит рыба» normalize to the same string.
+    """
+    return _NON_WORD.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+def has_negation(text: str) -> bool:
+    """Whether ``text`` contains the word «не», «нет» or «ни» (the shortcut a classifier can learn)."""
+    return _NEGATION.search(text) is not None
+
+
+def first_word(text: str) -> str:
+    """The first word, lowercased («» when there is none)."""
+    match = _WORD.search(text)
+    return match.group(0).lower() if match else ""
