@@ -87,12 +87,39 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     )
 
 
+class _SeenIdx:
+    """The set of idx values read so far: a bitmap for small non-negative integers (DaNetQA's case, about
+    one bit per record), a set for anything else."""
+
+    _BITMAP_LIMIT = 1 << 30
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self._other: set[Idx] = set()
+
+    def add(self, idx: Idx) -> bool:
+        """Record ``idx``; False if it was already there."""
+        if isinstance(idx, int) and 0 <= idx < self._BITMAP_LIMIT:
+            byte, bit = divmod(idx, 8)
+            if byte >= len(self._bits):
+                self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
+            if self._bits[byte] >> bit & 1:
+                return False
+            self._bits[byte] |= 1 << bit
+            return True
+        if idx in self._other:
+            return False
+        self._other.add(idx)
+        return True
+
+
 class JsonlReader:
     """Iterates over the examples of a JSONL file, one line at a time (constant memory per record).
 
     With ``errors="raise"`` the first invalid line raises :class:`DataError`; with ``errors="skip"``
     invalid lines are counted by reason in :attr:`skipped` and left out. Blank lines are ignored. A
-    record without ``idx`` gets its line number. Duplicate idx values are errors.
+    record without ``idx`` gets its line number. Duplicate idx values are errors; remembering integer idx
+    values costs one bit each.
     """
 
     def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
@@ -106,13 +133,16 @@ class JsonlReader:
     def __iter__(self) -> Iterator[Example]:
         self.skipped.clear()
         self.read = 0
-        first_line: dict[Idx, int] = {}
+        seen = _SeenIdx()
         with open(self.path, encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    example = self._parse(line, number, first_line)
+                    example = self._parse(line, number)
+                    if not seen.add(example.idx):
+                        raise DataError(self.path, number, "idx", f"duplicate: {example.idx!r} "
+                                        f"(first on line {self._first_line_of(example.idx)})")
                 except DataError as error:
                     if self.errors == "raise":
                         raise
@@ -121,21 +151,26 @@ class JsonlReader:
                 self.read += 1
                 yield example
 
-    def _parse(self, line: str, number: int, first_line: dict[Idx, int]) -> Example:
+    def _parse(self, line: str, number: int) -> Example:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
         try:
-            example = example_from_record(record, default_idx=number)
+            return example_from_record(record, default_idx=number)
         except _FieldError as error:
             raise DataError(self.path, number, error.field, error.problem) from None
-        if example.idx in first_line:
-            raise DataError(
-                self.path, number, "idx", f"duplicate: {example.idx!r} (first on line {first_line[example.idx]})"
-            )
-        first_line[example.idx] = number
-        return example
+
+    def _first_line_of(self, idx: Idx) -> int:
+        """The first line holding a valid record with ``idx`` (read again: this is the error path only)."""
+        with open(self.path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    if line.strip() and self._parse(line, number).idx == idx:
+                        return number
+                except DataError:
+                    continue
+        raise AssertionError(f"idx {idx!r} was seen but is not in {self.path}")
 
     def report(self) -> str:
         """One line per skip reason, or an empty string when nothing was skipped."""

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -145,3 +146,14 @@ def test_atomic_open_creates_parent_folders(tmp_path):
     with atomic_open(target) as handle:
         handle.write("готово")
     assert target.read_text(encoding="utf-8") == "готово"
+
+
+@pytest.mark.parametrize("idx", [3, "a-3", -3, 2**40])
+def test_duplicate_idx_names_the_first_line(tmp_path, idx):
+    def line(i):
+        return json.dumps({"question": "Есть ли?", "passage": "Текст.", "idx": i}, ensure_ascii=False)
+
+    path = write_lines(tmp_path / "dup.jsonl", [line(7), line(idx), line(8), line(idx)])
+    with pytest.raises(DataError, match=rf"dup\.jsonl:4: field 'idx': duplicate: {re.escape(repr(idx))} "
+                                        r"\(first on line 2\)"):
+        list(read_jsonl(path))
