@@ -14,6 +14,8 @@ $(BIN)/.installed: setup.cfg pyproject.toml
 
 demo: $(BIN)/.installed
 	$(BIN)/augment validate examples/data/sample.jsonl
+	HF_HUB_OFFLINE=1 $(BIN)/finetune experiment --models tiny-bert --train-sets danetqa --seeds 1,2 \
+		--data examples/data/sample.jsonl --epochs 2 --warmup-steps 0 --learning-rate 1e-3 -o runs/demo
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check .

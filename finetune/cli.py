@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from augment.cli import build_parser, run_cli
 
-COMMANDS: list[str] = []
+COMMANDS: list[str] = [
+    "finetune.commands.train",
+    "finetune.commands.evaluate",
+    "finetune.commands.predict",
+    "finetune.commands.experiment",
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Subcommands of the ``finetune`` command line."""

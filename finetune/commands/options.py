@@ -1,0 +1,60 @@
+"""Command-line options shared by the ``finetune`` subcommands: one flag per training setting."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from typing import Any
+
+from finetune.presets import OVERRIDABLE, PRESETS, TrainConfig
+
+_TYPES = {"int": int, "float": float, "str": str}
+
+
+def add_settings(parser: argparse.ArgumentParser, preset: bool = True, exclude: tuple[str, ...] = ()) -> None:
+    """A flag for every :class:`TrainConfig` setting but ``exclude`` (unset flags keep the preset's value),
+    and ``--preset``."""
+    group = parser.add_argument_group("training settings (default: the preset's)")
+    if preset:
+        group.add_argument("--preset", choices=sorted(PRESETS), help="settings to start from (default: the "
+                           "model's own preset if MODEL names one, else rubert's: the study's)")
+    defaults = PRESETS["rubert"]
+    for field in dataclasses.fields(TrainConfig):
+        if field.name not in OVERRIDABLE or field.name in exclude:
+            continue
+        flag = "--" + field.name.replace("_", "-")
+        kind = str(field.type).split("|")[0].strip()
+        help = f"(rubert preset: {getattr(defaults, field.name)})"
+        if kind == "bool":
+            group.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=help)
+        else:
+            group.add_argument(flag, type=_TYPES[kind], default=None, help=help)
+
+
+def settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings given on the command line."""
+    return {name: getattr(args, name) for name in OVERRIDABLE if getattr(args, name, None) is not None}
+
+
+def comma_list(text: str) -> list[str]:
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError("expected a comma-separated list")
+    return items
+
+
+def comma_ints(text: str) -> list[int]:
+    try:
+        return [int(item) for item in comma_list(text)]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}") from None
+
+
+def quiet_transformers(args: argparse.Namespace) -> None:
+    """Hide transformers' own bars (loading and saving weights) when progress bars are off."""
+    progress = getattr(args, "progress", None)
+    if not (sys.stderr.isatty() if progress is None else progress):
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()
