@@ -1,0 +1,350 @@
+"""From a yes/no question to its declarative clause and back: question → clause → flipped clause → question.
+
+Three question forms are understood:
+
+- inversion with «ли» («Является ли кит рыбой?»): the word before «ли» is the predicate (or a focus
+  adverb such as «всегда»); the clause puts the subject first («кит является рыбой»), except for
+  existential быть, which keeps the existent after the verb («у зайца есть хвост»);
+- a frame «Правда ли(,) что …», «Верно ли, что …», «Действительно ли …» around a declarative clause
+  (the input's frame and punctuation are kept);
+- intonation questions without «ли» («Москва - столица россии?»).
+
+Questions that are not general questions (wh-questions, alternatives with «или», rhetorical «Не … ли»)
+are declined, like clauses no rule flips with confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.negation import FOCUS_ADVERBS, MODALS, Clause, Decline, analyze, find_predicate
+from augment.rules.syntax import BE_FORMS, Agreement, Phrase, Syntax
+from augment.rules.tokens import Token, moved, render, tokenize, wordset
+
+MAX_CHARS = 300
+MAX_WORDS = 40
+ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
+WH_WORDS = wordset(
+    "кто кого кому кем ком что чего чему чем где когда почему зачем как какой какая какое какие какого "
+    "какой каким какую каких каков какова каково каковы сколько скольких чей чья чьё чье чьи куда откуда "
+    "отчего который которая которое которые"
+)
+RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
+TAGS = frozenset({"правда", "так", "верно"})
+# focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
+FOCUS_WORDS = wordset(
+    "всегда часто обычно обязательно везде долго много мало быстро медленно сразу навсегда надолго хорошо "
+    "легко"
+)
+QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+# verbs whose predicate complement is an instrumental («является рыбой», «стал президентом»)
+COPULAR_VERBS = wordset(
+    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
+)
+# verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
+INFINITIVE_VERBS = wordset(
+    "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
+    "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
+    "решать отказаться отказываться учиться научиться удаться удаваться"
+)
+INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A general question taken apart: its own frame (or None), the clause, the form, the ending."""
+
+    frame: list[Token] | None
+    clause: Clause
+    form: str
+    ending: str
+
+    def text(self, clause_tokens: list[Token], frame: str) -> str:
+        """The question with ``clause_tokens`` as its clause, in its own frame or else in ``frame``."""
+        head = render(self.frame) if self.frame else frame
+        return f"{head} {render(clause_tokens)}{self.ending}"
+
+
+def parse_question(text: str, morph: Morphology) -> Question:
+    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one."""
+    if not text or not text.strip():
+        raise Decline("empty")
+    if len(text) > MAX_CHARS:
+        raise Decline("too long")
+    tokens = tokenize(text.strip())
+    ending_tokens: list[Token] = []
+    while tokens and tokens[-1].text in ENDINGS:
+        ending_tokens.insert(0, tokens.pop())
+    has_mark = any("?" in t.text for t in ending_tokens)
+    ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
+    if not any(t.is_word for t in tokens):
+        raise Decline("no words")
+    if sum(t.is_word for t in tokens) > MAX_WORDS:
+        raise Decline("too long")
+    lowers = [t.lower for t in tokens]
+    if "или" in lowers:
+        raise Decline("alternative question")
+    if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
+        raise Decline("tag question")
+    if any(c in "?!" for t in tokens for c in t.text):
+        raise Decline("several sentences")
+
+    frame_end = _frame_end(lowers)
+    if frame_end is not None:
+        clause_tokens = tokens[frame_end:]
+        if not clause_tokens:
+            raise Decline("empty")
+        return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
+                        ending if has_mark else "?")
+
+    start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
+    if lowers[start] in RHETORICAL:
+        raise Decline("rhetorical question")
+    if _is_wh(lowers, start):
+        raise Decline("wh-question")
+    li = [i for i, w in enumerate(lowers) if w == "ли"]
+    if not li:
+        if not has_mark:
+            raise Decline("not a question")
+        clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
+        return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+    if len(li) > 1:
+        raise Decline("several «ли»")
+    if li[0] != start + 1:
+        raise Decline("words before the focus of «ли»")
+    head = _decapitalized(tokens, start, morph).spaced()
+    rest = tokens[li[0] + 1:]
+    if not rest:
+        raise Decline("nothing after «ли»")
+    rest = [rest[0].spaced(), *rest[1:]]
+    if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
+        return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
+    clause_tokens, predicate = _inverted_clause(head, rest, morph)
+    return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+
+
+def _frame_end(lowers: list[str]) -> int | None:
+    """Where the clause starts after a truth frame («Правда ли, что», «Верно ли что», «Действительно ли»)."""
+    i = 1 if lowers and lowers[0] in LEADING_CONJUNCTIONS else 0
+    if i >= len(lowers) or lowers[i] not in ("правда", "верно", "действительно"):
+        return None
+    key = lowers[i]
+    j = i + 1
+    has_li = j < len(lowers) and lowers[j] == "ли"
+    j += has_li
+    if j < len(lowers) and lowers[j] == ",":
+        j += 1
+    has_that = j < len(lowers) and lowers[j] == "что"
+    j += has_that
+    if key == "правда" and (has_li or has_that or j == i + 1):
+        return j
+    if key == "верно" and has_that:
+        return j
+    if key == "действительно" and has_li:
+        return j
+    return None
+
+
+def _is_wh(lowers: list[str], start: int) -> bool:
+    first = lowers[start]
+    if first in WH_WORDS:
+        return True
+    return start + 1 < len(lowers) and lowers[start + 1] in WH_WORDS and len(first) <= 3 and first.isalpha() \
+        and first not in ("а", "и")
+
+
+def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
+    """Token ``i`` lowercased as it moves inside the frame, unless a name, an acronym or Latin."""
+    token = tokens[i]
+    text = token.text
+    if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
+        return token
+    word = morph.word(text)
+    if word.proper or word.abbr or (not word.known and word.pos == "NOUN"):
+        return token
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN"):
+        return token  # «Южная Корея», «Новая Зеландия»
+    return token.with_text(text[0].lower() + text[1:])
+
+
+def _verb_parse(word: Word) -> Reading | None:
+    for parse in word.parses:
+        if parse.pos == "VERB" and "indc" in parse.grammemes:
+            return parse
+    return None
+
+
+def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple[list[Token], int]:
+    """The declarative order of «<head> ли <rest>» and the index of the predicate in it."""
+    sx = Syntax(rest, morph)
+    lower = head.lower
+    word = morph.word(head.text)
+    if lower in BE_FORMS:
+        return _inverted_be(head, sx)
+    if lower in MODALS or word.pos == "PRED":
+        if lower == "нельзя":
+            raise Decline("rhetorical question")
+        return [head, *rest], 0
+    verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
+    if verb is not None:
+        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive="intr" in verb.grammemes)
+        complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+        return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
+                              intransitive="intr" in verb.grammemes)
+    short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
+    if short and (word.pos in ("ADJS", "PRTS") or not _has_finite_verb(sx)):
+        subject = sx.subject(0, len(rest), Agreement.of(short[0]))
+        if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
+            raise Decline("no subject")
+        return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+    if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
+        return [head, *rest], 0
+    raise Decline("unsupported focus of «ли»")
+
+
+def _has_infinitive(sx: Syntax) -> bool:
+    return any(w.pos == "INFN" for w in sx.words)
+
+
+def _has_finite_verb(sx: Syntax) -> bool:
+    return any(w.pos == "VERB" and sx.main[i] for i, w in enumerate(sx.words))
+
+
+def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: int | None,
+                   takes_infinitive: bool = True, intransitive: bool = True) -> tuple[list[Token], int]:
+    """The clause with ``subject`` first and ``head`` after it; with no subject, ``head`` + the rest.
+
+    After a predicate complement, the subject takes everything after it along («Были ли долгими бои за
+    город» → «бои за город были долгими»), so its modifiers stay with it; a subject that opens the rest
+    keeps what stands between it and a complement («Является ли обучение в школе бесплатным» →
+    «обучение в школе является бесплатным»).
+    """
+    rest = sx.tokens
+    if subject is None:
+        return [head, *rest], 0
+    start, stop = subject.start, subject.stop
+    if stop < len(rest) and not rest[stop].is_word:
+        raise Decline("punctuation after the subject")
+    if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
+        raise Decline("infinitive after the subject")
+    if stop < len(rest) and ((not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
+                             and any(p.number == subject.number for p in sx.nominative(stop)))):
+        raise Decline("apposition after the subject")  # «зомби апокалипсис», «труппа ширая»
+    _check_detached(sx, subject)
+    if start > 0 and complement is not None and complement < start:
+        group = rest[start:]
+        return [*moved(group), head.spaced(), *moved(rest[:start])], len(group)
+    if start == 0 and complement is not None and complement > stop:
+        return [*rest[:complement], head.spaced(), *moved(rest[complement:])], complement
+    tokens = [*moved(rest[start:stop]), head.spaced(), *moved(rest[:start]), *rest[stop:]]
+    return tokens, stop - start
+
+
+def _check_detached(sx: Syntax, subject: Phrase) -> None:
+    """Decline when words left before the subject may belong to it (an agreeing participle, a name)."""
+    head_number = next((p.number for p in sx.nominative(subject.head)), None)
+    for j in range(subject.start):
+        if sx.in_pp[j] or not sx.tokens[j].is_word:
+            continue
+        if sx._modifies(j, head_number, None, "nomn") or sx.words[j].pos == "LATN":
+            raise Decline("modifier detached from the subject")
+    j = subject.start - 1
+    if j >= 0 and not sx.in_pp[j] and any(p.number == subject.number for p in sx.nominative(j)):
+        raise Decline("modifier detached from the subject")  # «wu-tang rza участник группы»: an apposition?
+
+
+def _complement(sx: Syntax) -> int | None:
+    """Where the predicate complement of a copula starts: an instrumental noun or adjective, or a short
+    form, outside prepositional phrases and subordinate clauses (None when there is none)."""
+    for j in range(len(sx.tokens)):
+        if sx.in_pp[j] or not sx.main[j]:
+            continue
+        top = sx.words[j].top
+        if top is None:
+            continue
+        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
+        # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
+        adjective = top.pos in ("ADJF", "PRTF") and not sx._noun_in(j + 1, "ablt") and any(
+            p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j].parses)
+        if instrumental or adjective or top.pos in ("ADJS", "PRTS"):
+            while j > 0 and not sx.in_pp[j - 1] and any(p.pos in ("ADJF", "PRTF") and p.case == "ablt"
+                                                         for p in sx.words[j - 1].parses):
+                j -= 1  # «значимой отраслью»
+            return j
+    return None
+
+
+def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
+    """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if head.lower == "есть":
+        subject = sx.subject(0, n, Agreement(None))
+        if subject is None:
+            raise Decline("no existent")
+        return _existential_order(head, sx, subject)
+    agreement = Agreement.of(sx.morph.word(head.text).top)
+    if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
+        return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+    complement = _complement(sx)
+    adjective = _predicate_adjective(sx)
+    subject = sx.subject(0, n, agreement, postposed=complement is not None)
+    if subject is None:
+        raise Decline("no subject")
+    possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
+    located = subject.start == 0 and subject.stop < n and _definite(sx, subject.head) and not possessor
+    if complement is not None or adjective or located:
+        return _subject_first(head, sx, subject, complement)
+    return _existential_order(head, sx, subject)
+
+
+def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
+    """«Есть ли у зайца хвост» → «у зайца есть хвост»: the verb right before its existent. Only
+    locations, possessors and adverbs may stand before it."""
+    rest = sx.tokens
+    for j in range(subject.start):
+        if not (sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos in ("ADVB", "COMP")):
+            raise Decline("words before the existent")
+    return [*rest[:subject.start], head.spaced(), *moved(rest[subject.start:])], subject.start
+
+
+def _predicate_adjective(sx: Syntax) -> bool:
+    """«Был ли эдуард суровый»: a noun, then an agreeing nominative adjective that ends the clause."""
+    n = len(sx.tokens)
+    return n == 2 and bool(sx.nominative(0)) and bool(sx.adjective_nominative(1)) and not sx.nominative(1)
+
+
+def _definite(sx: Syntax, i: int) -> bool:
+    """A subject that is located rather than said to exist: a person, a name, a pronoun."""
+    nominative = sx.nominative(i)
+    if nominative:
+        parse = nominative[0]
+        proper = {"Geox", "Orgn", "Name", "Surn"} & parse.grammemes
+        return "anim" in parse.grammemes or parse.pos == "NPRO" or bool(proper)
+    return sx.words[i].pos == "LATN"
+
+
+def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
+    """«Всегда ли вода кипит …» → «вода всегда кипит …»; «Все ли пассажиры погибли» → «все пассажиры погибли»."""
+    sx = Syntax(rest, morph)
+    found = find_predicate(sx)
+    word = morph.word(head.text)
+    if found is None and word.has("Prdx") and _has_infinitive(sx):
+        return analyze([head, *rest], morph, 0)  # «Обязательно ли служить в армии?»: a predicative
+    if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
+        return analyze([head, *rest], morph, None if found is None else found[0] + 1)
+    if found is None:
+        raise Decline("no predicate")
+    pred, cls = found
+    if pred > 0 and rest[pred - 1].lower == "не":
+        raise Decline("focus on a negative clause")
+    tokens = rest
+    if pred == 0 and cls in ("verb", "short") and len(rest) > 1:
+        tokens, pred = _inverted_clause(rest[0], [rest[1].spaced(), *rest[2:]], morph)
+    tokens = [*tokens[:pred], head.spaced(), tokens[pred].spaced(), *tokens[pred + 1:]]
+    clause = analyze(tokens, morph, pred + 1)
+    if clause.site != pred or head.lower not in FOCUS_ADVERBS:
+        raise Decline("unsupported focus of «ли»")
+    return clause

@@ -1,0 +1,68 @@
+"""Tokens with the spacing they came with, tokenization (razdel) and rendering back to text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+NO_SPACE_BEFORE = frozenset({",", ".", "?", "!", ";", ":", ")", "»", "…", "...", "?!", "!?", "??"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark, and whether whitespace preceded it in the text it came from."""
+
+    text: str
+    space: bool = True
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    def spaced(self, space: bool = True) -> Token:
+        """This token with ``space`` before it."""
+        return self if self.space == space else replace(self, space=space)
+
+    def with_text(self, text: str) -> Token:
+        """This token spelled ``text``, spacing kept."""
+        return replace(self, text=text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """razdel tokens of ``text``, each remembering whether whitespace preceded it."""
+    from razdel import tokenize as razdel_tokenize
+
+    tokens = []
+    previous_stop = 0
+    for piece in razdel_tokenize(text):
+        tokens.append(Token(piece.text, piece.start > previous_stop))
+        previous_stop = piece.stop
+    return tokens
+
+
+def word(text: str) -> Token:
+    """A new word token (preceded by a space)."""
+    return Token(text, True)
+
+
+def render(tokens: list[Token]) -> str:
+    """The text of ``tokens``: the original spacing, one space before words that moved or were added."""
+    parts = []
+    for i, token in enumerate(tokens):
+        if i and token.space and token.text not in NO_SPACE_BEFORE:
+            parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
+
+
+def moved(tokens: list[Token]) -> list[Token]:
+    """``tokens`` prepared to be placed elsewhere: the first gets a space before it."""
+    return [tokens[0].spaced(), *tokens[1:]] if tokens else []
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (word lists read better as one string)."""
+    return frozenset(text.split())
