@@ -67,7 +67,7 @@ class Word:
         self.known = known
         nouns = [p for p in self.parses if p.pos == "NOUN"]
         self.proper = bool(nouns) and all(PROPER & p.grammemes for p in nouns)
-        self.abbr = any("Abbr" in p.grammemes for p in self.parses)
+        self.abbr = self.top is not None and "Abbr" in self.top.grammemes
         self.cyrillic = _CYRILLIC.search(form) is not None
 
     def has(self, *grammemes: str) -> bool:

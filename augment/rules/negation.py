@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import Morphology, match_case, shared_morphology
+from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
 from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word, wordset
 
@@ -39,6 +39,10 @@ QUANTITY = frozenset({"много", "мало"})
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
 STRONG = ("verb", "be", "short", "modal", "nyet")
+# verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
+COPULAR_VERBS = wordset(
+    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
+)
 
 
 class Decline(Exception):
@@ -115,8 +119,9 @@ def predicate_class(sx: Syntax, i: int) -> str | None:
         return "comparative"
     if lower in QUANTITY:
         return "quantity"
-    if pos == "ADVB" and (word.has("Prdx") or word.has("ADJS", "neut", "sing")) and _infinitive_follows(sx, i):
-        return "predicative"
+    if pos == "ADVB" and ((word.has("Prdx") and lower not in FOCUS_ADVERBS)
+                          or ((word.has("Prdx") or word.has("ADJS", "neut", "sing")) and _infinitive_follows(sx, i))):
+        return "predicative"  # «зимой холодно», «курить вредно»
     return None
 
 
@@ -158,10 +163,24 @@ def _candidates(sx: Syntax) -> tuple[list[tuple[int, str]], list[tuple[int, str]
             continue
         if c in ("short", "modal") and positions.get(i - 1) == "be":
             continue
-        if c == "short" and i > 0 and sx.lower(i - 1) == "быть":
-            continue
+        if c == "short" and i > 0 and (sx.lower(i - 1) == "быть" or (positions.get(i - 1) == "verb"
+                                       and sx.words[i - 1].top.lemma in COPULAR_VERBS)):
+            continue  # «могут быть заменены», «остался жив»
+        if c == "short" and _auxiliary_before(sx, i, positions):
+            continue  # «был на дуэли ранен»
         merged.append((i, c))
     return merged, weak
+
+
+def _auxiliary_before(sx: Syntax, i: int, positions: dict[int, str]) -> bool:
+    """Whether a form of быть agreeing with the short form ``i`` precedes it across adverbials only."""
+    j = i - 1
+    while j >= 0 and (sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB"):
+        j -= 1
+    if j < 0 or positions.get(j) != "be" or j == i - 1:
+        return False
+    be, short = sx.words[j].top, sx.words[i].top
+    return be.number == short.number and (be.number == "plur" or be.gender == short.gender)
 
 
 def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None) -> Clause:
@@ -173,6 +192,8 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
         raise Decline("negative concord")
     if "ли" in lowers or "или" in lowers:
         raise Decline("question inside the clause")
+    if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
+        raise Decline("contrast («не X, а Y»)")
     if predicate is None:
         found = find_predicate(sx)
         if found is None:
@@ -213,7 +234,8 @@ def _with_particle(sx: Syntax, kind: str, pred: int, phrase: Phrase | None = Non
 def _scope(sx: Syntax, clause: Clause) -> Clause:
     """Move the site before a quantified subject («не все X»); decline stray negations and scope words."""
     tokens = sx.tokens
-    quantifiers = [i for i, t in enumerate(tokens) if t.lower in QUANTIFIERS and sx.main[i]]
+    quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
+        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
     if quantifiers:
         q = quantifiers[0]
         if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula"):
@@ -263,7 +285,12 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
             continue
         word = sx.words[j]
         if word.pos in ("NOUN", "NPRO"):
-            return word.top.case == "gent"
+            # «не вызывает аллергии»: the affirmative needs «аллергию»; an animate plural («мышей») or an
+            # indeclinable reads the same in both cases
+            top = word.top
+            same_form = "Fixd" in top.grammemes or ("anim" in top.grammemes and (top.number == "plur"
+                                                                                  or top.gender == "masc"))
+            return top.case == "gent" and not same_form
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
     return False
@@ -304,7 +331,11 @@ def _be(sx: Syntax, pred: int) -> Clause:
         return Clause(tokens, "copula", pred, pred - 1, pred - 1)
     agreement = Agreement.of(parse)
     subject = sx.subject(0, n, agreement)
-    if _has_complement(sx, pred) or (subject is not None and subject.stop <= pred):
+    if _has_complement(sx, pred):
+        return _with_particle(sx, "copula", pred)
+    # «ленинград был в блокаде» is copular; «троянская война была» asserts existence
+    if subject is not None and subject.stop <= pred and any(
+            tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
     if subject is None:
         raise Decline("no subject")
@@ -317,9 +348,8 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     """A predicate complement of быть: an adjacent short form, an infinitive after «будет», an
     instrumental noun or adjective outside prepositional phrases."""
     n = len(sx.tokens)
-    for j in (pred - 1, pred + 1):
-        if 0 <= j < n and sx.words[j].pos in ("ADJS", "PRTS"):
-            return True
+    if any(sx.words[j].pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] for j in range(n)):
+        return True
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
     for j in range(n):
@@ -327,6 +357,8 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
             top = sx.words[j].top
             if top is not None and top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt":
                 return True
+            if top is not None and top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j):
+                return True  # «япония была фашистской»
     return False
 
 
@@ -478,15 +510,14 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             new = [pred.with_text(match_case(pred.text, "не")), word("было")]
         tokens[clause.pred:clause.pred + 1] = new
         return Negation(tokens, "existential", True)
-    replacements = _inflect_phrase(tokens, phrase, morph, "gent", "nomn")
-    number, gender = _phrase_agreement(tokens, phrase, morph)
-    for i, text in replacements.items():
+    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
+    agreement = None if pred.lower == "нет" else _phrase_agreement(tokens, phrase, morph)
+    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
         tokens[i] = tokens[i].with_text(text)
-    lower = pred.lower
-    if lower == "нет":
+    if agreement is None:
         tokens[clause.pred] = pred.with_text(match_case(pred.text, "есть"))
     else:
-        verb = _agreeing_verb(morph, pred.lower, number, gender)
+        verb = _agreeing_verb(morph, pred.lower, *agreement)
         tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
         del tokens[clause.negation]
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
@@ -523,13 +554,26 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
         if "Fixd" in parse.grammemes or "LATN" in parse.grammemes:
             continue
         grammemes = {target, head.number} if head.number else {target}
-        if parse.pos in ("ADJF", "PRTF") and head.number == "plur" and target == "nomn":
-            grammemes = {target, "plur"}
-        form = morph.inflect(parse, grammemes)
-        if form is None:
+        # every reading of the word in this case and number must give the same form: «осадки» is the
+        # plural of «осадок» and of «осадка», whose genitives differ
+        forms = {morph.inflect(p, grammemes) for p in _likely_readings(morph, tokens[i].text, parse)}
+        if None in forms:
             raise Decline("cannot inflect the existent")
-        out[i] = match_case(tokens[i].text, form)
+        if len(forms) > 1:
+            raise Decline("ambiguous inflection of the existent")
+        out[i] = match_case(tokens[i].text, forms.pop())
     return out
+
+
+def _likely_readings(morph: Morphology, text: str, parse: Any) -> list[Any]:
+    """The readings of ``text`` in the case, part of speech and number of ``parse`` that are about as
+    likely as the likeliest one: common nouns before names, declinable before indeclinable readings."""
+    readings = [p for p in morph.word(text).parses if p.case == parse.case and p.pos == parse.pos
+                and p.number == parse.number]
+    for prefer in (lambda p: not PROPER & p.grammemes, lambda p: "Fixd" not in p.grammemes):
+        readings = [p for p in readings if prefer(p)] or readings
+    best = max((p.score for p in readings), default=0.0)
+    return [p for p in readings if p.score >= best / 2] or [parse]
 
 
 def _phrase_agreement(tokens: list[Token], phrase: Phrase, morph: Morphology) -> tuple[str, str | None]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from augment.rules.morphology import Morphology, Reading, Word, is_latin
-from augment.rules.negation import FOCUS_ADVERBS, MODALS, Clause, Decline, analyze, find_predicate
-from augment.rules.syntax import BE_FORMS, Agreement, Phrase, Syntax
+from augment.rules.negation import COPULAR_VERBS, FOCUS_ADVERBS, MODALS, Clause, Decline, analyze, find_predicate
+from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize, wordset
 
 MAX_CHARS = 300
@@ -31,6 +31,7 @@ WH_WORDS = wordset(
     "какой каким какую каких каков какова каково каковы сколько скольких чей чья чьё чье чьи куда откуда "
     "отчего который которая которое которые"
 )
+WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
 RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
 TAGS = frozenset({"правда", "так", "верно"})
 # focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
@@ -39,10 +40,9 @@ FOCUS_WORDS = wordset(
     "легко"
 )
 QUANTIFIER_FOCUS = frozenset({"все", "всё"})
-# verbs whose predicate complement is an instrumental («является рыбой», «стал президентом»)
-COPULAR_VERBS = wordset(
-    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
-)
+# «Был ли X на самом деле»: asks whether X existed, not where X was
+REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
+                     "вообще", "когда-нибудь", "в природе"})
 # verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
 INFINITIVE_VERBS = wordset(
     "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
@@ -102,7 +102,7 @@ def parse_question(text: str, morph: Morphology) -> Question:
     start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
     if lowers[start] in RHETORICAL:
         raise Decline("rhetorical question")
-    if _is_wh(lowers, start):
+    if _is_wh(lowers, start, morph):
         raise Decline("wh-question")
     li = [i for i, w in enumerate(lowers) if w == "ли"]
     if not li:
@@ -147,12 +147,18 @@ def _frame_end(lowers: list[str]) -> int | None:
     return None
 
 
-def _is_wh(lowers: list[str], start: int) -> bool:
-    first = lowers[start]
-    if first in WH_WORDS:
+def _is_wh(lowers: list[str], start: int, morph: Morphology) -> bool:
+    """A question word first, or after a preposition («В каком году …»), or anywhere in a question
+    without «ли» («Кит - это кто?»)."""
+    first = start + 1 if lowers[start] in PREPOSITIONS and start + 1 < len(lowers) else start
+    if _wh(lowers[first], morph):
         return True
-    return start + 1 < len(lowers) and lowers[start + 1] in WH_WORDS and len(first) <= 3 and first.isalpha() \
-        and first not in ("а", "и")
+    return "ли" not in lowers and any(_wh(w, morph) and (i == 0 or lowers[i - 1] != ",")
+                                      for i, w in enumerate(lowers) if w not in ("что", "как"))
+
+
+def _wh(word: str, morph: Morphology) -> bool:
+    return word in WH_WORDS or morph.word(word).lemma_is(*WH_LEMMAS)
 
 
 def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
@@ -191,6 +197,9 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
     verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
     if verb is not None:
         subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive="intr" in verb.grammemes)
+        other = sx.subject(0, len(rest), Agreement(None)) if subject is None and "intr" in verb.grammemes else None
+        if other is not None and sx.words[other.head].top.case == "nomn":
+            raise Decline("no agreeing subject")  # «Существуют ли добро без свободной воли»
         complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
         return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                               intransitive="intr" in verb.grammemes)
@@ -217,30 +226,59 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
                    takes_infinitive: bool = True, intransitive: bool = True) -> tuple[list[Token], int]:
     """The clause with ``subject`` first and ``head`` after it; with no subject, ``head`` + the rest.
 
-    After a predicate complement, the subject takes everything after it along («Были ли долгими бои за
-    город» → «бои за город были долгими»), so its modifiers stay with it; a subject that opens the rest
-    keeps what stands between it and a complement («Является ли обучение в школе бесплатным» →
-    «обучение в школе является бесплатным»).
+    Words that may belong to the subject stay with it: after a predicate complement the subject takes
+    everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
+    adverbials only, with words after the subject, the predicate goes right before the subject
+    («Действуют ли в Томске музеи при вузах» → «в Томске действуют музеи при вузах»); a subject that
+    opens the rest keeps what stands between it and a complement («Является ли обучение в школе
+    бесплатным» → «обучение в школе является бесплатным»).
     """
     rest = sx.tokens
     if subject is None:
         return [head, *rest], 0
     start, stop = subject.start, subject.stop
-    if stop < len(rest) and not rest[stop].is_word:
-        raise Decline("punctuation after the subject")
+    if stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]:
+        # «Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
+        # испытания, сохранились»: the subject keeps its participle or relative clause
+        end = stop + 1
+        while end < len(rest) and not sx.main[end]:
+            end += 1
+        group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
+        tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
+        return tokens, len(group)
+    if (stop < len(rest) and not rest[stop].is_word) or (start > 0 and not rest[start - 1].is_word):
+        raise Decline("punctuation next to the subject")
+    if any(t.text in ("-", "—", "–") and t.space for t in rest):
+        raise Decline("dash in the clause")
+    if not sx.words[subject.head].known and sx.words[subject.head].cyrillic and stop < len(rest) and (
+            sx.nominative(stop) or not sx.words[stop].known):
+        raise Decline("unknown word as the subject")  # «Предъявили ли пэрис хилтон обвинение»
     if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
         raise Decline("infinitive after the subject")
     if stop < len(rest) and ((not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
-                             and any(p.number == subject.number for p in sx.nominative(stop)))):
-        raise Decline("apposition after the subject")  # «зомби апокалипсис», «труппа ширая»
+                             and _apposition_after(sx, stop, subject.number))):
+        raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
+    if stop < len(rest) and rest[stop].lower == "и":
+        raise Decline("coordination after the subject")  # «вклады одного и того же фактора»
     _check_detached(sx, subject)
-    if start > 0 and complement is not None and complement < start:
+    adverbials = all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB" for j in range(start))
+    if start > 0 and stop < len(rest) and adverbials:
+        return [*rest[:start], head.spaced(), *moved(rest[start:])], start
+    if start > 0 and stop < len(rest):
+        # «Были ли долгими бои за город марджа» → «бои за город марджа были долгими»
         group = rest[start:]
         return [*moved(group), head.spaced(), *moved(rest[:start])], len(group)
     if start == 0 and complement is not None and complement > stop:
         return [*rest[:complement], head.spaced(), *moved(rest[complement:])], complement
     tokens = [*moved(rest[start:stop]), head.spaced(), *moved(rest[:start]), *rest[stop:]]
     return tokens, stop - start
+
+
+def _apposition_after(sx: Syntax, i: int, number: str | None) -> bool:
+    """Whether a nominative noun of ``number`` follows at ``i`` (across adjectives): an apposition."""
+    while i < len(sx.tokens) and sx.words[i].pos in ("ADJF", "PRTF") and not sx.nominative(i):
+        i += 1
+    return i < len(sx.tokens) and any(p.number == number for p in sx.nominative(i))
 
 
 def _check_detached(sx: Syntax, subject: Phrase) -> None:
@@ -252,7 +290,8 @@ def _check_detached(sx: Syntax, subject: Phrase) -> None:
         if sx._modifies(j, head_number, None, "nomn") or sx.words[j].pos == "LATN":
             raise Decline("modifier detached from the subject")
     j = subject.start - 1
-    if j >= 0 and not sx.in_pp[j] and any(p.number == subject.number for p in sx.nominative(j)):
+    if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
+                                       or sx.lower(j) == "и"):
         raise Decline("modifier detached from the subject")  # «wu-tang rza участник группы»: an apposition?
 
 
@@ -267,12 +306,11 @@ def _complement(sx: Syntax) -> int | None:
             continue
         instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
-        adjective = top.pos in ("ADJF", "PRTF") and not sx._noun_in(j + 1, "ablt") and any(
-            p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j].parses)
+        adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS"):
-            while j > 0 and not sx.in_pp[j - 1] and any(p.pos in ("ADJF", "PRTF") and p.case == "ablt"
-                                                         for p in sx.words[j - 1].parses):
-                j -= 1  # «значимой отраслью»
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or any(
+                    p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
+                j -= 1  # «значимой отраслью», «наименее строгим видом»
             return j
     return None
 
@@ -289,13 +327,23 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _subject_first(head, sx, sx.subject(1, n, agreement), None)
     complement = _complement(sx)
-    adjective = _predicate_adjective(sx)
+    if _predicate_adjective(sx):
+        raise Decline("epithet or predicate adjective")  # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
         raise Decline("no subject")
+    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
+        short, be = sx.words[complement].top, sx.morph.word(head.text).top
+        if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
+            raise Decline("agreement error")  # «Был ли ссср готова к войне»
     possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
-    located = subject.start == 0 and subject.stop < n and _definite(sx, subject.head) and not possessor
-    if complement is not None or adjective or located:
+    tail = " ".join(t.lower for t in rest[subject.stop:])
+    before = " ".join(t.lower for t in rest[:subject.start])
+    # «Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to exist
+    located = not possessor and (
+        (subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
+        or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
+    if complement is not None or located:
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
 
@@ -311,9 +359,16 @@ def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[T
 
 
 def _predicate_adjective(sx: Syntax) -> bool:
-    """«Был ли эдуард суровый»: a noun, then an agreeing nominative adjective that ends the clause."""
+    """«Был ли (человек) эдуард суровый»: a noun, then a nominative adjective that ends the clause."""
     n = len(sx.tokens)
-    return n == 2 and bool(sx.nominative(0)) and bool(sx.adjective_nominative(1)) and not sx.nominative(1)
+    return n >= 2 and bool(sx.nominative(n - 2)) and bool(sx.adjective_nominative(n - 1)) \
+        and not sx.nominative(n - 1)
+
+
+def _proper(sx: Syntax, i: int) -> bool:
+    """A name of a person, place or organisation (its likeliest nominative reading)."""
+    nominative = sx.nominative(i)
+    return bool(nominative) and bool({"Geox", "Orgn", "Name", "Surn"} & nominative[0].grammemes)
 
 
 def _definite(sx: Syntax, i: int) -> bool:

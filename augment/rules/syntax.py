@@ -27,6 +27,22 @@ QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 DASHES = frozenset({"-", "—", "–"})
 BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+_GENITIVE = frozenset({"gent", "gen2"})
+# the cases each preposition governs (a noun in another case is not its object)
+PREPOSITION_CASES = {
+    **dict.fromkeys(("у", "от", "до", "из", "без", "для", "около", "после", "вокруг", "среди", "кроме", "вместо",
+                     "из-за", "из-под", "внутри", "вне", "возле", "вдоль", "мимо", "сверх", "насчет", "насчёт"),
+                    _GENITIVE),
+    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs", "acc2"})),
+    **dict.fromkeys(("о", "об", "обо"), frozenset({"loct", "accs"})),
+    **dict.fromkeys(("к", "ко", "согласно", "вопреки"), frozenset({"datv"})),
+    "по": frozenset({"datv", "accs", "loct"}),
+    **dict.fromkeys(("с", "со"), frozenset({"gent", "gen2", "ablt", "accs"})),
+    **dict.fromkeys(("за", "под", "над", "перед", "между"), frozenset({"ablt", "accs"})),
+    "при": frozenset({"loct"}),
+    **dict.fromkeys(("про", "через", "сквозь"), frozenset({"accs"})),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +148,15 @@ class Syntax:
                 mask[j] = GOVERNED
                 j += 1
             if j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN")):
-                noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")}
-                if cases is None or cases & noun_cases or words[j].pos == "LATN":
+                governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
+                noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
+                if ((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN":
                     mask[j] = GOVERNED
+                    person = any({"Name", "Surn", "Patr"} & p.grammemes
+                                 for p in words[j].parses if p.case in noun_cases)
                     j += 1
-                    noun_cases = {words[j - 1].top.case}
-                    while j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
+                    while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p)
+                                                   for p in words[j].parses):
                         mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
                         j += 1
                     while j < n and tokens[j].is_word:
@@ -148,10 +167,27 @@ class Syntax:
                             for m in range(j, k + 1):
                                 mask[m] = CHAIN
                             j = k + 1
+                        elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
+                                p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
+                            mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
+                            j = k + 2
                         else:
                             break
             i = max(j, i + 1)
         return mask
+
+    def _participial(self, i: int) -> bool:
+        """Whether the stretch from ``i`` to the next comma is a participle or gerund phrase («, подробно
+        зафиксировавшие испытания», «, не разделённый на фракции»): it has one and no finite verb."""
+        j = i
+        found = False
+        while j < len(self.tokens) and self.tokens[j].text != ",":
+            pos = self.words[j].pos
+            if pos == "VERB":
+                return False
+            found = found or pos in ("PRTF", "GRND")
+            j += 1
+        return found
 
     def _main_clause_mask(self) -> list[bool]:
         """False inside subordinate clauses (after «, что/который/…» up to the next comma), brackets, quotes."""
@@ -160,8 +196,7 @@ class Syntax:
         i = 0
         while i < n:
             text = self.tokens[i].text
-            if text == "," and i + 1 < n and (self.lower(i + 1) in SUBORDINATORS or self.words[i + 1].pos == "PRTF"
-                                              or self.words[i + 1].pos == "GRND"):
+            if text == "," and i + 1 < n and (self.lower(i + 1) in SUBORDINATORS or self._participial(i + 1)):
                 j = i + 1
                 while j < n and self.tokens[j].text != ",":
                     mask[j] = False
@@ -222,7 +257,7 @@ class Syntax:
                 break
             j -= 1
         stop = head + 1
-        while parse.pos == "NOUN" and stop < n and self._name(stop, case):
+        while parse.pos == "NOUN" and stop < n and self._name_continues(stop - 1, stop, case):
             inflecting.append(stop)  # «граф дракула», «король артур», «лев толстой»
             stop += 1
         stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
@@ -245,9 +280,33 @@ class Syntax:
         return bool({"Name", "Surn", "Patr"} & parse.grammemes) or (
             parse.pos == "ADJF" and not self._noun_in(j + 1, parse.case))
 
+    def lone_instrumental(self, j: int) -> bool:
+        """An adjective that can be instrumental and modifies nothing after it («Была ли бездетной
+        елизавета»; not «восьмой вселенский собор», «сухой закон»)."""
+        if not any(p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in self.words[j].parses):
+            return False
+        if j + 1 < len(self.tokens):
+            after = self.words[j + 1]
+            if after.pos in ("ADJF", "PRTF"):
+                return False
+            if any(self._modifies(j, p.number, p.gender, p.case) for p in after.parses if p.pos in ("NOUN", "NPRO")):
+                return False
+        return True
+
     def _noun_in(self, j: int, case: str | None) -> bool:
         """Whether token ``j`` exists and reads as a noun in ``case``."""
         return j < len(self.tokens) and any(p.pos == "NOUN" and p.case == case for p in self.words[j].parses)
+
+    def _name_continues(self, i: int, j: int, case: str) -> bool:
+        """Whether token ``j`` continues the name ended by token ``i``: a first name takes a patronymic or a
+        surname («лев толстой»), a title takes a name («граф дракула»); a surname ends a name."""
+        before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & {"Name", "Surn", "Patr"}}
+        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & {"Name", "Surn", "Patr"}}
+        if not after or ("Surn" in before and "Name" not in before):
+            return False
+        if "Name" in before or "Patr" in before:
+            return bool(after & {"Patr", "Surn", "Name"})
+        return True
 
     def _name(self, j: int, case: str) -> bool:
         """Whether token ``j`` reads as a first name, patronymic or surname in ``case``."""
@@ -315,10 +374,12 @@ class Syntax:
             k = stop
             while k < n and self.words[k].pos in ("ADJF", "PRTF") and self.words[k].has("gent"):
                 k += 1
-            if k < n and self.is_genitive_noun(k) and (intransitive or not self.words[k].has("accs")):
+            if k < n and self.is_genitive_noun(k) and (intransitive or not (self.words[k].has("accs")
+                                                                            or self.nominative(k))):
                 stop = k + 1
                 continue
-            if intransitive and k == stop + 1 and self.words[stop].top.case == "gent" and \
+            top = self.words[stop].top
+            if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
                     not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
                 stop = k  # «значение пресмыкающихся»: a substantivized adjective
                 continue
@@ -334,7 +395,12 @@ class Syntax:
         lower = self.lower(i)
         if not self.is_prep(i) or i + 1 >= len(self.tokens) or not self.in_pp[i + 1]:
             return False
-        return lower in ("о", "об", "обо", "про") or (lower in ("с", "со") and self.words[i + 1].top.case == "gent")
+        if lower in ("из", "изо"):  # «один из прототипов», «многие из них»
+            return i > 0 and (self.words[i - 1].pos in ("NUMR", "NUMB") or "Apro" in self.words[i - 1].top.grammemes
+                              or self.lower(i - 1) in ("один", "одна", "одно", "многие", "некоторые"))
+        if lower in ("с", "со"):  # «ртуть с градусника»; «с» + instrumental usually belongs to the verb
+            return self.words[i + 1].top.case == "gent"
+        return lower in ("о", "об", "обо", "про", "между")
 
     # --- the subject --------------------------------------------------------------------------------
 
@@ -363,7 +429,8 @@ class Syntax:
                 continue
             phrase = self._candidate(i, agreement, intransitive=intransitive, postposed=postposed)
             if phrase is None:
-                i += 1
+                # «кератин и ботокс» with a singular predicate: no conjunct is the subject on its own
+                i = max(self._coordination_end(i), i + 1)
                 continue
             strict = not any(p.case == "accs" for p in self.words[phrase.head].parses
                              if p.pos in ("NOUN", "NPRO", "ADJF", "PRTF"))
@@ -375,7 +442,17 @@ class Syntax:
             for strict, phrase in candidates:
                 if strict:
                     return phrase
+            if len(candidates) > 1:
+                return None  # «Заменяет ли сахар мед»: either could be the subject; keep the word order
         return candidates[0][1]
+
+    def _coordination_end(self, i: int) -> int:
+        """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
+        for parse in self.nominative(i):
+            phrase = self.phrase_at(i, parse)
+            if phrase.coordinated:
+                return phrase.stop
+        return i
 
     def _candidate(self, i: int, agreement: Agreement, *, intransitive: bool, postposed: bool) -> Phrase | None:
         if self.words[i].pos == "LATN":
@@ -388,7 +465,7 @@ class Syntax:
         if not parses:
             # a substantivized adjective or participle («русские», «заболевшие») with no noun after it
             parses = [p for p in self.adjective_nominative(i)
-                      if not (i + 1 < len(self.tokens) and self.nominative(i + 1))]
+                      if "Poss" not in p.grammemes and not (i + 1 < len(self.tokens) and self.nominative(i + 1))]
             if not parses or self._modifies_next(i):
                 return None
         for parse in parses:
@@ -398,7 +475,13 @@ class Syntax:
         return None
 
     def _modifies_next(self, i: int) -> bool:
+        """Whether token ``i`` reads as a nominative adjective agreeing with the noun after it («белые
+        медведи»; not «попов радио»)."""
         j = i + 1
-        while j < len(self.tokens) and self.words[j].pos in ("ADJF", "PRTF"):
+        while j < len(self.tokens):
+            if any(self._modifies(i, noun.number, noun.gender, "nomn") for noun in self.nominative(j)):
+                return True  # «точные научные данные»: «данные» is the noun
+            if self.words[j].pos not in ("ADJF", "PRTF"):
+                return False
             j += 1
-        return j < len(self.tokens) and bool(self.nominative(j))
+        return False
