@@ -22,12 +22,16 @@ from dataclasses import dataclass
 
 from augment.example import Example, LabelEffect
 from augment.generator import Generator
+from augment.report import format_table
 from augment.rules.morphology import Morphology, shared_morphology
 from augment.rules.negation import Decline, negate_clause
 from augment.rules.questions import parse_question
+from augment.summary import label_name
+from augment.text import has_negation
 
 OPERATIONS = ("negate", "reframe")
 DEFAULT_FRAME = "Правда ли, что"
+OUTCOME_CACHE = 100_000  # questions whose outcome a generator remembers
 Cell = tuple[str, bool, bool]  # (rule, the input's own frame kept, output negative)
 
 
@@ -65,17 +69,44 @@ def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology
 @dataclass
 class GenerationStats:
     """Counts over everything a generator has seen: outputs per (operation, rule), declines per reason,
-    candidates dropped to balance the labels, labels of the outputs."""
+    candidates dropped to balance the labels, labels of the outputs (all, and those with «не/нет/ни»)."""
 
     produced: Counter[tuple[str, str]]
     declined: Counter[str]
     balanced_out: Counter[str]
     labels: Counter[str]
+    negated_labels: Counter[str]
     seen: int = 0
 
     @classmethod
     def empty(cls) -> GenerationStats:
-        return cls(Counter(), Counter(), Counter(), Counter())
+        return cls(Counter(), Counter(), Counter(), Counter(), Counter())
+
+    def tables(self) -> str:
+        """Produced per operation and rule, declined per reason, and the label balance, as tables."""
+        total = sum(self.labels.values())
+        negated = sum(self.negated_labels.values())
+        produced = [(op, rule, count) for (op, rule), count in sorted(self.produced.items())]
+        declined = [(reason, count) for reason, count in self.declined.most_common()]
+        balance = [
+            ("inputs", self.seen),
+            ("inputs declined", f"{sum(self.declined.values())} ({_share(sum(self.declined.values()), self.seen)})"),
+            ("outputs", total),
+            *((f"outputs dropped to balance ({op})", n) for op, n in sorted(self.balanced_out.items())),
+            *((f"label {name}", f"{n} ({_share(n, total)})") for name, n in sorted(self.labels.items())),
+            ("outputs with «не/нет/ни»", f"{negated} ({_share(negated, total)})"),
+            ("P(yes | «не/нет/ни»)", _share(self.negated_labels["yes"], negated)),
+            ("P(yes | no «не/нет/ни»)", _share(self.labels["yes"] - self.negated_labels["yes"], total - negated)),
+        ]
+        return "\n\n".join([
+            format_table(("operation", "rule", "produced"), produced or [("-", "-", 0)]),
+            format_table(("declined because", "count"), declined or [("-", 0)]),
+            format_table(("labels", "value"), balance),
+        ])
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
 
 
 class RuleBasedGenerator(Generator):
@@ -107,10 +138,12 @@ class RuleBasedGenerator(Generator):
         self.rates: dict[Cell, dict[bool, float]] | None = None
         self.morph = shared_morphology()
         self.stats = GenerationStats.empty()
+        self._outcomes: dict[str, Outcome] = {}
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["morph"] = None
+        state["_outcomes"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -120,8 +153,16 @@ class RuleBasedGenerator(Generator):
     # --- single questions --------------------------------------------------------------------------
 
     def outcome(self, question: str) -> Outcome:
-        """Everything the rules make of ``question``: outputs, rule, form, or the decline reason."""
-        return negate_question(question, self.frame, self.morph)
+        """Everything the rules make of ``question``: outputs, rule, form, or the decline reason.
+
+        Outcomes are cached per question text (fitting, generating, negate() and reframe() all ask).
+        """
+        found = self._outcomes.get(question)
+        if found is None:
+            if len(self._outcomes) >= OUTCOME_CACHE:
+                self._outcomes.clear()
+            found = self._outcomes[question] = negate_question(question, self.frame, self.morph)
+        return found
 
     def negate(self, question: str) -> str | None:
         """The negation of ``question`` in the frame, or None when no rule applies with confidence."""
@@ -151,6 +192,10 @@ class RuleBasedGenerator(Generator):
         kept and those of the commoner label with probability rarer/commoner. The cells are what a
         question-only classifier can see, so none of them tells the label.
         """
+        self.rates = self._fit_rates(examples)
+        return self
+
+    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
         counts: dict[Cell, Counter[bool]] = {}
         for example in examples:
             outcome, found = self.candidates(example)
@@ -158,8 +203,7 @@ class RuleBasedGenerator(Generator):
                 label = self.label_effects[operation].apply(example.label)
                 if label is not None:
                     counts.setdefault(_cell(outcome, negative), Counter())[label] += 1
-        self.rates = {cell: _keep_rates(counter) for cell, counter in counts.items()}
-        return self
+        return {cell: _keep_rates(counter) for cell, counter in counts.items()}
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
         rates = self.rates
@@ -167,7 +211,7 @@ class RuleBasedGenerator(Generator):
             warnings.warn("RuleBasedGenerator(balance=True) without fit(): balancing over this call's input "
                           "only; call fit() on the whole input when it comes in batches", stacklevel=2)
             examples = list(examples)
-            rates = RuleBasedGenerator(self.seed, operations=self.operations, frame=self.frame).fit(examples).rates
+            rates = self._fit_rates(examples)
         for example in examples:
             yield from self._generate_one(example, rates)
 
@@ -188,7 +232,10 @@ class RuleBasedGenerator(Generator):
                     stats.balanced_out[operation] += 1
                     continue
             stats.produced[(operation, outcome.rule or "")] += 1
-            stats.labels["unknown" if label is None else ("yes" if label else "no")] += 1
+            name = label_name(label)
+            stats.labels[name] += 1
+            if has_negation(question):
+                stats.negated_labels[name] += 1
             yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
                               polarity="negative" if negative else "affirmative")
 

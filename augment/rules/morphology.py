@@ -62,12 +62,14 @@ class Word:
         indeclinable = bool(parses) and "Fixd" in parses[0].tag
         self.parses = tuple(Reading.of(p) for p in parses
                             if p.score >= best * MIN_SHARE or (indeclinable and "Fixd" in p.tag))
-        self.top = self.parses[0] if self.parses else None
-        self.pos: str | None = self.top.pos if self.top else None
+        # a word with no analysis gets an empty reading, so that callers never meet None
+        self.top = self.parses[0] if self.parses else Reading(None, None, None, None, None, None, frozenset(), form,
+                                                             0.0, None)
+        self.pos: str | None = self.top.pos
         self.known = known
         nouns = [p for p in self.parses if p.pos == "NOUN"]
         self.proper = bool(nouns) and all(PROPER & p.grammemes for p in nouns)
-        self.abbr = self.top is not None and "Abbr" in self.top.grammemes
+        self.abbr = "Abbr" in self.top.grammemes
         self.cyrillic = _CYRILLIC.search(form) is not None
 
     def has(self, *grammemes: str) -> bool:
@@ -85,7 +87,7 @@ class Word:
         return any(p.lemma in lemmas for p in self.parses)
 
     def __repr__(self) -> str:
-        return f"Word({self.form!r}, {self.top.parse.tag if self.top else None})"
+        return f"Word({self.form!r}, {self.top.parse.tag if self.top.parse else None})"
 
 
 class Morphology:
@@ -94,6 +96,7 @@ class Morphology:
     def __init__(self) -> None:
         self._analyzer: Any = None
         self._words: dict[str, Word] = {}
+        self._inflections: dict[tuple[Any, frozenset[str]], str | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {}
@@ -115,13 +118,20 @@ class Morphology:
         found = self._words.get(form)
         if found is None:
             analyzer = self.analyzer
-            found = self._words[form] = Word(form, analyzer.parse(form), analyzer.word_is_known(form))
+            try:
+                found = Word(form, analyzer.parse(form), analyzer.word_is_known(form))
+            except ValueError:  # pymorphy3 fails on characters without a Unicode name («𗀀»)
+                found = Word(form, [], False)
+            self._words[form] = found
         return found
 
     def inflect(self, reading: Reading, grammemes: Iterable[str]) -> str | None:
-        """The form of ``reading`` with ``grammemes`` (lowercase), or None when pymorphy3 has none."""
-        inflected = reading.parse.inflect(set(grammemes))
-        return None if inflected is None else inflected.word
+        """The form of ``reading`` with ``grammemes`` (lowercase), or None when pymorphy3 has none (cached)."""
+        key = (reading.parse, frozenset(grammemes))
+        if key not in self._inflections:
+            inflected = reading.parse.inflect(set(grammemes))
+            self._inflections[key] = None if inflected is None else inflected.word
+        return self._inflections[key]
 
     def cache_size(self) -> int:
         """How many word forms have been analysed so far."""

@@ -15,6 +15,7 @@ are declined, like clauses no rule flips with confidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from augment.rules.morphology import Morphology, Reading, Word, is_latin
@@ -22,6 +23,7 @@ from augment.rules.negation import COPULAR_VERBS, FOCUS_ADVERBS, MODALS, Clause,
 from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize, wordset
 
+_INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
 ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
@@ -88,7 +90,7 @@ def parse_question(text: str, morph: Morphology) -> Question:
         raise Decline("alternative question")
     if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
         raise Decline("tag question")
-    if any(c in "?!" for t in tokens for c in t.text):
+    if _INNER_MARK.search(text.strip().rstrip("?!.… ")):
         raise Decline("several sentences")
 
     frame_end = _frame_end(lowers)
@@ -123,6 +125,19 @@ def parse_question(text: str, morph: Morphology) -> Question:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
     clause_tokens, predicate = _inverted_clause(head, rest, morph)
     return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+
+
+def question_form(text: str) -> str:
+    """The surface form of ``text``, whatever the rules make of it: framed, li, li_focus (a focus word
+    before «ли»), intonation or other."""
+    lowers = [t.lower for t in tokenize(text.strip()) if t.text not in ENDINGS]
+    if _frame_end(lowers) is not None:
+        return "framed"
+    if "ли" in lowers:
+        before = lowers.index("ли") - 1
+        return "li_focus" if before >= 0 and (lowers[before] in FOCUS_WORDS or lowers[before] in QUANTIFIER_FOCUS) \
+            else "li"
+    return "intonation" if "?" in text else "other"
 
 
 def _frame_end(lowers: list[str]) -> int | None:
@@ -302,15 +317,13 @@ def _complement(sx: Syntax) -> int | None:
         if sx.in_pp[j] or not sx.main[j]:
             continue
         top = sx.words[j].top
-        if top is None:
-            continue
         instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS"):
-            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or any(
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == "не" or any(
                     p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
-                j -= 1  # «значимой отраслью», «наименее строгим видом»
+                j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
             return j
     return None
 

@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 NO_SPACE_BEFORE = frozenset({",", ".", "?", "!", ";", ":", ")", "»", "…", "...", "?!", "!?", "??"})
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """A word or punctuation mark, and whether whitespace preceded it in the text it came from."""
+    """A word or punctuation mark, and whether whitespace preceded it in the text it came from.
 
-    text: str
-    space: bool = True
+    Treated as immutable (rules build new tokens, never change one); ``lower`` and ``is_word`` are
+    computed once because the rules read them constantly.
+    """
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("is_word", "lower", "space", "text")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __init__(self, text: str, space: bool = True):
+        self.text = text
+        self.space = space
+        self.lower = text.lower()
+        self.is_word = text[:1].isalnum()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.space) == (other.text, other.space)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.space))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.space})"
 
     def spaced(self, space: bool = True) -> Token:
         """This token with ``space`` before it."""
-        return self if self.space == space else replace(self, space=space)
+        return self if self.space == space else Token(self.text, space)
 
     def with_text(self, text: str) -> Token:
         """This token spelled ``text``, spacing kept."""
-        return replace(self, text=text)
+        return Token(text, self.space)
 
 
 def tokenize(text: str) -> list[Token]:
