@@ -12,8 +12,9 @@ $(BIN)/.installed: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e ".[all,dev]"
 	touch $@
 
+# the main job: negate and reframe the sample's questions, show a few pairs and the summary
 demo: $(BIN)/.installed
-	$(BIN)/augment validate examples/data/sample.jsonl
+	$(BIN)/augment negate examples/data/sample.jsonl -o outputs/sample_negated.jsonl --balance --show 5
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
