@@ -67,7 +67,9 @@ class Word:
                                                              0.0, None)
         self.pos: str | None = self.top.pos
         self.known = known
-        nouns = [p for p in self.parses if p.pos == "NOUN"]
+        # a name: every nominative noun reading is a name («Киев», not «кий»; «Кит» reads also as a whale)
+        nouns = [p for p in self.parses if p.pos == "NOUN" and p.case == "nomn"] or [
+            p for p in self.parses if p.pos == "NOUN"]
         self.proper = bool(nouns) and all(PROPER & p.grammemes for p in nouns)
         self.abbr = "Abbr" in self.top.grammemes
         self.cyrillic = _CYRILLIC.search(form) is not None

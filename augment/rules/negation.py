@@ -30,7 +30,7 @@ QUANTIFIERS = wordset("все всё каждый каждая каждое лю
 FOCUS_ADVERBS = wordset(
     "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
     "сильно крайне вполне настолько обязательно постоянно долго быстро медленно сразу навсегда надолго "
-    "хорошо легко"
+    "хорошо легко впервые"
 )
 INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
@@ -39,6 +39,8 @@ QUANTITY = frozenset({"много", "мало"})
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
 STRONG = ("verb", "be", "short", "modal", "nyet")
+# verbs of existence that take the genitive under negation («не существует снежных людей»)
+EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
 COPULAR_VERBS = wordset(
     "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
@@ -253,6 +255,13 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
             raise Decline("negation elsewhere in the clause")
         if token.lower in SCOPE and sx.main[i]:
             raise Decline("scope adverb")
+        if token.lower.startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
+                "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+            raise Decline("lexical negation")  # «не живут недолго»
+        # «гречку едят только славяне»: «не» before the verb would not negate «только славяне»
+        if token.lower == "только" and sx.main[i] and (i + 1 == clause.site or (i + 1 < len(tokens)
+                                                         and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
+            raise Decline("scope adverb")
     return clause
 
 
@@ -261,6 +270,11 @@ def _verb(sx: Syntax, pred: int) -> Clause:
     if sx.lower(pred).startswith("не") and _lexically_negative(sx, pred):
         raise Decline("lexical negation")
     clause = _with_particle(sx, "verb", pred)
+    if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
+        # «существуют снежные люди» → «не существует снежных людей»: the existent after the verb
+        subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
+        if subject is not None and subject.start > pred:
+            return Clause(sx.tokens, "existential_verb", pred, clause.site, None, _checked_existent(sx, subject))
     if clause.negative and word.top.lemma in ("бывать", "существовать", "быть"):
         subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
         if subject is None:
@@ -348,8 +362,12 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     """A predicate complement of быть: an adjacent short form, an infinitive after «будет», an
     instrumental noun or adjective outside prepositional phrases."""
     n = len(sx.tokens)
-    if any(sx.words[j].pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] for j in range(n)):
-        return True
+    be = sx.words[pred].top
+    for j in range(n):
+        short = sx.words[j].top
+        if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
+                be.number == "plur" or short.gender == be.gender):
+            return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
     for j in range(n):
@@ -401,8 +419,8 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         word = sx.words[j]
         if word.pos in ("NUMB", "NUMR"):
             raise Decline("numeral in the existent")
-        if word.pos not in ("NOUN", "NPRO", "ADJF", "PRTF", "LATN"):
-            continue
+        if word.pos not in ("NOUN", "NPRO", "ADJF", "PRTF", "LATN") and not word.has("NOUN", "gent"):
+            continue  # «фиников» reads first as a short adjective, but can be a genitive noun
         if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
             continue  # an adjective of the noun that follows
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
@@ -439,29 +457,27 @@ def _null_copula(sx: Syntax) -> Clause:
             negation = site if sx.lower(site) == "не" else None
             target = site + 1 if negation is not None else site
             nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
+            if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+                raise Decline("unknown word after the copula")
             if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
                 raise Decline("no predicate")
             return Clause(tokens, "null_copula", target, site, negation)
-    # two nominative phrases in a row, or a phrase and an agreeing adjective
-    for i in range(n):
-        if sx.in_pp[i] or not sx.main[i]:
-            continue
-        parses = sx.nominative(i) or (list(sx.words[i].parses) if sx.words[i].pos == "LATN" else [])
-        if not parses:
-            if sx.words[i].pos in ("ADJF", "PRTF", "NUMR") or not tokens[i].is_word:
-                continue
-            break
-        subject = sx.phrase_at(i, parses[0])
-        j = subject.stop
-        while j < n and sx.in_pp[j]:
-            j += 1
-        negation = j if j < n and sx.lower(j) == "не" else None
-        target = j + 1 if negation is not None else j
-        predicate = target < n and (sx.nominative(target) or sx.words[target].pos == "LATN")
-        if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
-                or (target < n and sx.adjective_nominative(target)):
-            return Clause(tokens, "null_copula", target, j, negation)
-        break
+    # two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)
+    subject = sx.subject(0, n, Agreement(None))
+    if subject is None or any(tokens[k].is_word and not sx.in_pp[k] and not sx.is_prep(k)
+                              for k in range(subject.start)):
+        raise Decline("no predicate")
+    j = subject.stop
+    while j < n and (sx.in_pp[j] or sx.is_prep(j)):
+        j += 1
+    negation = j if j < n and sx.lower(j) == "не" else None
+    target = j + 1 if negation is not None else j
+    if target < n and not sx.words[target].known and sx.words[target].cyrillic:
+        raise Decline("apposition after the subject")  # «палочки твикс разные»
+    predicate = target < n and (sx.nominative(target) or sx.words[target].pos == "LATN")
+    if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
+            or (target < n and sx.adjective_nominative(target)):
+        return Clause(tokens, "null_copula", target, j, negation)
     raise Decline("no predicate")
 
 
@@ -502,6 +518,13 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
+        if clause.kind == "existential_verb":  # «существуют» → «не существует», «существовали» → «не существовало»
+            verb = morph.word(lower).top
+            form = morph.inflect(verb, {"neut", "sing"} if verb.tense == "past" else {"sing", "3per"})
+            if form is None:
+                raise Decline("cannot agree the verb")
+            tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(form)]
+            return Negation(tokens, "existential_verb", True)
         if lower == "есть":
             new = [pred.with_text(match_case(pred.text, "нет"))]
         elif lower in BE_FUTURE.values():

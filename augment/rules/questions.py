@@ -16,10 +16,19 @@ are declined, like clauses no rule flips with confidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from augment.rules.morphology import Morphology, Reading, Word, is_latin
-from augment.rules.negation import COPULAR_VERBS, FOCUS_ADVERBS, MODALS, Clause, Decline, analyze, find_predicate
+from augment.rules.negation import (
+    COPULAR_VERBS,
+    EXISTENTIAL_VERBS,
+    FOCUS_ADVERBS,
+    MODALS,
+    Clause,
+    Decline,
+    analyze,
+    find_predicate,
+)
 from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize, wordset
 
@@ -43,6 +52,15 @@ FOCUS_WORDS = wordset(
 )
 QUANTIFIER_FOCUS = frozenset({"все", "всё"})
 # «Был ли X на самом деле»: asks whether X existed, not where X was
+# prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
+ADJECTIVE_PREPOSITIONS = {
+    **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
+    **dict.fromkeys(("чувствительный", "способный", "готовый", "склонный", "равнодушный", "устойчивый",
+                     "восприимчивый", "привычный", "пригодный"), ("к",)),
+    **dict.fromkeys(("связанный", "совместимый", "согласный", "знакомый", "сравнимый", "схожий", "сходный",
+                     "похожий"), ("с", "со", "на")),
+    **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
+}
 REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
                      "вообще", "когда-нибудь", "в природе"})
 # verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
@@ -183,7 +201,7 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
         return token
     word = morph.word(text)
-    if word.proper or word.abbr or (not word.known and word.pos == "NOUN"):
+    if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if following[:1].isupper() and word.pos in ("ADJF", "NOUN"):
@@ -211,22 +229,43 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
         return [head, *rest], 0
     verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
     if verb is not None:
-        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive="intr" in verb.grammemes)
-        other = sx.subject(0, len(rest), Agreement(None)) if subject is None and "intr" in verb.grammemes else None
+        intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
+        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive)
+        other = sx.subject(0, len(rest), Agreement(None)) if subject is None and intransitive else None
         if other is not None and sx.words[other.head].top.case == "nomn":
             raise Decline("no agreeing subject")  # «Существуют ли добро без свободной воли»
+        if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
+            return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
         complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
         return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
-                              intransitive="intr" in verb.grammemes)
+                              intransitive=intransitive)
     short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
     if short and (word.pos in ("ADJS", "PRTS") or not _has_finite_verb(sx)):
         subject = sx.subject(0, len(rest), Agreement.of(short[0]))
+        if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
+            subject = _with_attached_phrases(sx, subject, short[0].lemma)
         if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
             raise Decline("no subject")
         return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
     if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
         return [head, *rest], 0
     raise Decline("unsupported focus of «ли»")
+
+
+def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
+    """The subject of an adjective predicate with the prepositional phrases right after it, which belong
+    to the noun («рисунок на крыльях не одинаков», «очки с желтыми стеклами не вредны»); phrases that
+    the adjective governs («вредна для», «зависимы от») stay outside."""
+    stop, n = subject.stop, len(sx.tokens)
+    while stop < n and sx.is_prep(stop) and sx.lower(stop) not in ("для", "при") and \
+            sx.lower(stop) not in ADJECTIVE_PREPOSITIONS.get(adjective, ()):
+        end = stop + 1
+        while end < n and sx.in_pp[end]:
+            end += 1
+        if end == stop + 1:
+            break
+        stop = end
+    return replace(subject, stop=stop)
 
 
 def _has_infinitive(sx: Syntax) -> bool:
@@ -276,8 +315,7 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     if stop < len(rest) and rest[stop].lower == "и":
         raise Decline("coordination after the subject")  # «вклады одного и того же фактора»
     _check_detached(sx, subject)
-    adverbials = all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB" for j in range(start))
-    if start > 0 and stop < len(rest) and adverbials:
+    if start > 0 and stop < len(rest) and _adverbials_before(sx, start):
         return [*rest[:start], head.spaced(), *moved(rest[start:])], start
     if start > 0 and stop < len(rest):
         # «Были ли долгими бои за город марджа» → «бои за город марджа были долгими»
@@ -365,10 +403,14 @@ def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[T
     """«Есть ли у зайца хвост» → «у зайца есть хвост»: the verb right before its existent. Only
     locations, possessors and adverbs may stand before it."""
     rest = sx.tokens
-    for j in range(subject.start):
-        if not (sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos in ("ADVB", "COMP")):
-            raise Decline("words before the existent")
+    if not _adverbials_before(sx, subject.start):
+        raise Decline("words before the existent")
     return [*rest[:subject.start], head.spaced(), *moved(rest[subject.start:])], subject.start
+
+
+def _adverbials_before(sx: Syntax, start: int) -> bool:
+    """Whether only prepositional phrases and adverbs stand before token ``start``."""
+    return all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos in ("ADVB", "COMP") for j in range(start))
 
 
 def _predicate_adjective(sx: Syntax) -> bool:

@@ -27,6 +27,7 @@ QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 DASHES = frozenset({"-", "—", "–"})
 BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
+LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 _GENITIVE = frozenset({"gent", "gen2"})
 # the cases each preposition governs (a noun in another case is not its object)
@@ -109,7 +110,15 @@ class Syntax:
         return self.tokens[i].lower
 
     def is_prep(self, i: int) -> bool:
-        return self.lower(i) in PREPOSITIONS and self.words[i].has("PREP")
+        lower = self.lower(i)
+        if len(lower) == 1 and self._letter_name(i):
+            return False  # «гепатит с», «витамин а»
+        return lower in PREPOSITIONS and self.words[i].has("PREP")
+
+    def _letter_name(self, i: int) -> bool:
+        """Whether token ``i`` is a single letter naming a kind of what precedes it («гепатит с»)."""
+        return i > 0 and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha() and \
+            self.words[i - 1].top.lemma in LETTER_NAMED
 
     def nominative(self, i: int) -> list[Any]:
         """Parses of token ``i`` as a nominative noun or pronoun."""
@@ -260,6 +269,10 @@ class Syntax:
         while parse.pos == "NOUN" and stop < n and self._name_continues(stop - 1, stop, case):
             inflecting.append(stop)  # «граф дракула», «король артур», «лев толстой»
             stop += 1
+        if "Name" in self.words[stop - 1].top.grammemes and stop < n and any(
+                "Anum" in p.grammemes for p in self.words[stop].parses) and self._modifies(stop, number, gender, case):
+            inflecting.append(stop)  # «пётр первый», «екатерина вторая»
+            stop += 1
         stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
         # coordination: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка» (a comma list must end in «и»)
         confirmed = k = stop
@@ -355,9 +368,9 @@ class Syntax:
                 stop = k + 1
         if stop < n and self.words[stop].pos == "ROMN":
             stop += 1
-        if stop < n and len(tokens[stop].text) == 1 and tokens[stop].lower not in "авиксуояе" \
-                and tokens[stop].text.isalpha():
-            stop += 1  # «гепатит б», «витамин д»
+        if stop < n and len(tokens[stop].text) == 1 and tokens[stop].text.isalpha() and (
+                tokens[stop].lower not in "авиксуояе" or self._letter_name(stop)):
+            stop += 1  # «гепатит б», «витамин д», «гепатит с»
         attached = False
         while stop < n and tokens[stop].is_word:
             if self.words[stop].pos == "LATN":
@@ -374,8 +387,9 @@ class Syntax:
             k = stop
             while k < n and self.words[k].pos in ("ADJF", "PRTF") and self.words[k].has("gent"):
                 k += 1
-            if k < n and self.is_genitive_noun(k) and (intransitive or not (self.words[k].has("accs")
-                                                                            or self.nominative(k))):
+            person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
+            if k < n and not person and self.is_genitive_noun(k) and (
+                    intransitive or not (self.words[k].has("accs") or self.nominative(k))):
                 stop = k + 1
                 continue
             top = self.words[stop].top
@@ -442,8 +456,7 @@ class Syntax:
             for strict, phrase in candidates:
                 if strict:
                     return phrase
-            if len(candidates) > 1:
-                return None  # «Заменяет ли сахар мед»: either could be the subject; keep the word order
+        # «Вырабатывает ли печень желчь»: both read nominative or accusative; the first is the default reading
         return candidates[0][1]
 
     def _coordination_end(self, i: int) -> int:
