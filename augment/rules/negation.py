@@ -199,7 +199,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     if predicate is None:
         found = find_predicate(sx)
         if found is None:
-            return _null_copula(sx)
+            return _scope(sx, _null_copula(sx))
         predicate, cls = found
     else:
         cls = predicate_class(sx, predicate) or "verb"
@@ -240,7 +240,8 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
         t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
     if quantifiers:
         q = quantifiers[0]
-        if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula"):
+        if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula",
+                                                                           "null_copula"):
             raise Decline("quantifier")
         for k in range(q + 1, clause.site):
             if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")

@@ -230,10 +230,12 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
     verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
     if verb is not None:
         intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
-        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive)
-        other = sx.subject(0, len(rest), Agreement(None)) if subject is None and intransitive else None
-        if other is not None and sx.words[other.head].top.case == "nomn":
-            raise Decline("no agreeing subject")  # «Существуют ли добро без свободной воли»
+        # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
+        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive, postposed=True)
+        other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
+        if other is not None and sx.words[other.head].top.case == "nomn" and (
+                intransitive or not sx.words[other.head].has("accs")):
+            raise Decline("no agreeing subject")  # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
         if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
             return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
         complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import Morphology, Word
+from augment.rules.morphology import PROPER, Morphology, Word
 from augment.rules.tokens import Token, wordset
 
 PREPOSITIONS = wordset(
@@ -259,6 +259,8 @@ class Syntax:
             elif self._modifies(j, number, gender, case):
                 inflecting.append(j)
                 start = j
+            elif self.words[j].pos == "ADVB" and start == j + 1 and start in inflecting:
+                start = j  # «совершенно неодушевлённая природа»
             elif (self.lower(j) in COORDINATORS and j > 0 and number == "plur"
                   and self._modifies(j - 1, None, None, case)):
                 start = j
@@ -312,14 +314,19 @@ class Syntax:
 
     def _name_continues(self, i: int, j: int, case: str) -> bool:
         """Whether token ``j`` continues the name ended by token ``i``: a first name takes a patronymic or a
-        surname («лев толстой»), a title takes a name («граф дракула»); a surname ends a name."""
-        before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & {"Name", "Surn", "Patr"}}
-        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & {"Name", "Surn", "Patr"}}
+        surname («лев толстой»), a title or kind takes a name («граф дракула», «республика Нигер»); a
+        surname ends a name."""
+        names = {"Name", "Surn", "Patr"}
+        before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
+        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
         if not after or ("Surn" in before and "Name" not in before):
             return False
         if "Name" in before or "Patr" in before:
-            return bool(after & {"Patr", "Surn", "Name"})
-        return True
+            return bool(after & names)
+        if before:
+            return False  # «москва» «россия»: two names side by side are two phrases
+        return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
+            PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
 
     def _name(self, j: int, case: str) -> bool:
         """Whether token ``j`` reads as a first name, patronymic or surname in ``case``."""
@@ -413,7 +420,10 @@ class Syntax:
             return i > 0 and (self.words[i - 1].pos in ("NUMR", "NUMB") or "Apro" in self.words[i - 1].top.grammemes
                               or self.lower(i - 1) in ("один", "одна", "одно", "многие", "некоторые"))
         if lower in ("с", "со"):  # «ртуть с градусника»; «с» + instrumental usually belongs to the verb
-            return self.words[i + 1].top.case == "gent"
+            j = i + 1
+            while j < len(self.tokens) and self.in_pp[j] and self.words[j].pos != "NOUN":
+                j += 1
+            return j < len(self.tokens) and self.words[j].top.case == "gent"
         return lower in ("о", "об", "обо", "про", "между")
 
     # --- the subject --------------------------------------------------------------------------------
