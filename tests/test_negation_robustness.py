@@ -73,3 +73,13 @@ def test_characters_pymorphy3_cannot_name():
     # pymorphy3 raises ValueError on characters without a Unicode name (Tangut); the rules must not
     check("Является ли 𗀀 рыбой?")
     check("Есть ли у 𗀀 𗀁 хвост?")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "5", "3,5", "1/2", "-", "—", "_", ".", "...", "?!", "cho", "-to", "т.", "е.",
+                                 "covid-19", "(", ")", ":"]), max_size=14).map(" ".join))
+def test_tokenize_matches_razdel(text):
+    from augment.rules.tokens import _razdel_tokens
+
+    for variant in (text, text.replace(" - ", "-"), text.replace(" ,", ",")):
+        assert [(t.text, t.space) for t in tokenize(variant)] == [(t.text, t.space) for t in _razdel_tokens(variant)]

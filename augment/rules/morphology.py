@@ -39,7 +39,7 @@ class Reading(NamedTuple):
     @classmethod
     def of(cls, parse: Any) -> Reading:
         tag = parse.tag
-        grammemes = frozenset(str(g) for g in tag.grammemes)
+        grammemes = tag.grammemes  # already a frozenset of plain strings
         gender = tag.gender
         return cls(pos_of(tag), _plain(tag.case), _plain(tag.number),
                    "ms-f" if "Ms-f" in grammemes else _plain(gender), _plain(tag.person), _plain(tag.tense),

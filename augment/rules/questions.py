@@ -232,6 +232,10 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
         intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
         # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
         subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive, postposed=True)
+        if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
+                sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
+                for j in range(len(rest)) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
+            raise Decline("agreement error")  # «Нашел ли герои смысл жизни»: the nominative does not agree
         other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
         if other is not None and sx.words[other.head].top.case == "nomn" and (
                 intransitive or not sx.words[other.head].has("accs")):
@@ -311,7 +315,8 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
         raise Decline("unknown word as the subject")  # «Предъявили ли пэрис хилтон обвинение»
     if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
         raise Decline("infinitive after the subject")
-    if stop < len(rest) and ((not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
+    acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
+    if stop < len(rest) and (acronym or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
                              and _apposition_after(sx, stop, subject.number))):
         raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
     if stop < len(rest) and rest[stop].lower == "и":

@@ -113,6 +113,8 @@ class Syntax:
         lower = self.lower(i)
         if len(lower) == 1 and self._letter_name(i):
             return False  # «гепатит с», «витамин а»
+        if len(lower) > 1 and self.tokens[i].text.isupper():
+            return False  # «ПО» (software) is no «по»
         return lower in PREPOSITIONS and self.words[i].has("PREP")
 
     def _letter_name(self, i: int) -> bool:
@@ -132,9 +134,17 @@ class Syntax:
         return self.words[i].pos == "INFN"
 
     def is_genitive_noun(self, i: int) -> bool:
-        """A noun whose likeliest reading is an oblique case that can be genitive (not nominative)."""
+        """A noun whose likeliest reading is an oblique case that can be genitive (not nominative), or an
+        indeclinable one («количество ПО»)."""
         word = self.words[i]
+        if word.pos in ("NOUN", "NPRO") and "Fixd" in word.top.grammemes and word.has("gent"):
+            return True
         return word.pos in ("NOUN", "NPRO") and word.top.case != "nomn" and word.has("gent")
+
+    def _genitive_modifier(self, i: int) -> bool:
+        """An adjective or possessive that can stand before a genitive noun («будущей», «его»)."""
+        return (self.words[i].pos in ("ADJF", "PRTF") and self.words[i].has("gent")) or \
+            self.lower(i) in ("его", "её", "ее", "их")
 
     # --- masks --------------------------------------------------------------------------------------
 
@@ -170,7 +180,7 @@ class Syntax:
                         j += 1
                     while j < n and tokens[j].is_word:
                         k = j
-                        while k < n and words[k].pos in ("ADJF", "PRTF") and words[k].has("gent"):
+                        while k < n and self._genitive_modifier(k):
                             k += 1
                         if k < n and words[k].pos in ("NOUN", "NPRO") and words[k].top.case == "gent":
                             for m in range(j, k + 1):
@@ -392,7 +402,7 @@ class Syntax:
                 stop = k
                 continue
             k = stop
-            while k < n and self.words[k].pos in ("ADJF", "PRTF") and self.words[k].has("gent"):
+            while k < n and self._genitive_modifier(k):
                 k += 1
             person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
             if k < n and not person and self.is_genitive_noun(k) and (

@@ -38,8 +38,46 @@ class Token:
         return Token(text, self.space)
 
 
+# razdel never joins atoms across a space, but its rules for «-», «_», «.», «,», «/» and «:» look at the
+# atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
+_LOOKS_ACROSS = frozenset("-–—‐_.,/:")
+_CHUNK_CACHE_SIZE = 200_000
+_chunks: dict[str, tuple[str, ...]] = {}
+
+
 def tokenize(text: str) -> list[Token]:
-    """razdel tokens of ``text``, each remembering whether whitespace preceded it."""
+    """razdel tokens of ``text``, each remembering whether whitespace preceded it.
+
+    The same tokens as ``razdel.tokenize``, faster: a text with plain spaces only is cut at them and
+    each chunk's razdel tokens are cached («рыбой?» is tokenized once).
+    """
+    chunks = text.split(" ")
+    if any(ch.isspace() and ch != " " for ch in text) or any(
+            chunk and (chunk[0] in _LOOKS_ACROSS or chunk[-1] in _LOOKS_ACROSS) for chunk in chunks):
+        return _razdel_tokens(text)
+    tokens = []
+    spaced = False
+    for chunk in chunks:
+        if not chunk:
+            spaced = True
+            continue
+        pieces = _chunks.get(chunk)
+        if pieces is None:
+            if len(_chunks) >= _CHUNK_CACHE_SIZE:
+                _chunks.clear()
+            pieces = _chunks[chunk] = tuple(t.text for t in _razdel_tokens(chunk))
+        tokens.append(Token(pieces[0], spaced))
+        tokens.extend(Token(piece, False) for piece in pieces[1:])
+        spaced = True
+    return tokens
+
+
+def clear_cache() -> None:
+    """Forget the cached chunk tokenizations (for benchmarks that time a cold start)."""
+    _chunks.clear()
+
+
+def _razdel_tokens(text: str) -> list[Token]:
     from razdel import tokenize as razdel_tokenize
 
     tokens = []
