@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
-from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, Agreement, Phrase, Syntax
+from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word, wordset
 
 # words whose presence means negative concord or a negation scope the rules do not flip
@@ -415,6 +415,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
     n = len(sx.tokens)
     for j in order:
         skipped = sx.in_pp[j] == GOVERNED or (sx.in_pp[j] == CHAIN and not allow_chain)
+        skipped = skipped or (j > 0 and sx.lower(j - 1) in PREPOSITIONS)
         if skipped or not sx.main[j] or not sx.tokens[j].is_word:
             continue
         word = sx.words[j]

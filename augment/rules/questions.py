@@ -316,7 +316,8 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
         raise Decline("infinitive after the subject")
     acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
-    if stop < len(rest) and (acronym or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
+    title = stop < len(rest) and rest[stop].text[:1].isupper() and bool(sx.nominative(stop))  # «телеканала Культура»
+    if stop < len(rest) and (acronym or title or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
                              and _apposition_after(sx, stop, subject.number))):
         raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
     if stop < len(rest) and rest[stop].lower == "и":
@@ -347,7 +348,8 @@ def _check_detached(sx: Syntax, subject: Phrase) -> None:
     for j in range(subject.start):
         if sx.in_pp[j] or not sx.tokens[j].is_word:
             continue
-        if sx._modifies(j, head_number, None, "nomn") or sx.words[j].pos == "LATN":
+        if sx._modifies(j, head_number, None, "nomn") or sx._modifies(j, subject.number, None, "nomn") \
+                or sx.words[j].pos == "LATN":
             raise Decline("modifier detached from the subject")
     j = subject.start - 1
     if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
@@ -365,7 +367,7 @@ def _complement(sx: Syntax) -> int | None:
         instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
-        if instrumental or adjective or top.pos in ("ADJS", "PRTS"):
+        if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
             while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == "не" or any(
                     p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
                 j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
@@ -429,8 +431,7 @@ def _predicate_adjective(sx: Syntax) -> bool:
 
 def _proper(sx: Syntax, i: int) -> bool:
     """A name of a person, place or organisation (its likeliest nominative reading)."""
-    nominative = sx.nominative(i)
-    return bool(nominative) and bool({"Geox", "Orgn", "Name", "Surn"} & nominative[0].grammemes)
+    return sx.words[i].proper
 
 
 def _definite(sx: Syntax, i: int) -> bool:

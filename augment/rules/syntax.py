@@ -27,6 +27,9 @@ QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 DASHES = frozenset({"-", "—", "–"})
 BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
+# nouns followed by a quoted form rather than an agreeing name
+CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
+                    "прозвище", "приставка", "суффикс", "буква", "звук"})
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 _GENITIVE = frozenset({"gent", "gen2"})
@@ -327,6 +330,8 @@ class Syntax:
         surname («лев толстой»), a title or kind takes a name («граф дракула», «республика Нигер»); a
         surname ends a name."""
         names = {"Name", "Surn", "Patr"}
+        if self.words[i].top.lemma in CITING:
+            return False  # «имя данил», «слово алгоритм»: the name is quoted, not declined
         before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
         after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
         if not after or ("Surn" in before and "Name" not in before):
@@ -458,6 +463,8 @@ class Syntax:
             if self.is_infinitive(i):
                 break
             skipped = self.in_pp[i] == GOVERNED or (self.in_pp[i] == CHAIN and not allow_chain)
+            # right after a preposition a word is its object, whatever its readings say («у личи»)
+            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS)
             if skipped or not self.main[i] or not self.tokens[i].is_word:
                 i += 1
                 continue
