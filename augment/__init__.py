@@ -23,6 +23,7 @@ _LAZY = {
     "from_dataset": "augment.hf",
     "build_tiny_model": "augment.tiny_models",
     "resolve_model": "augment.tiny_models",
+    "RuleBasedGenerator": "augment.rules.generator",
 }
 
 __all__ = [

@@ -74,7 +74,9 @@ class Generator(ABC):
 G = TypeVar("G", bound=type[Generator])
 
 # name -> "module:attribute" (imported on first use, so heavy generators cost nothing until asked for)
-_REGISTRY: dict[str, str | type[Generator]] = {}
+_REGISTRY: dict[str, str | type[Generator]] = {
+    "rule_based": "augment.rules.generator:RuleBasedGenerator",
+}
 
 
 def register(name: str) -> Callable[[G], G]:

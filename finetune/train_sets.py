@@ -32,7 +32,9 @@ def original(originals: Sequence[Example], *, seed: int) -> list[Example]:
 def rule_based(originals: Sequence[Example], *, seed: int, **options: Any) -> list[Example]:
     """DaNetQA+RB: plus rule-based yes/no questions (negation and reframing, balanced labels)."""
     options = {"operations": ("negate", "reframe"), "balance": True, **options}
-    return augmented(originals, augment.create("rule_based", seed=seed, **options))
+    generator = augment.create("rule_based", seed=seed, **options)
+    generator.fit(originals)  # label counts of the whole set, so balancing does not depend on batches
+    return augmented(originals, generator)
 
 
 def prompt_tuned(originals: Sequence[Example], *, seed: int, **options: Any) -> list[Example]:

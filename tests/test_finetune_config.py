@@ -63,7 +63,7 @@ class _Recorder(augment.Generator):
 
 
 @pytest.mark.parametrize(("train_set", "registered", "expected"), [
-    ("danetqa+rb", "rule_based", [("init", 4, {"operations": ("negate", "reframe"), "balance": True})]),
+    ("danetqa+rb", "rule_based", [("init", 4, {"operations": ("negate", "reframe"), "balance": True}), ("fit", 3)]),
     ("danetqa+pt", "prompt_tuned", [("init", 4, {"model": "tiny-gpt2"}), ("fit", 3)]),
 ])
 def test_study_recipes_call_generators_by_name(monkeypatch, train_set, registered, expected):
@@ -85,3 +85,15 @@ def test_recipe_table_is_extensible_and_any_generator_works(monkeypatch):
     assert [e.label for e in built] == [True, False]
     with pytest.raises(ValueError, match="unknown training set 'danetqa\\+nope'"):
         build_train_set("danetqa+nope", originals, seed=0)
+
+
+def test_rule_based_recipe_adds_negations_with_flipped_labels(sample_examples):
+    built = build_train_set("danetqa+rb", sample_examples, seed=0)
+    assert len(built) > len(sample_examples)
+    originals = {e.idx: e for e in sample_examples}
+    negations = [e for e in built if e.meta.get("operation") == "negate"]
+    assert negations, "the rule-based recipe produced no negation"
+    for example in negations:
+        parent = originals[example.meta["source_idx"]]
+        assert example.label is (not parent.label)
+        assert example.passage == parent.passage

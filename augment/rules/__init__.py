@@ -1,0 +1,13 @@
+"""Rule-based negation of Russian general questions and declarative clauses (pymorphy3 + razdel).
+
+- :class:`RuleBasedGenerator`: negates and reframes labeled questions, with balanced labels.
+- :func:`negate_question`: one question's negation, or the reason it was declined.
+- :func:`negate_clause` / :func:`analyze`: the same rules on a declarative clause («кит является рыбой»
+  → «кит не является рыбой»), for generators that start from plain text.
+"""
+
+from augment.rules.generator import Outcome, RuleBasedGenerator, negate_question
+from augment.rules.negation import Clause, Decline, Negation, analyze, negate_clause
+
+__all__ = ["Clause", "Decline", "Negation", "Outcome", "RuleBasedGenerator", "analyze", "negate_clause",
+           "negate_question"]

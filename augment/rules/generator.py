@@ -1,0 +1,249 @@
+"""RuleBasedGenerator: negated and reframed questions with labels you can trust.
+
+For each input question the generator can emit
+
+- ``negate``: the logical negation in the frame «Правда ли, что …?», same passage, label flipped;
+- ``reframe``: the same clause in the same frame without the negation, label kept, so that the frame
+  itself says nothing about the label.
+
+With ``balance=True`` it keeps each candidate output with a probability chosen so that, within each
+cell of (rule, frame, polarity of the output question), "yes" and "no" come out equally often: the labels are close to
+50/50 and so is P(label | the question contains «не»). The probabilities come from label counts over a
+whole input (:meth:`RuleBasedGenerator.fit`); the draw for each example comes from its own random
+stream (seed, generator name, idx), so the same input set gives the same output in any row order.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from augment.example import Example, LabelEffect
+from augment.generator import Generator
+from augment.report import format_table
+from augment.rules.morphology import Morphology, shared_morphology
+from augment.rules.negation import Decline, negate_clause
+from augment.rules.questions import parse_question
+from augment.summary import label_name
+from augment.text import has_negation
+
+OPERATIONS = ("negate", "reframe")
+DEFAULT_FRAME = "Правда ли, что"
+OUTCOME_CACHE = 100_000  # questions whose outcome a generator remembers
+Cell = tuple[str, bool, bool]  # (rule, the input's own frame kept, output negative)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the rules make of one question.
+
+    ``negation`` and ``reframing`` are the output questions (None when not produced); ``rule`` the rule
+    that fired; ``form`` how the question was built (li, li_focus, framed, intonation); ``negative``
+    whether the input clause was negative; ``reason`` why the question was declined.
+    """
+
+    question: str
+    negation: str | None = None
+    reframing: str | None = None
+    rule: str | None = None
+    form: str | None = None
+    negative: bool | None = None
+    reason: str | None = None
+
+
+def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology | None = None) -> Outcome:
+    """The :class:`Outcome` of the rules on ``question`` (never raises on any string)."""
+    morph = morph or shared_morphology()
+    try:
+        parsed = parse_question(question, morph)
+        negation = negate_clause(parsed.clause, morph)
+    except Decline as decline:
+        return Outcome(question, reason=decline.reason)
+    reframing = None if parsed.form == "framed" else parsed.text(parsed.clause.tokens, frame)
+    return Outcome(question, parsed.text(negation.tokens, frame), reframing, negation.rule, parsed.form,
+                   parsed.clause.negative)
+
+
+@dataclass
+class GenerationStats:
+    """Counts over everything a generator has seen: outputs per (operation, rule), declines per reason,
+    candidates dropped to balance the labels, labels of the outputs (all, and those with «не/нет/ни»)."""
+
+    produced: Counter[tuple[str, str]]
+    declined: Counter[str]
+    balanced_out: Counter[str]
+    labels: Counter[str]
+    negated_labels: Counter[str]
+    seen: int = 0
+
+    @classmethod
+    def empty(cls) -> GenerationStats:
+        return cls(Counter(), Counter(), Counter(), Counter(), Counter())
+
+    def tables(self) -> str:
+        """Produced per operation and rule, declined per reason, and the label balance, as tables."""
+        total = sum(self.labels.values())
+        negated = sum(self.negated_labels.values())
+        produced = [(op, rule, count) for (op, rule), count in sorted(self.produced.items())]
+        declined = [(reason, count) for reason, count in self.declined.most_common()]
+        balance = [
+            ("inputs", self.seen),
+            ("inputs declined", f"{sum(self.declined.values())} ({_share(sum(self.declined.values()), self.seen)})"),
+            ("outputs", total),
+            *((f"outputs dropped to balance ({op})", n) for op, n in sorted(self.balanced_out.items())),
+            *((f"label {name}", f"{n} ({_share(n, total)})") for name, n in sorted(self.labels.items())),
+            ("outputs with «не/нет/ни»", f"{negated} ({_share(negated, total)})"),
+            ("P(yes | «не/нет/ни»)", _share(self.negated_labels["yes"], negated)),
+            ("P(yes | no «не/нет/ни»)", _share(self.labels["yes"] - self.negated_labels["yes"], total - negated)),
+        ]
+        return "\n\n".join([
+            format_table(("operation", "rule", "produced"), produced or [("-", "-", 0)]),
+            format_table(("declined because", "count"), declined or [("-", 0)]),
+            format_table(("labels", "value"), balance),
+        ])
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
+
+
+class RuleBasedGenerator(Generator):
+    """Negates and reframes Russian general questions by morphology-driven rules (see the module doc).
+
+    ``operations``: which outputs to make per input («negate», «reframe»). ``frame``: the words that
+    open every output question. ``balance``: keep outputs so that labels are balanced within each
+    (rule, frame, polarity) cell; call :meth:`fit` on the whole input first when it arrives in batches
+    (``Pipeline``, ``Dataset.map``), otherwise each :meth:`generate` call balances its own input.
+    """
+
+    name = "rule_based"
+    version = "1"
+    label_effects = {"negate": LabelEffect.FLIP, "reframe": LabelEffect.KEEP}
+
+    def __init__(self, seed: int = 0, *, operations: Sequence[str] = OPERATIONS, frame: str = DEFAULT_FRAME,
+                 balance: bool = False):
+        super().__init__(seed)
+        if isinstance(operations, str):
+            operations = [op.strip() for op in operations.split(",") if op.strip()]
+        unknown = sorted(set(operations) - set(OPERATIONS))
+        if unknown or not operations:
+            raise ValueError(f"operations must be among {', '.join(OPERATIONS)}; got {list(operations)}")
+        if not frame.strip():
+            raise ValueError("frame must not be empty")
+        self.operations = tuple(op for op in OPERATIONS if op in operations)
+        self.frame = frame.strip()
+        self.balance = balance
+        self.rates: dict[Cell, dict[bool, float]] | None = None
+        self.morph = shared_morphology()
+        self.stats = GenerationStats.empty()
+        self._outcomes: dict[str, Outcome] = {}
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["morph"] = None
+        state["_outcomes"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.morph = shared_morphology()
+
+    # --- single questions --------------------------------------------------------------------------
+
+    def outcome(self, question: str) -> Outcome:
+        """Everything the rules make of ``question``: outputs, rule, form, or the decline reason.
+
+        Outcomes are cached per question text (fitting, generating, negate() and reframe() all ask).
+        """
+        found = self._outcomes.get(question)
+        if found is None:
+            if len(self._outcomes) >= OUTCOME_CACHE:
+                self._outcomes.clear()
+            found = self._outcomes[question] = negate_question(question, self.frame, self.morph)
+        return found
+
+    def negate(self, question: str) -> str | None:
+        """The negation of ``question`` in the frame, or None when no rule applies with confidence."""
+        return self.outcome(question).negation
+
+    def reframe(self, question: str) -> str | None:
+        """``question`` in the frame with its polarity kept, or None (declined, or already framed)."""
+        return self.outcome(question).reframing
+
+    # --- examples ----------------------------------------------------------------------------------
+
+    def candidates(self, example: Example) -> tuple[Outcome, list[tuple[str, str, bool]]]:
+        """The outcome for ``example`` and its candidate outputs: (operation, question, output negative)."""
+        outcome = self.outcome(example.question)
+        found = []
+        if outcome.negation is not None:
+            if "negate" in self.operations:
+                found.append(("negate", outcome.negation, not outcome.negative))
+            if "reframe" in self.operations and outcome.reframing is not None:
+                found.append(("reframe", outcome.reframing, bool(outcome.negative)))
+        return outcome, found
+
+    def fit(self, examples: Iterable[Example]) -> RuleBasedGenerator:
+        """Compute the balancing probabilities from the labels of all ``examples`` (returns self).
+
+        In each cell (rule, input frame kept or not, output polarity), outputs of the rarer label are all
+        kept and those of the commoner label with probability rarer/commoner. The cells are what a
+        question-only classifier can see, so none of them tells the label.
+        """
+        self.rates = self._fit_rates(examples)
+        return self
+
+    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
+        counts: dict[Cell, Counter[bool]] = {}
+        for example in examples:
+            outcome, found = self.candidates(example)
+            for operation, _, negative in found:
+                label = self.label_effects[operation].apply(example.label)
+                if label is not None:
+                    counts.setdefault(_cell(outcome, negative), Counter())[label] += 1
+        return {cell: _keep_rates(counter) for cell, counter in counts.items()}
+
+    def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
+        rates = self.rates
+        if self.balance and rates is None:
+            warnings.warn("RuleBasedGenerator(balance=True) without fit(): balancing over this call's input "
+                          "only; call fit() on the whole input when it comes in batches", stacklevel=2)
+            examples = list(examples)
+            rates = self._fit_rates(examples)
+        for example in examples:
+            yield from self._generate_one(example, rates)
+
+    def _generate_one(self, example: Example, rates: dict[Cell, dict[bool, float]] | None) -> Iterator[Example]:
+        stats = self.stats
+        stats.seen += 1
+        outcome, found = self.candidates(example)
+        if outcome.reason is not None:
+            stats.declined[outcome.reason] += 1
+            return
+        rng = self.rng(example)
+        draws = {op: rng.random() for op in OPERATIONS}  # drawn for every operation: same stream whatever is asked
+        for operation, question, negative in found:
+            label = self.label_effects[operation].apply(example.label)
+            if self.balance and rates is not None and label is not None:
+                keep = rates.get(_cell(outcome, negative), {}).get(label, 0.0)
+                if draws[operation] >= keep:
+                    stats.balanced_out[operation] += 1
+                    continue
+            stats.produced[(operation, outcome.rule or "")] += 1
+            name = label_name(label)
+            stats.labels[name] += 1
+            if has_negation(question):
+                stats.negated_labels[name] += 1
+            yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
+                              polarity="negative" if negative else "affirmative")
+
+
+def _cell(outcome: Outcome, negative: bool) -> Cell:
+    return (outcome.rule or "", outcome.form == "framed", negative)
+
+
+def _keep_rates(counter: Counter[bool]) -> dict[bool, float]:
+    rarer = min(counter[True], counter[False])
+    return {label: rarer / counter[label] if counter[label] else 0.0 for label in (True, False)}

@@ -1,0 +1,630 @@
+"""Negation of a declarative Russian clause: find the predicate, then negate it, or affirm a negative one.
+
+:func:`analyze` finds the word that carries the assertion (finite verb, short adjective or participle,
+быть, a modal predicative, a predicate noun after a dash or «это") and what kind of clause it is;
+:func:`negate_clause` flips its polarity: «кит является рыбой» ⇄ «кит не является рыбой»,
+«у зайца есть хвост» ⇄ «у зайца нет хвоста», «у цезаря были враги» ⇄ «у цезаря не было врагов»,
+«можно» ⇄ «нельзя». Whatever the rules cannot flip with confidence raises :class:`Decline` with a
+reason; a wrong negation is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
+from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.tokens import Token, tokenize, word, wordset
+
+# words whose presence means negative concord or a negation scope the rules do not flip
+CONCORD = wordset(
+    "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "
+    "никакой никакая никакое никакие никакого никакой никаких нисколько ничуть отнюдь вовсе ничей"
+)
+# adverbs whose meaning changes under negation in a way «не» before the predicate does not express
+SCOPE = wordset("уже ещё еще больше более пока едва чуть")
+# universal quantifiers: «не» goes before them («не все пассажиры погибли»)
+QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
+# degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
+FOCUS_ADVERBS = wordset(
+    "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
+    "сильно крайне вполне настолько обязательно постоянно долго быстро медленно сразу навсегда надолго "
+    "хорошо легко впервые"
+)
+INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
+MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
+MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
+QUANTITY = frozenset({"много", "мало"})
+BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
+BE_FUTURE = {"sing": "будет", "plur": "будут"}
+STRONG = ("verb", "be", "short", "modal", "nyet")
+# verbs of existence that take the genitive under negation («не существует снежных людей»)
+EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
+# verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
+COPULAR_VERBS = wordset(
+    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
+)
+
+
+class Decline(Exception):
+    """A rule cannot produce a negation it is sure of; ``reason`` says why (counted by the generator)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A declarative clause with its predicate found.
+
+    ``kind`` is the rule family (verb, short_form, copula, existential, modal, predicative,
+    null_copula); ``pred`` indexes the word carrying the assertion; ``negation`` the «не» (or the
+    word «нет»/«нельзя»/«невозможно») when the clause is negative; ``site`` where «не» goes when
+    negating; ``phrase`` the existent of an existential clause.
+    """
+
+    tokens: list[Token]
+    kind: str
+    pred: int
+    site: int
+    negation: int | None = None
+    phrase: Phrase | None = None
+
+    @property
+    def negative(self) -> bool:
+        return self.negation is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """The clause with its polarity flipped, the rule that did it and the new polarity."""
+
+    tokens: list[Token]
+    rule: str
+    negative: bool
+
+    @property
+    def text(self) -> str:
+        from augment.rules.tokens import render
+
+        return render(self.tokens)
+
+
+# --- finding the predicate ---------------------------------------------------------------------------
+
+
+def predicate_class(sx: Syntax, i: int) -> str | None:
+    """What token ``i`` can be as a predicate: verb, be, short, modal, nyet (strong) or a weak reading."""
+    token = sx.tokens[i]
+    if not token.is_word:
+        return None
+    lower = token.lower
+    if lower == "нет":
+        return "nyet"
+    if lower in MODALS:
+        return "modal"
+    if lower in BE_FORMS:
+        return "be_present" if lower == "есть" else "be"
+    word = sx.words[i]
+    pos = word.pos
+    if pos in ("VERB", "ADJS", "PRTS") and not word.known:
+        return None  # a guess from the ending («децл» is no verb)
+    if pos == "VERB" and "indc" in word.top.grammemes:
+        return "verb"
+    if pos in ("ADJS", "PRTS"):
+        return "short"
+    if pos == "PRED":
+        return "modal"
+    if pos == "COMP":
+        return "comparative"
+    if lower in QUANTITY:
+        return "quantity"
+    if pos == "ADVB" and ((word.has("Prdx") and lower not in FOCUS_ADVERBS)
+                          or ((word.has("Prdx") or word.has("ADJS", "neut", "sing")) and _infinitive_follows(sx, i))):
+        return "predicative"  # «зимой холодно», «курить вредно»
+    return None
+
+
+def _infinitive_follows(sx: Syntax, i: int) -> bool:
+    return any(w.pos == "INFN" for w in sx.words[i + 1:])
+
+
+def find_predicate(sx: Syntax) -> tuple[int, str] | None:
+    """The one predicate of the main clause (index, class), None when there is none; declines on several."""
+    strong, weak = _candidates(sx)
+    if len(strong) > 1:
+        raise Decline("several predicates")
+    if strong:
+        return strong[0]
+    if len(weak) > 1:
+        weak = [(i, c) for i, c in weak if c != "be_present"] or weak
+    if len(weak) > 1:
+        raise Decline("several predicates")
+    return weak[0] if weak else None
+
+
+def _candidates(sx: Syntax) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Strong (verb, быть, short form, modal, «нет») and weak predicate candidates of the main clause."""
+    strong: list[tuple[int, str]] = []
+    weak: list[tuple[int, str]] = []
+    for i in range(len(sx.tokens)):
+        if not sx.main[i] or sx.in_pp[i]:
+            continue
+        found = predicate_class(sx, i)
+        if found is None:
+            continue
+        (strong if found in STRONG else weak).append((i, found))
+    # «был сбит», «нужна была», «нужно было»: быть next to a short form or a modal makes one predicate,
+    # carried by the first of the two; a short form after the infinitive «быть» belongs to the infinitive
+    positions = dict(strong)
+    merged = []
+    for i, c in strong:
+        if c == "be" and positions.get(i - 1) in ("short", "modal"):
+            continue
+        if c in ("short", "modal") and positions.get(i - 1) == "be":
+            continue
+        if c == "short" and i > 0 and (sx.lower(i - 1) == "быть" or (positions.get(i - 1) == "verb"
+                                       and sx.words[i - 1].top.lemma in COPULAR_VERBS)):
+            continue  # «могут быть заменены», «остался жив»
+        if c == "short" and _auxiliary_before(sx, i, positions):
+            continue  # «был на дуэли ранен»
+        merged.append((i, c))
+    return merged, weak
+
+
+def _auxiliary_before(sx: Syntax, i: int, positions: dict[int, str]) -> bool:
+    """Whether a form of быть agreeing with the short form ``i`` precedes it across adverbials only."""
+    j = i - 1
+    while j >= 0 and (sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB"):
+        j -= 1
+    if j < 0 or positions.get(j) != "be" or j == i - 1:
+        return False
+    be, short = sx.words[j].top, sx.words[i].top
+    return be.number == short.number and (be.number == "plur" or be.gender == short.gender)
+
+
+def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None) -> Clause:
+    """The :class:`Clause` of ``tokens`` (its predicate given, or found); raises :class:`Decline`."""
+    morph = morph or shared_morphology()
+    sx = Syntax(tokens, morph)
+    lowers = [t.lower for t in tokens]
+    if CONCORD.intersection(lowers):
+        raise Decline("negative concord")
+    if "ли" in lowers or "или" in lowers:
+        raise Decline("question inside the clause")
+    if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
+        raise Decline("contrast («не X, а Y»)")
+    if predicate is None:
+        found = find_predicate(sx)
+        if found is None:
+            return _scope(sx, _null_copula(sx))
+        predicate, cls = found
+    else:
+        cls = predicate_class(sx, predicate) or "verb"
+        if any(i != predicate for i, _ in _candidates(sx)[0]):
+            raise Decline("several predicates")
+    if any(t.endswith(INDEFINITE) or t in ("нибудь", "либо") for t in lowers):
+        raise Decline("indefinite pronoun")
+    if cls == "nyet":
+        clause = _existential_negative(sx, predicate, predicate)
+    elif cls in ("be", "be_present"):
+        clause = _be(sx, predicate)
+    elif cls == "modal":
+        clause = _modal(sx, predicate)
+    elif cls == "verb":
+        clause = _verb(sx, predicate)
+    else:
+        kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
+        if sx.lower(predicate).startswith("не") and _lexically_negative(sx, predicate):
+            raise Decline("lexical negation")
+        clause = _with_particle(sx, kind, predicate)
+    return _scope(sx, clause)
+
+
+def _with_particle(sx: Syntax, kind: str, pred: int, phrase: Phrase | None = None) -> Clause:
+    """A clause negated by «не» before the predicate (or before degree adverbs and quantifiers)."""
+    site = pred
+    while site > 0 and sx.lower(site - 1) in FOCUS_ADVERBS:
+        site -= 1
+    if site > 0 and sx.lower(site - 1) == "не":
+        return Clause(sx.tokens, kind, pred, site, site - 1, phrase)
+    return Clause(sx.tokens, kind, pred, site, None, phrase)
+
+
+def _scope(sx: Syntax, clause: Clause) -> Clause:
+    """Move the site before a quantified subject («не все X»); decline stray negations and scope words."""
+    tokens = sx.tokens
+    quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
+        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
+    if quantifiers:
+        q = quantifiers[0]
+        if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula",
+                                                                           "null_copula"):
+            raise Decline("quantifier")
+        for k in range(q + 1, clause.site):
+            if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
+                    or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
+                raise Decline("quantifier")
+        if clause.negative:
+            raise Decline("quantifier")
+        negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
+        clause = Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
+    for i, token in enumerate(tokens):
+        if token.lower == "не" and sx.main[i] and i != clause.negation:
+            raise Decline("negation elsewhere in the clause")
+        if token.lower in SCOPE and sx.main[i]:
+            raise Decline("scope adverb")
+        if token.lower.startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
+                "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+            raise Decline("lexical negation")  # «не живут недолго»
+        # «гречку едят только славяне»: «не» before the verb would not negate «только славяне»
+        if token.lower == "только" and sx.main[i] and (i + 1 == clause.site or (i + 1 < len(tokens)
+                                                         and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
+            raise Decline("scope adverb")
+    return clause
+
+
+def _verb(sx: Syntax, pred: int) -> Clause:
+    word = sx.words[pred]
+    if sx.lower(pred).startswith("не") and _lexically_negative(sx, pred):
+        raise Decline("lexical negation")
+    clause = _with_particle(sx, "verb", pred)
+    if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
+        # «существуют снежные люди» → «не существует снежных людей»: the existent after the verb
+        subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
+        if subject is not None and subject.start > pred:
+            return Clause(sx.tokens, "existential_verb", pred, clause.site, None, _checked_existent(sx, subject))
+    if clause.negative and word.top.lemma in ("бывать", "существовать", "быть"):
+        subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
+        if subject is None:
+            existent = _genitive_existent(sx, pred)
+            if existent is not None:
+                return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
+    if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
+        raise Decline("genitive object under negation")
+    return clause
+
+
+def _lexically_negative(sx: Syntax, i: int) -> bool:
+    """«неизвестна», «несъедобны»: the word is «не» + a word of the same part of speech."""
+    rest = sx.morph.word(sx.lower(i)[2:])
+    return rest.known and rest.pos == sx.words[i].pos
+
+
+def _genitive_object(sx: Syntax, pred: int) -> bool:
+    """Whether the first noun after the verb (outside prepositional phrases) reads as genitive."""
+    for j in range(pred + 1, len(sx.tokens)):
+        if sx.in_pp[j] or not sx.tokens[j].is_word:
+            continue
+        word = sx.words[j]
+        if word.pos in ("NOUN", "NPRO"):
+            # «не вызывает аллергии»: the affirmative needs «аллергию»; an animate plural («мышей») or an
+            # indeclinable reads the same in both cases
+            top = word.top
+            same_form = "Fixd" in top.grammemes or ("anim" in top.grammemes and (top.number == "plur"
+                                                                                  or top.gender == "masc"))
+            return top.case == "gent" and not same_form
+        if word.pos not in ("ADJF", "PRTF", "ADVB"):
+            return False
+    return False
+
+
+def _modal(sx: Syntax, pred: int) -> Clause:
+    lower = sx.lower(pred)
+    if lower in ("нельзя", "невозможно"):
+        return Clause(sx.tokens, "modal", pred, pred, pred)
+    if lower in MODAL_FLIPS:
+        return Clause(sx.tokens, "modal", pred, pred, None)
+    return _with_particle(sx, "modal", pred)
+
+
+def _be(sx: Syntax, pred: int) -> Clause:
+    """быть: copular or locative (nominative subject, «не был») or existential (genitive, «не было»)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    lower = sx.lower(pred)
+    negated = pred > 0 and sx.lower(pred - 1) == "не"
+    if lower == "есть":
+        if negated:
+            raise Decline("negated «есть»")
+        existent = _existent(sx, pred, Agreement(None))
+        return Clause(tokens, "existential", pred, pred, None, existent)
+    parse = sx.words[pred].top
+    if negated and lower in ("было", "будет"):
+        subject = sx.subject(0, n, Agreement.of(parse))
+        if subject is None and not _has_complement(sx, pred):
+            existent = _genitive_existent(sx, pred)
+            if existent is None:
+                raise Decline("no existent")
+            return Clause(tokens, "existential", pred, pred - 1, pred - 1, existent)
+    for j in (pred - 1, pred + 1):
+        if 0 <= j < n and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
+                and _lexically_negative(sx, j):
+            raise Decline("lexical negation")
+    if negated:
+        return Clause(tokens, "copula", pred, pred - 1, pred - 1)
+    agreement = Agreement.of(parse)
+    subject = sx.subject(0, n, agreement)
+    if _has_complement(sx, pred):
+        return _with_particle(sx, "copula", pred)
+    # «ленинград был в блокаде» is copular; «троянская война была» asserts existence
+    if subject is not None and subject.stop <= pred and any(
+            tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
+        return _with_particle(sx, "copula", pred)
+    if subject is None:
+        raise Decline("no subject")
+    if lower not in BE_PAST.values() and lower not in BE_FUTURE.values():
+        raise Decline("no subject")
+    return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+def _has_complement(sx: Syntax, pred: int) -> bool:
+    """A predicate complement of быть: an adjacent short form, an infinitive after «будет», an
+    instrumental noun or adjective outside prepositional phrases."""
+    n = len(sx.tokens)
+    be = sx.words[pred].top
+    for j in range(n):
+        short = sx.words[j].top
+        if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
+                be.number == "plur" or short.gender == be.gender):
+            return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
+    if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
+        return True
+    for j in range(n):
+        if j != pred and sx.main[j] and not sx.in_pp[j] and sx.tokens[j].is_word:
+            top = sx.words[j].top
+            if top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt":
+                return True
+            if top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j):
+                return True  # «япония была фашистской»
+    return False
+
+
+def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
+    """The nominative phrase whose existence «есть»/«был» asserts (after the predicate, else before)."""
+    n = len(sx.tokens)
+    subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
+    if subject is None:
+        raise Decline("no existent")
+    return _checked_existent(sx, subject)
+
+
+def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
+    if phrase.coordinated:
+        raise Decline("coordinated existent")
+    if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
+        raise Decline("modifiers of the existent after a comma")
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) else None
+    if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
+                              or (not after.known and after.cyrillic)):
+        raise Decline("apposition after the existent")
+    if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
+        raise Decline("numeral in the existent")
+    return phrase
+
+
+def _genitive_existent(sx: Syntax, pred: int) -> Phrase | None:
+    """The genitive phrase a negative existential denies (after the predicate, else before it)."""
+    n = len(sx.tokens)
+    order = [*range(pred + 1, n), *range(0, pred)]
+    return _genitive_existent_in(sx, order, False) or _genitive_existent_in(sx, order, True)
+
+
+def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Phrase | None:
+    n = len(sx.tokens)
+    for j in order:
+        skipped = sx.in_pp[j] == GOVERNED or (sx.in_pp[j] == CHAIN and not allow_chain)
+        skipped = skipped or (j > 0 and sx.lower(j - 1) in PREPOSITIONS)
+        if skipped or not sx.main[j] or not sx.tokens[j].is_word:
+            continue
+        word = sx.words[j]
+        if word.pos in ("NUMB", "NUMR"):
+            raise Decline("numeral in the existent")
+        if word.pos not in ("NOUN", "NPRO", "ADJF", "PRTF", "LATN") and not word.has("NOUN", "gent"):
+            continue  # «фиников» reads first as a short adjective, but can be a genitive noun
+        if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
+            continue  # an adjective of the noun that follows
+        parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
+        if not parses:
+            return None
+        phrase = sx.phrase_at(j, parses[0], case="gent")
+        if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
+            raise Decline("numeral in the existent")
+        return phrase
+    return None
+
+
+def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
+    existent = _genitive_existent(sx, pred)
+    if existent is None:
+        raise Decline("no existent")
+    return Clause(sx.tokens, "existential", pred, pred, negation, existent)
+
+
+def _null_copula(sx: Syntax) -> Clause:
+    """«X - это Y», «X это Y», «X - Y», «X Y» (two nominative phrases), «X <adjective>»: «не» before Y."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    for i, token in enumerate(tokens):
+        if not sx.main[i] or i == 0 or i + 1 >= n:
+            continue
+        if (token.text in DASHES and token.space) or (token.lower == "это" and sx.words[i - 1].pos in (
+            "NOUN", "NPRO", "ADJF", "LATN", "NUMB"
+        )) or (token.lower == "это" and tokens[i - 1].text in DASHES):
+            site = i + 1
+            if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
+                site += 1
+            if site >= n:
+                break
+            negation = site if sx.lower(site) == "не" else None
+            target = site + 1 if negation is not None else site
+            nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
+            if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+                raise Decline("unknown word after the copula")
+            if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
+                raise Decline("no predicate")
+            return Clause(tokens, "null_copula", target, site, negation)
+    # two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)
+    subject = sx.subject(0, n, Agreement(None))
+    if subject is None or any(tokens[k].is_word and not sx.in_pp[k] and not sx.is_prep(k)
+                              for k in range(subject.start)):
+        raise Decline("no predicate")
+    j = subject.stop
+    while j < n and (sx.in_pp[j] or sx.is_prep(j)):
+        j += 1
+    negation = j if j < n and sx.lower(j) == "не" else None
+    target = j + 1 if negation is not None else j
+    if target < n and not sx.words[target].known and sx.words[target].cyrillic:
+        raise Decline("apposition after the subject")  # «палочки твикс разные»
+    predicate = target < n and (sx.nominative(target) or sx.words[target].pos == "LATN")
+    if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
+            or (target < n and sx.adjective_nominative(target)):
+        return Clause(tokens, "null_copula", target, j, negation)
+    raise Decline("no predicate")
+
+
+# --- flipping the polarity ---------------------------------------------------------------------------
+
+
+def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None = None) -> Negation:
+    """``clause`` with its polarity flipped (affirmative → negative, negative → affirmative).
+
+    Accepts an analyzed :class:`Clause`, tokens or text of a declarative clause. Raises
+    :class:`Decline` when no rule flips it with confidence.
+    """
+    morph = morph or shared_morphology()
+    if isinstance(clause, str):
+        clause = tokenize(clause)
+    if not isinstance(clause, Clause):
+        clause = analyze(clause, morph)
+    tokens = list(clause.tokens)
+    if clause.kind in ("existential", "existential_verb"):
+        return _flip_existential(clause, tokens, morph)
+    if clause.kind == "modal" and tokens[clause.pred].lower in MODAL_FLIPS:
+        old = tokens[clause.pred]
+        tokens[clause.pred] = old.with_text(match_case(old.text, MODAL_FLIPS[old.lower]))
+        return Negation(tokens, "modal", not clause.negative)
+    if clause.negative:
+        del tokens[clause.negation]
+        return Negation(tokens, clause.kind, False)
+    tokens.insert(clause.site, word("не"))
+    return Negation(tokens, clause.kind, True)
+
+
+def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
+    phrase = clause.phrase
+    assert phrase is not None
+    pred = tokens[clause.pred]
+    if not clause.negative:
+        replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+        for i, text in replacements.items():
+            tokens[i] = tokens[i].with_text(text)
+        lower = pred.lower
+        if clause.kind == "existential_verb":  # «существуют» → «не существует», «существовали» → «не существовало»
+            verb = morph.word(lower).top
+            form = morph.inflect(verb, {"neut", "sing"} if verb.tense == "past" else {"sing", "3per"})
+            if form is None:
+                raise Decline("cannot agree the verb")
+            tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(form)]
+            return Negation(tokens, "existential_verb", True)
+        if lower == "есть":
+            new = [pred.with_text(match_case(pred.text, "нет"))]
+        elif lower in BE_FUTURE.values():
+            new = [pred.with_text(match_case(pred.text, "не")), word("будет")]
+        else:
+            new = [pred.with_text(match_case(pred.text, "не")), word("было")]
+        tokens[clause.pred:clause.pred + 1] = new
+        return Negation(tokens, "existential", True)
+    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
+    agreement = None if pred.lower == "нет" else _phrase_agreement(tokens, phrase, morph)
+    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
+        tokens[i] = tokens[i].with_text(text)
+    if agreement is None:
+        tokens[clause.pred] = pred.with_text(match_case(pred.text, "есть"))
+    else:
+        verb = _agreeing_verb(morph, pred.lower, *agreement)
+        tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
+        del tokens[clause.negation]
+    return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
+
+
+def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
+    """The parse of token ``i`` in ``case`` (agreeing with the ``head`` parse when given)."""
+    best = None
+    for p in morph.word(tokens[i].text).parses:
+        tag = p
+        if tag.case != case and "Fixd" not in tag.grammemes:
+            continue
+        if tag.case != case:
+            continue
+        if head is not None:
+            if tag.number and head.number and tag.number != head.number:
+                continue
+            if head.number == "sing" and tag.gender and head.gender and tag.gender != head.gender \
+                    and tag.pos != "NOUN":
+                continue
+        best = p
+        break
+    if best is None:
+        raise Decline("cannot inflect the existent")
+    return best
+
+
+def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, source: str, target: str) -> dict[int, str]:
+    """New spellings of the head and its agreeing words, moved from case ``source`` to ``target``."""
+    head = _case_parse(tokens, phrase.head, morph, source, None)
+    out = {}
+    for i in phrase.inflecting:
+        parse = head if i == phrase.head else _case_parse(tokens, i, morph, source, head)
+        if "Fixd" in parse.grammemes or "LATN" in parse.grammemes:
+            continue
+        grammemes = {target, head.number} if head.number else {target}
+        # every reading of the word in this case and number must give the same form: «осадки» is the
+        # plural of «осадок» and of «осадка», whose genitives differ
+        forms = {morph.inflect(p, grammemes) for p in _likely_readings(morph, tokens[i].text, parse)}
+        if None in forms:
+            raise Decline("cannot inflect the existent")
+        if len(forms) > 1:
+            raise Decline("ambiguous inflection of the existent")
+        out[i] = match_case(tokens[i].text, forms.pop())
+    return out
+
+
+def _likely_readings(morph: Morphology, text: str, parse: Any) -> list[Any]:
+    """The readings of ``text`` in the case, part of speech and number of ``parse`` that are about as
+    likely as the likeliest one: common nouns before names, declinable before indeclinable readings."""
+    readings = [p for p in morph.word(text).parses if p.case == parse.case and p.pos == parse.pos
+                and p.number == parse.number]
+    for prefer in (lambda p: not PROPER & p.grammemes, lambda p: "Fixd" not in p.grammemes):
+        readings = [p for p in readings if prefer(p)] or readings
+    best = max((p.score for p in readings), default=0.0)
+    return [p for p in readings if p.score >= best / 2] or [parse]
+
+
+def _phrase_agreement(tokens: list[Token], phrase: Phrase, morph: Morphology) -> tuple[str, str | None]:
+    """Number and gender of a genitive phrase once it becomes the nominative subject."""
+    parses = [p for p in morph.word(tokens[phrase.head].text).parses if p.case == "gent"]
+    numbers = {p.number for p in parses}
+    genders = {p.gender for p in parses if p.number == "sing"}
+    if len(numbers) != 1:
+        raise Decline("ambiguous number of the existent")
+    number = numbers.pop()
+    if number == "sing":
+        if len(genders) != 1 or None in genders or "GNdr" in genders or "ms-f" in genders:
+            raise Decline("ambiguous gender of the existent")
+        return number, genders.pop()
+    return number, None
+
+
+def _agreeing_verb(morph: Morphology, verb: str, number: str, gender: str | None) -> str:
+    """A form of ``verb`` («было», «будет», «бывает», «существовало») agreeing in number (and gender)."""
+    if verb == "было":
+        return BE_PAST["plur" if number == "plur" else gender or "neut"]
+    if verb == "будет":
+        return BE_FUTURE[number]
+    parse = morph.word(verb).top
+    grammemes = {number} if number == "plur" or parse.tense != "past" else {gender or "neut", "sing"}
+    form = morph.inflect(parse, grammemes)
+    if form is None:
+        raise Decline("cannot agree the verb")
+    return form

@@ -1,0 +1,468 @@
+"""From a yes/no question to its declarative clause and back: question → clause → flipped clause → question.
+
+Three question forms are understood:
+
+- inversion with «ли» («Является ли кит рыбой?»): the word before «ли» is the predicate (or a focus
+  adverb such as «всегда»); the clause puts the subject first («кит является рыбой»), except for
+  existential быть, which keeps the existent after the verb («у зайца есть хвост»);
+- a frame «Правда ли(,) что …», «Верно ли, что …», «Действительно ли …» around a declarative clause
+  (the input's frame and punctuation are kept);
+- intonation questions without «ли» («Москва - столица россии?»).
+
+Questions that are not general questions (wh-questions, alternatives with «или», rhetorical «Не … ли»)
+are declined, like clauses no rule flips with confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.negation import (
+    COPULAR_VERBS,
+    EXISTENTIAL_VERBS,
+    FOCUS_ADVERBS,
+    MODALS,
+    Clause,
+    Decline,
+    analyze,
+    find_predicate,
+)
+from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.tokens import Token, moved, render, tokenize, wordset
+
+_INNER_MARK = re.compile(r"[?!]")
+MAX_CHARS = 300
+MAX_WORDS = 40
+ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
+WH_WORDS = wordset(
+    "кто кого кому кем ком что чего чему чем где когда почему зачем как какой какая какое какие какого "
+    "какой каким какую каких каков какова каково каковы сколько скольких чей чья чьё чье чьи куда откуда "
+    "отчего который которая которое которые"
+)
+WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
+RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
+TAGS = frozenset({"правда", "так", "верно"})
+# focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
+FOCUS_WORDS = wordset(
+    "всегда часто обычно обязательно везде долго много мало быстро медленно сразу навсегда надолго хорошо "
+    "легко"
+)
+QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+# «Был ли X на самом деле»: asks whether X existed, not where X was
+# prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
+ADJECTIVE_PREPOSITIONS = {
+    **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
+    **dict.fromkeys(("чувствительный", "способный", "готовый", "склонный", "равнодушный", "устойчивый",
+                     "восприимчивый", "привычный", "пригодный"), ("к",)),
+    **dict.fromkeys(("связанный", "совместимый", "согласный", "знакомый", "сравнимый", "схожий", "сходный",
+                     "похожий"), ("с", "со", "на")),
+    **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
+}
+REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
+                     "вообще", "когда-нибудь", "в природе"})
+# verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
+INFINITIVE_VERBS = wordset(
+    "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
+    "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
+    "решать отказаться отказываться учиться научиться удаться удаваться"
+)
+INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A general question taken apart: its own frame (or None), the clause, the form, the ending."""
+
+    frame: list[Token] | None
+    clause: Clause
+    form: str
+    ending: str
+
+    def text(self, clause_tokens: list[Token], frame: str) -> str:
+        """The question with ``clause_tokens`` as its clause, in its own frame or else in ``frame``."""
+        head = render(self.frame) if self.frame else frame
+        return f"{head} {render(clause_tokens)}{self.ending}"
+
+
+def parse_question(text: str, morph: Morphology) -> Question:
+    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one."""
+    if not text or not text.strip():
+        raise Decline("empty")
+    if len(text) > MAX_CHARS:
+        raise Decline("too long")
+    tokens = tokenize(text.strip())
+    ending_tokens: list[Token] = []
+    while tokens and tokens[-1].text in ENDINGS:
+        ending_tokens.insert(0, tokens.pop())
+    has_mark = any("?" in t.text for t in ending_tokens)
+    ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
+    if not any(t.is_word for t in tokens):
+        raise Decline("no words")
+    if sum(t.is_word for t in tokens) > MAX_WORDS:
+        raise Decline("too long")
+    lowers = [t.lower for t in tokens]
+    if "или" in lowers:
+        raise Decline("alternative question")
+    if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
+        raise Decline("tag question")
+    if _INNER_MARK.search(text.strip().rstrip("?!.… ")):
+        raise Decline("several sentences")
+
+    frame_end = _frame_end(lowers)
+    if frame_end is not None:
+        clause_tokens = tokens[frame_end:]
+        if not clause_tokens:
+            raise Decline("empty")
+        return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
+                        ending if has_mark else "?")
+
+    start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
+    if lowers[start] in RHETORICAL:
+        raise Decline("rhetorical question")
+    if _is_wh(lowers, start, morph):
+        raise Decline("wh-question")
+    li = [i for i, w in enumerate(lowers) if w == "ли"]
+    if not li:
+        if not has_mark:
+            raise Decline("not a question")
+        clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
+        return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+    if len(li) > 1:
+        raise Decline("several «ли»")
+    if li[0] != start + 1:
+        raise Decline("words before the focus of «ли»")
+    head = _decapitalized(tokens, start, morph).spaced()
+    rest = tokens[li[0] + 1:]
+    if not rest:
+        raise Decline("nothing after «ли»")
+    rest = [rest[0].spaced(), *rest[1:]]
+    if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
+        return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
+    clause_tokens, predicate = _inverted_clause(head, rest, morph)
+    return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+
+
+def question_form(text: str) -> str:
+    """The surface form of ``text``, whatever the rules make of it: framed, li, li_focus (a focus word
+    before «ли»), intonation or other."""
+    lowers = [t.lower for t in tokenize(text.strip()) if t.text not in ENDINGS]
+    if _frame_end(lowers) is not None:
+        return "framed"
+    if "ли" in lowers:
+        before = lowers.index("ли") - 1
+        return "li_focus" if before >= 0 and (lowers[before] in FOCUS_WORDS or lowers[before] in QUANTIFIER_FOCUS) \
+            else "li"
+    return "intonation" if "?" in text else "other"
+
+
+def _frame_end(lowers: list[str]) -> int | None:
+    """Where the clause starts after a truth frame («Правда ли, что», «Верно ли что», «Действительно ли»)."""
+    i = 1 if lowers and lowers[0] in LEADING_CONJUNCTIONS else 0
+    if i >= len(lowers) or lowers[i] not in ("правда", "верно", "действительно"):
+        return None
+    key = lowers[i]
+    j = i + 1
+    has_li = j < len(lowers) and lowers[j] == "ли"
+    j += has_li
+    if j < len(lowers) and lowers[j] == ",":
+        j += 1
+    has_that = j < len(lowers) and lowers[j] == "что"
+    j += has_that
+    if key == "правда" and (has_li or has_that or j == i + 1):
+        return j
+    if key == "верно" and has_that:
+        return j
+    if key == "действительно" and has_li:
+        return j
+    return None
+
+
+def _is_wh(lowers: list[str], start: int, morph: Morphology) -> bool:
+    """A question word first, or after a preposition («В каком году …»), or anywhere in a question
+    without «ли» («Кит - это кто?»)."""
+    first = start + 1 if lowers[start] in PREPOSITIONS and start + 1 < len(lowers) else start
+    if _wh(lowers[first], morph):
+        return True
+    return "ли" not in lowers and any(_wh(w, morph) and (i == 0 or lowers[i - 1] != ",")
+                                      for i, w in enumerate(lowers) if w not in ("что", "как"))
+
+
+def _wh(word: str, morph: Morphology) -> bool:
+    return word in WH_WORDS or morph.word(word).lemma_is(*WH_LEMMAS)
+
+
+def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
+    """Token ``i`` lowercased as it moves inside the frame, unless a name, an acronym or Latin."""
+    token = tokens[i]
+    text = token.text
+    if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
+        return token
+    word = morph.word(text)
+    if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
+        return token
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN"):
+        return token  # «Южная Корея», «Новая Зеландия»
+    return token.with_text(text[0].lower() + text[1:])
+
+
+def _verb_parse(word: Word) -> Reading | None:
+    for parse in word.parses:
+        if parse.pos == "VERB" and "indc" in parse.grammemes:
+            return parse
+    return None
+
+
+def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple[list[Token], int]:
+    """The declarative order of «<head> ли <rest>» and the index of the predicate in it."""
+    sx = Syntax(rest, morph)
+    lower = head.lower
+    word = morph.word(head.text)
+    if lower in BE_FORMS:
+        return _inverted_be(head, sx)
+    if lower in MODALS or word.pos == "PRED":
+        if lower == "нельзя":
+            raise Decline("rhetorical question")
+        return [head, *rest], 0
+    verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
+    if verb is not None:
+        intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
+        # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
+        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive, postposed=True)
+        if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
+                sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
+                for j in range(len(rest)) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
+            raise Decline("agreement error")  # «Нашел ли герои смысл жизни»: the nominative does not agree
+        other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
+        if other is not None and sx.words[other.head].top.case == "nomn" and (
+                intransitive or not sx.words[other.head].has("accs")):
+            raise Decline("no agreeing subject")  # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
+        if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
+            return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
+        complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+        return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
+                              intransitive=intransitive)
+    short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
+    if short and (word.pos in ("ADJS", "PRTS") or not _has_finite_verb(sx)):
+        subject = sx.subject(0, len(rest), Agreement.of(short[0]))
+        if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
+            subject = _with_attached_phrases(sx, subject, short[0].lemma)
+        if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
+            raise Decline("no subject")
+        return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+    if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
+        return [head, *rest], 0
+    raise Decline("unsupported focus of «ли»")
+
+
+def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
+    """The subject of an adjective predicate with the prepositional phrases right after it, which belong
+    to the noun («рисунок на крыльях не одинаков», «очки с желтыми стеклами не вредны»); phrases that
+    the adjective governs («вредна для», «зависимы от») stay outside."""
+    stop, n = subject.stop, len(sx.tokens)
+    while stop < n and sx.is_prep(stop) and sx.lower(stop) not in ("для", "при") and \
+            sx.lower(stop) not in ADJECTIVE_PREPOSITIONS.get(adjective, ()):
+        end = stop + 1
+        while end < n and sx.in_pp[end]:
+            end += 1
+        if end == stop + 1:
+            break
+        stop = end
+    return replace(subject, stop=stop)
+
+
+def _has_infinitive(sx: Syntax) -> bool:
+    return any(w.pos == "INFN" for w in sx.words)
+
+
+def _has_finite_verb(sx: Syntax) -> bool:
+    return any(w.pos == "VERB" and sx.main[i] for i, w in enumerate(sx.words))
+
+
+def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: int | None,
+                   takes_infinitive: bool = True, intransitive: bool = True) -> tuple[list[Token], int]:
+    """The clause with ``subject`` first and ``head`` after it; with no subject, ``head`` + the rest.
+
+    Words that may belong to the subject stay with it: after a predicate complement the subject takes
+    everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
+    adverbials only, with words after the subject, the predicate goes right before the subject
+    («Действуют ли в Томске музеи при вузах» → «в Томске действуют музеи при вузах»); a subject that
+    opens the rest keeps what stands between it and a complement («Является ли обучение в школе
+    бесплатным» → «обучение в школе является бесплатным»).
+    """
+    rest = sx.tokens
+    if subject is None:
+        return [head, *rest], 0
+    start, stop = subject.start, subject.stop
+    if stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]:
+        # «Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
+        # испытания, сохранились»: the subject keeps its participle or relative clause
+        end = stop + 1
+        while end < len(rest) and not sx.main[end]:
+            end += 1
+        group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
+        tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
+        return tokens, len(group)
+    if (stop < len(rest) and not rest[stop].is_word) or (start > 0 and not rest[start - 1].is_word):
+        raise Decline("punctuation next to the subject")
+    if any(t.text in ("-", "—", "–") and t.space for t in rest):
+        raise Decline("dash in the clause")
+    if not sx.words[subject.head].known and sx.words[subject.head].cyrillic and stop < len(rest) and (
+            sx.nominative(stop) or not sx.words[stop].known):
+        raise Decline("unknown word as the subject")  # «Предъявили ли пэрис хилтон обвинение»
+    if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
+        raise Decline("infinitive after the subject")
+    acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
+    title = stop < len(rest) and rest[stop].text[:1].isupper() and bool(sx.nominative(stop))  # «телеканала Культура»
+    if stop < len(rest) and (acronym or title or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
+                             and _apposition_after(sx, stop, subject.number))):
+        raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
+    if stop < len(rest) and rest[stop].lower == "и":
+        raise Decline("coordination after the subject")  # «вклады одного и того же фактора»
+    _check_detached(sx, subject)
+    if start > 0 and stop < len(rest) and _adverbials_before(sx, start):
+        return [*rest[:start], head.spaced(), *moved(rest[start:])], start
+    if start > 0 and stop < len(rest):
+        # «Были ли долгими бои за город марджа» → «бои за город марджа были долгими»
+        group = rest[start:]
+        return [*moved(group), head.spaced(), *moved(rest[:start])], len(group)
+    if start == 0 and complement is not None and complement > stop:
+        return [*rest[:complement], head.spaced(), *moved(rest[complement:])], complement
+    tokens = [*moved(rest[start:stop]), head.spaced(), *moved(rest[:start]), *rest[stop:]]
+    return tokens, stop - start
+
+
+def _apposition_after(sx: Syntax, i: int, number: str | None) -> bool:
+    """Whether a nominative noun of ``number`` follows at ``i`` (across adjectives): an apposition."""
+    while i < len(sx.tokens) and sx.words[i].pos in ("ADJF", "PRTF") and not sx.nominative(i):
+        i += 1
+    return i < len(sx.tokens) and any(p.number == number for p in sx.nominative(i))
+
+
+def _check_detached(sx: Syntax, subject: Phrase) -> None:
+    """Decline when words left before the subject may belong to it (an agreeing participle, a name)."""
+    head_number = next((p.number for p in sx.nominative(subject.head)), None)
+    for j in range(subject.start):
+        if sx.in_pp[j] or not sx.tokens[j].is_word:
+            continue
+        if sx._modifies(j, head_number, None, "nomn") or sx._modifies(j, subject.number, None, "nomn") \
+                or sx.words[j].pos == "LATN":
+            raise Decline("modifier detached from the subject")
+    j = subject.start - 1
+    if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
+                                       or sx.lower(j) == "и"):
+        raise Decline("modifier detached from the subject")  # «wu-tang rza участник группы»: an apposition?
+
+
+def _complement(sx: Syntax) -> int | None:
+    """Where the predicate complement of a copula starts: an instrumental noun or adjective, or a short
+    form, outside prepositional phrases and subordinate clauses (None when there is none)."""
+    for j in range(len(sx.tokens)):
+        if sx.in_pp[j] or not sx.main[j]:
+            continue
+        top = sx.words[j].top
+        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
+        # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
+        adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
+        if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == "не" or any(
+                    p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
+                j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
+            return j
+    return None
+
+
+def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
+    """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if head.lower == "есть":
+        subject = sx.subject(0, n, Agreement(None))
+        if subject is None:
+            raise Decline("no existent")
+        return _existential_order(head, sx, subject)
+    agreement = Agreement.of(sx.morph.word(head.text).top)
+    if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
+        return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+    complement = _complement(sx)
+    if _predicate_adjective(sx):
+        raise Decline("epithet or predicate adjective")  # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
+    subject = sx.subject(0, n, agreement, postposed=complement is not None)
+    if subject is None:
+        raise Decline("no subject")
+    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
+        short, be = sx.words[complement].top, sx.morph.word(head.text).top
+        if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
+            raise Decline("agreement error")  # «Был ли ссср готова к войне»
+    possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
+    tail = " ".join(t.lower for t in rest[subject.stop:])
+    before = " ".join(t.lower for t in rest[:subject.start])
+    # «Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to exist
+    located = not possessor and (
+        (subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
+        or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
+    if complement is not None or located:
+        return _subject_first(head, sx, subject, complement)
+    return _existential_order(head, sx, subject)
+
+
+def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
+    """«Есть ли у зайца хвост» → «у зайца есть хвост»: the verb right before its existent. Only
+    locations, possessors and adverbs may stand before it."""
+    rest = sx.tokens
+    if not _adverbials_before(sx, subject.start):
+        raise Decline("words before the existent")
+    return [*rest[:subject.start], head.spaced(), *moved(rest[subject.start:])], subject.start
+
+
+def _adverbials_before(sx: Syntax, start: int) -> bool:
+    """Whether only prepositional phrases and adverbs stand before token ``start``."""
+    return all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos in ("ADVB", "COMP") for j in range(start))
+
+
+def _predicate_adjective(sx: Syntax) -> bool:
+    """«Был ли (человек) эдуард суровый»: a noun, then a nominative adjective that ends the clause."""
+    n = len(sx.tokens)
+    return n >= 2 and bool(sx.nominative(n - 2)) and bool(sx.adjective_nominative(n - 1)) \
+        and not sx.nominative(n - 1)
+
+
+def _proper(sx: Syntax, i: int) -> bool:
+    """A name of a person, place or organisation (its likeliest nominative reading)."""
+    return sx.words[i].proper
+
+
+def _definite(sx: Syntax, i: int) -> bool:
+    """A subject that is located rather than said to exist: a person, a name, a pronoun."""
+    nominative = sx.nominative(i)
+    if nominative:
+        parse = nominative[0]
+        proper = {"Geox", "Orgn", "Name", "Surn"} & parse.grammemes
+        return "anim" in parse.grammemes or parse.pos == "NPRO" or bool(proper)
+    return sx.words[i].pos == "LATN"
+
+
+def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
+    """«Всегда ли вода кипит …» → «вода всегда кипит …»; «Все ли пассажиры погибли» → «все пассажиры погибли»."""
+    sx = Syntax(rest, morph)
+    found = find_predicate(sx)
+    word = morph.word(head.text)
+    if found is None and word.has("Prdx") and _has_infinitive(sx):
+        return analyze([head, *rest], morph, 0)  # «Обязательно ли служить в армии?»: a predicative
+    if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
+        return analyze([head, *rest], morph, None if found is None else found[0] + 1)
+    if found is None:
+        raise Decline("no predicate")
+    pred, cls = found
+    if pred > 0 and rest[pred - 1].lower == "не":
+        raise Decline("focus on a negative clause")
+    tokens = rest
+    if pred == 0 and cls in ("verb", "short") and len(rest) > 1:
+        tokens, pred = _inverted_clause(rest[0], [rest[1].spaced(), *rest[2:]], morph)
+    tokens = [*tokens[:pred], head.spaced(), tokens[pred].spaced(), *tokens[pred + 1:]]
+    clause = analyze(tokens, morph, pred + 1)
+    if clause.site != pred or head.lower not in FOCUS_ADVERBS:
+        raise Decline("unsupported focus of «ли»")
+    return clause

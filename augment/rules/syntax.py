@@ -1,0 +1,527 @@
+"""Shallow syntax from morphology: prepositional phrases, the main clause, noun phrases and the subject.
+
+Everything here works on a token list and a :class:`~augment.rules.morphology.Morphology`; nothing
+parses dependencies. The subject is the nominative noun phrase that agrees with the predicate in number
+(and gender in the past tense and in short forms), outside prepositional phrases and subordinate clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from augment.rules.morphology import PROPER, Morphology, Word
+from augment.rules.tokens import Token, wordset
+
+PREPOSITIONS = wordset(
+    "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "
+    "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
+    "насчёт согласно вопреки"
+)
+SUBORDINATORS = wordset(
+    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
+    "который которая которое которые которого которой которому которым котором которую которых которыми"
+)
+COORDINATORS = frozenset({"и", ","})
+QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
+DASHES = frozenset({"-", "—", "–"})
+BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
+GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
+# nouns followed by a quoted form rather than an agreeing name
+CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
+                    "прозвище", "приставка", "суффикс", "буква", "звук"})
+LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+_GENITIVE = frozenset({"gent", "gen2"})
+# the cases each preposition governs (a noun in another case is not its object)
+PREPOSITION_CASES = {
+    **dict.fromkeys(("у", "от", "до", "из", "без", "для", "около", "после", "вокруг", "среди", "кроме", "вместо",
+                     "из-за", "из-под", "внутри", "вне", "возле", "вдоль", "мимо", "сверх", "насчет", "насчёт"),
+                    _GENITIVE),
+    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs", "acc2"})),
+    **dict.fromkeys(("о", "об", "обо"), frozenset({"loct", "accs"})),
+    **dict.fromkeys(("к", "ко", "согласно", "вопреки"), frozenset({"datv"})),
+    "по": frozenset({"datv", "accs", "loct"}),
+    **dict.fromkeys(("с", "со"), frozenset({"gent", "gen2", "ablt", "accs"})),
+    **dict.fromkeys(("за", "под", "над", "перед", "между"), frozenset({"ablt", "accs"})),
+    "при": frozenset({"loct"}),
+    **dict.fromkeys(("про", "через", "сквозь"), frozenset({"accs"})),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """What a subject must agree with: number, gender (past tense, short forms) and person."""
+
+    number: str | None
+    gender: str | None = None
+    person: str | None = None
+
+    @classmethod
+    def of(cls, parse: Any) -> Agreement:
+        """The agreement a finite verb or short form demands of its subject."""
+        tag = parse
+        number = tag.number
+        gender = tag.gender if number == "sing" and (tag.tense == "past" or tag.pos in ("ADJS", "PRTS")) else None
+        person = tag.person if tag.pos == "VERB" else None
+        return cls(number, gender, person)
+
+    def accepts(self, parse: Any, number: str | None = None) -> bool:
+        """Whether a nominal ``parse`` (of a phrase with ``number``, if known) agrees."""
+        tag = parse
+        number = number or tag.number
+        if self.number and number and number != self.number:
+            return False
+        if self.gender and number == "sing":
+            gender = tag.gender
+            if gender == "ms-f":
+                if self.gender == "neut":
+                    return False
+            elif gender and gender != "GNdr" and gender != self.gender:
+                return False
+        if tag.pos == "NPRO" and tag.person:
+            return (self.person or "3per") == tag.person
+        return self.person in (None, "3per")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase: its token span, its head, the words that inflect with the head, its number."""
+
+    start: int
+    stop: int
+    head: int
+    inflecting: tuple[int, ...]
+    number: str | None
+    gender: str | None
+    coordinated: bool = False
+
+
+class Syntax:
+    """Shallow syntactic helpers over one token list (analyses looked up once per token)."""
+
+    def __init__(self, tokens: list[Token], morph: Morphology):
+        self.tokens = tokens
+        self.morph = morph
+        self.words: list[Word] = [morph.word(t.text) for t in tokens]
+        self.in_pp = self._prepositional_mask()
+        self.main = self._main_clause_mask()
+
+    # --- word classes -------------------------------------------------------------------------------
+
+    def lower(self, i: int) -> str:
+        return self.tokens[i].lower
+
+    def is_prep(self, i: int) -> bool:
+        lower = self.lower(i)
+        if len(lower) == 1 and self._letter_name(i):
+            return False  # «гепатит с», «витамин а»
+        if len(lower) > 1 and self.tokens[i].text.isupper():
+            return False  # «ПО» (software) is no «по»
+        return lower in PREPOSITIONS and self.words[i].has("PREP")
+
+    def _letter_name(self, i: int) -> bool:
+        """Whether token ``i`` is a single letter naming a kind of what precedes it («гепатит с»)."""
+        return i > 0 and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha() and \
+            self.words[i - 1].top.lemma in LETTER_NAMED
+
+    def nominative(self, i: int) -> list[Any]:
+        """Parses of token ``i`` as a nominative noun or pronoun."""
+        return [p for p in self.words[i].parses if p.pos in ("NOUN", "NPRO") and p.case == "nomn"]
+
+    def adjective_nominative(self, i: int) -> list[Any]:
+        """Parses of token ``i`` as a nominative full adjective or participle."""
+        return [p for p in self.words[i].parses if p.pos in ("ADJF", "PRTF") and p.case == "nomn"]
+
+    def is_infinitive(self, i: int) -> bool:
+        return self.words[i].pos == "INFN"
+
+    def is_genitive_noun(self, i: int) -> bool:
+        """A noun whose likeliest reading is an oblique case that can be genitive (not nominative), or an
+        indeclinable one («количество ПО»)."""
+        word = self.words[i]
+        if word.pos in ("NOUN", "NPRO") and "Fixd" in word.top.grammemes and word.has("gent"):
+            return True
+        return word.pos in ("NOUN", "NPRO") and word.top.case != "nomn" and word.has("gent")
+
+    def _genitive_modifier(self, i: int) -> bool:
+        """An adjective or possessive that can stand before a genitive noun («будущей», «его»)."""
+        return (self.words[i].pos in ("ADJF", "PRTF") and self.words[i].has("gent")) or \
+            self.lower(i) in ("его", "её", "ее", "их")
+
+    # --- masks --------------------------------------------------------------------------------------
+
+    def _prepositional_mask(self) -> list[int]:
+        """For each token: GOVERNED if a preposition governs it (its adjectives and noun), CHAIN if it is a
+        genitive modifier of such a noun («в истории ссср»), else 0."""
+        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        mask = [0] * n
+        i = 0
+        while i < n:
+            if not self.is_prep(i):
+                i += 1
+                continue
+            j = i + 1
+            cases: set[str] | None = None
+            while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
+                if words[j].pos in ("ADJF", "PRTF"):
+                    found = {p.case for p in words[j].parses if p.pos in ("ADJF", "PRTF")}
+                    cases = found if cases is None else cases & found
+                mask[j] = GOVERNED
+                j += 1
+            if j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN")):
+                governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
+                noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
+                if ((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN":
+                    mask[j] = GOVERNED
+                    person = any({"Name", "Surn", "Patr"} & p.grammemes
+                                 for p in words[j].parses if p.case in noun_cases)
+                    j += 1
+                    while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p)
+                                                   for p in words[j].parses):
+                        mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
+                        j += 1
+                    while j < n and tokens[j].is_word:
+                        k = j
+                        while k < n and self._genitive_modifier(k):
+                            k += 1
+                        if k < n and words[k].pos in ("NOUN", "NPRO") and words[k].top.case == "gent":
+                            for m in range(j, k + 1):
+                                mask[m] = CHAIN
+                            j = k + 1
+                        elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
+                                p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
+                            mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
+                            j = k + 2
+                        else:
+                            break
+            i = max(j, i + 1)
+        return mask
+
+    def _participial(self, i: int) -> bool:
+        """Whether the stretch from ``i`` to the next comma is a participle or gerund phrase («, подробно
+        зафиксировавшие испытания», «, не разделённый на фракции»): it has one and no finite verb."""
+        j = i
+        found = False
+        while j < len(self.tokens) and self.tokens[j].text != ",":
+            pos = self.words[j].pos
+            if pos == "VERB":
+                return False
+            found = found or pos in ("PRTF", "GRND")
+            j += 1
+        return found
+
+    def _main_clause_mask(self) -> list[bool]:
+        """False inside subordinate clauses (after «, что/который/…» up to the next comma), brackets, quotes."""
+        n = len(self.tokens)
+        mask = [True] * n
+        i = 0
+        while i < n:
+            text = self.tokens[i].text
+            if text == "," and i + 1 < n and (self.lower(i + 1) in SUBORDINATORS or self._participial(i + 1)):
+                j = i + 1
+                while j < n and self.tokens[j].text != ",":
+                    mask[j] = False
+                    j += 1
+                i = j
+                continue
+            if text == "(":
+                j = i
+                while j < n and self.tokens[j].text != ")":
+                    mask[j] = False
+                    j += 1
+                if j < n:
+                    mask[j] = False
+                i = j + 1
+                continue
+            if text in QUOTES_OPEN:
+                close = QUOTES_OPEN[text]
+                j = i + 1
+                while j < n and self.tokens[j].text != close:
+                    j += 1
+                if j < n:
+                    for k in range(i, j + 1):
+                        mask[k] = False
+                    i = j + 1
+                    continue
+            i += 1
+        return mask
+
+    # --- noun phrases -------------------------------------------------------------------------------
+
+    def phrase_at(self, head: int, parse: Any, *, postposed: bool = False, intransitive: bool = True,
+                  case: str = "nomn") -> Phrase:
+        """The noun phrase around ``head`` read as ``parse`` (nominative by default).
+
+        Left: agreeing adjectives, participles and numerals (also «A и B N» with a plural N). Right:
+        name continuations («лев толстой»), a quoted title, genitive modifiers («акт амнистии»; only
+        unambiguous ones unless the predicate is ``intransitive``), agreeing adjectives when
+        ``postposed``, and coordination with «и» or commas, which makes the phrase plural.
+        """
+        tokens, n = self.tokens, len(self.tokens)
+        number, gender = parse.number, parse.gender
+        inflecting = [head]
+        start = head
+        j = head - 1
+        while j >= 0 and tokens[j].is_word:
+            if parse.pos == "NOUN" and start == j + 1 and not self.in_pp[j] and self._name(j, case):
+                inflecting.append(j)  # «гай юлий цезарь», «илья муромец»
+                start = j
+            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN"):
+                start = j  # «1848 год»
+            elif self._modifies(j, number, gender, case):
+                inflecting.append(j)
+                start = j
+            elif self.words[j].pos == "ADVB" and start == j + 1 and start in inflecting:
+                start = j  # «совершенно неодушевлённая природа»
+            elif (self.lower(j) in COORDINATORS and j > 0 and number == "plur"
+                  and self._modifies(j - 1, None, None, case)):
+                start = j
+            else:
+                break
+            j -= 1
+        stop = head + 1
+        while parse.pos == "NOUN" and stop < n and self._name_continues(stop - 1, stop, case):
+            inflecting.append(stop)  # «граф дракула», «король артур», «лев толстой»
+            stop += 1
+        if "Name" in self.words[stop - 1].top.grammemes and stop < n and any(
+                "Anum" in p.grammemes for p in self.words[stop].parses) and self._modifies(stop, number, gender, case):
+            inflecting.append(stop)  # «пётр первый», «екатерина вторая»
+            stop += 1
+        stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
+        # coordination: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка» (a comma list must end in «и»)
+        confirmed = k = stop
+        while k + 1 < n and self.lower(k) in COORDINATORS:
+            other = self._coordinated_head(k + 1, case)
+            if other is None:
+                break
+            joined_by_and = self.lower(k) == "и"
+            k = self._right_edge(other[0], other[1], postposed=postposed, intransitive=intransitive, case=case)
+            if joined_by_and:
+                confirmed = k
+        if confirmed > stop:
+            return Phrase(start, confirmed, head, tuple(sorted(inflecting)), "plur", None, True)
+        return Phrase(start, stop, head, tuple(sorted(inflecting)), number, gender)
+
+    def _name_or_epithet(self, j: int, parse: Any) -> bool:
+        """A name («юлия»), or an adjective with no noun after it («болконского», «третьего»)."""
+        return bool({"Name", "Surn", "Patr"} & parse.grammemes) or (
+            parse.pos == "ADJF" and not self._noun_in(j + 1, parse.case))
+
+    def lone_instrumental(self, j: int) -> bool:
+        """An adjective that can be instrumental and modifies nothing after it («Была ли бездетной
+        елизавета»; not «восьмой вселенский собор», «сухой закон»)."""
+        if not any(p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in self.words[j].parses):
+            return False
+        if j + 1 < len(self.tokens):
+            after = self.words[j + 1]
+            if after.pos in ("ADJF", "PRTF"):
+                return False
+            if any(self._modifies(j, p.number, p.gender, p.case) for p in after.parses if p.pos in ("NOUN", "NPRO")):
+                return False
+        return True
+
+    def _noun_in(self, j: int, case: str | None) -> bool:
+        """Whether token ``j`` exists and reads as a noun in ``case``."""
+        return j < len(self.tokens) and any(p.pos == "NOUN" and p.case == case for p in self.words[j].parses)
+
+    def _name_continues(self, i: int, j: int, case: str) -> bool:
+        """Whether token ``j`` continues the name ended by token ``i``: a first name takes a patronymic or a
+        surname («лев толстой»), a title or kind takes a name («граф дракула», «республика Нигер»); a
+        surname ends a name."""
+        names = {"Name", "Surn", "Patr"}
+        if self.words[i].top.lemma in CITING:
+            return False  # «имя данил», «слово алгоритм»: the name is quoted, not declined
+        before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
+        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
+        if not after or ("Surn" in before and "Name" not in before):
+            return False
+        if "Name" in before or "Patr" in before:
+            return bool(after & names)
+        if before:
+            return False  # «москва» «россия»: two names side by side are two phrases
+        return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
+            PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
+
+    def _name(self, j: int, case: str) -> bool:
+        """Whether token ``j`` reads as a first name, patronymic or surname in ``case``."""
+        return any(p.case == case and {"Name", "Surn", "Patr"} & p.grammemes for p in self.words[j].parses)
+
+    def _modifies(self, j: int, number: str | None, gender: str | None, case: str) -> bool:
+        """Whether token ``j`` is an adjective/participle/numeral word agreeing in ``case`` (and number, gender)."""
+        for p in self.words[j].parses:
+            tag = p
+            if tag.pos not in ("ADJF", "PRTF", "NUMR") or tag.case != case:
+                continue
+            if number and tag.number and tag.number != number:
+                continue
+            if gender and number == "sing" and tag.gender and tag.gender != gender:
+                continue
+            return True
+        return False
+
+    def _coordinated_head(self, i: int, case: str) -> tuple[int, Any] | None:
+        """The head (index, parse) of a noun phrase in ``case`` starting at ``i``, if one starts there."""
+        j = i
+        n = len(self.tokens)
+        while j < n and self._modifies(j, None, None, case) and not self._case_parses(j, case):
+            j += 1
+        if j < n and self.tokens[j].is_word and not self.in_pp[j]:
+            parses = self._case_parses(j, case)
+            if parses:
+                return j, parses[0]
+        return None
+
+    def _case_parses(self, i: int, case: str) -> list[Any]:
+        return [p for p in self.words[i].parses if p.pos in ("NOUN", "NPRO") and p.case == case]
+
+    def _right_edge(self, head: int, parse: Any, *, postposed: bool, intransitive: bool, case: str) -> int:
+        tokens, n = self.tokens, len(self.tokens)
+        stop = head + 1
+        while stop < n and (self.words[stop].pos == "LATN" or (self.words[head].pos == "LATN"
+                             and self.words[stop].pos == "NUMB")):
+            stop += 1  # «операционные системы POSIX», «windows 10»
+        if stop < n and tokens[stop].text in QUOTES_OPEN:
+            close = QUOTES_OPEN[tokens[stop].text]
+            k = stop + 1
+            while k < n and tokens[k].text != close:
+                k += 1
+            if k < n:
+                stop = k + 1
+        if stop < n and self.words[stop].pos == "ROMN":
+            stop += 1
+        if stop < n and len(tokens[stop].text) == 1 and tokens[stop].text.isalpha() and (
+                tokens[stop].lower not in "авиксуояе" or self._letter_name(stop)):
+            stop += 1  # «гепатит б», «витамин д», «гепатит с»
+        attached = False
+        while stop < n and tokens[stop].is_word:
+            if self.words[stop].pos == "LATN":
+                stop += 1
+                continue
+            if self._noun_attached_pp(stop) or (attached and self.is_prep(stop)):
+                # «теории об отрицательном влиянии … на организм»: the phrases after it belong to it too
+                attached = True
+                k = stop + 1
+                while k < n and (self.in_pp[k] or self.words[k].pos == "LATN"):
+                    k += 1
+                stop = k
+                continue
+            k = stop
+            while k < n and self._genitive_modifier(k):
+                k += 1
+            person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
+            if k < n and not person and self.is_genitive_noun(k) and (
+                    intransitive or not (self.words[k].has("accs") or self.nominative(k))):
+                stop = k + 1
+                continue
+            top = self.words[stop].top
+            if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
+                    not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
+                stop = k  # «значение пресмыкающихся»: a substantivized adjective
+                continue
+            if postposed and stop < n and self._modifies(stop, parse.number, parse.gender, case) \
+                    and not self._case_parses(stop, case):
+                stop += 1
+                continue
+            break
+        return stop
+
+    def _noun_attached_pp(self, i: int) -> bool:
+        """A prepositional phrase that belongs to the noun before it: «теории об …», «ртуть с градусника»."""
+        lower = self.lower(i)
+        if not self.is_prep(i) or i + 1 >= len(self.tokens) or not self.in_pp[i + 1]:
+            return False
+        if lower in ("из", "изо"):  # «один из прототипов», «многие из них»
+            return i > 0 and (self.words[i - 1].pos in ("NUMR", "NUMB") or "Apro" in self.words[i - 1].top.grammemes
+                              or self.lower(i - 1) in ("один", "одна", "одно", "многие", "некоторые"))
+        if lower in ("с", "со"):  # «ртуть с градусника»; «с» + instrumental usually belongs to the verb
+            j = i + 1
+            while j < len(self.tokens) and self.in_pp[j] and self.words[j].pos != "NOUN":
+                j += 1
+            return j < len(self.tokens) and self.words[j].top.case == "gent"
+        return lower in ("о", "об", "обо", "про", "между")
+
+    # --- the subject --------------------------------------------------------------------------------
+
+    def subject(self, lo: int, hi: int, agreement: Agreement, *, intransitive: bool = True,
+                postposed: bool = False) -> Phrase | None:
+        """The nominative phrase in ``tokens[lo:hi]`` agreeing with ``agreement`` (None when there is none).
+
+        Among several, the first, unless the predicate is transitive: then the first that cannot be read
+        as an accusative object. Words after an
+        infinitive (its objects) and inside prepositional phrases or subordinate clauses are skipped.
+        """
+        found = self._subject(lo, hi, agreement, intransitive, postposed, allow_chain=False)
+        # «у осьминога глаза»: a nominative read as a genitive modifier when nothing else qualifies
+        return found or self._subject(lo, hi, agreement, intransitive, postposed, allow_chain=True)
+
+    def _subject(self, lo: int, hi: int, agreement: Agreement, intransitive: bool, postposed: bool,
+                 allow_chain: bool) -> Phrase | None:
+        candidates: list[tuple[bool, Phrase]] = []
+        i = lo
+        while i < hi:
+            if self.is_infinitive(i):
+                break
+            skipped = self.in_pp[i] == GOVERNED or (self.in_pp[i] == CHAIN and not allow_chain)
+            # right after a preposition a word is its object, whatever its readings say («у личи»)
+            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS)
+            if skipped or not self.main[i] or not self.tokens[i].is_word:
+                i += 1
+                continue
+            phrase = self._candidate(i, agreement, intransitive=intransitive, postposed=postposed)
+            if phrase is None:
+                # «кератин и ботокс» with a singular predicate: no conjunct is the subject on its own
+                i = max(self._coordination_end(i), i + 1)
+                continue
+            strict = not any(p.case == "accs" for p in self.words[phrase.head].parses
+                             if p.pos in ("NOUN", "NPRO", "ADJF", "PRTF"))
+            candidates.append((strict, phrase))
+            i = max(phrase.stop, i + 1)
+        if not candidates:
+            return None
+        if not intransitive:  # «Едят ли мясо вегетарианцы»: the one that cannot be an object
+            for strict, phrase in candidates:
+                if strict:
+                    return phrase
+        # «Вырабатывает ли печень желчь»: both read nominative or accusative; the first is the default reading
+        return candidates[0][1]
+
+    def _coordination_end(self, i: int) -> int:
+        """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
+        for parse in self.nominative(i):
+            phrase = self.phrase_at(i, parse)
+            if phrase.coordinated:
+                return phrase.stop
+        return i
+
+    def _candidate(self, i: int, agreement: Agreement, *, intransitive: bool, postposed: bool) -> Phrase | None:
+        if self.words[i].pos == "LATN":
+            if i > 0 and self.words[i - 1].pos in ("NOUN", "LATN"):
+                return None  # «системы POSIX»: a name of the noun before it
+            return self.phrase_at(i, self.words[i].top, postposed=postposed, intransitive=intransitive)
+        if self.adjective_nominative(i) and self._modifies_next(i):
+            return None  # «лысые кошки»: an adjective (however else it reads) of the noun after it
+        parses = self.nominative(i)
+        if not parses:
+            # a substantivized adjective or participle («русские», «заболевшие») with no noun after it
+            parses = [p for p in self.adjective_nominative(i)
+                      if "Poss" not in p.grammemes and not (i + 1 < len(self.tokens) and self.nominative(i + 1))]
+            if not parses or self._modifies_next(i):
+                return None
+        for parse in parses:
+            phrase = self.phrase_at(i, parse, postposed=postposed, intransitive=intransitive)
+            if agreement.accepts(parse, phrase.number):
+                return phrase
+        return None
+
+    def _modifies_next(self, i: int) -> bool:
+        """Whether token ``i`` reads as a nominative adjective agreeing with the noun after it («белые
+        медведи»; not «попов радио»)."""
+        j = i + 1
+        while j < len(self.tokens):
+            if any(self._modifies(i, noun.number, noun.gender, "nomn") for noun in self.nominative(j)):
+                return True  # «точные научные данные»: «данные» is the noun
+            if self.words[j].pos not in ("ADJF", "PRTF"):
+                return False
+            j += 1
+        return False
