@@ -48,6 +48,13 @@ def test_casing_lowers_only_the_moved_first_word(generator):
     assert generator.negate("NASA - это агентство?").startswith("Правда ли, что NASA - ")
 
 
+def test_yo_is_written_only_where_the_question_writes_it(generator):
+    # pymorphy3 spells inflected forms with «ё»; a «ё» only negations had would be a label cue
+    assert generator.negate("Есть ли у полицейского ребенок?") == "Правда ли, что у полицейского нет ребенка?"
+    assert generator.negate("Существуют ли черные лебеди?") == "Правда ли, что не существует черных лебедей?"
+    assert generator.negate("Есть ли у ёжика иголки?") == "Правда ли, что у ёжика нет иголок?"
+
+
 @pytest.mark.parametrize(("question", "reason"), [
     ("Кто написал войну и мир?", "wh-question"),
     ("В каком году основана москва?", "wh-question"),

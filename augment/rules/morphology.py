@@ -152,7 +152,11 @@ def pos_of(tag: Any) -> str | None:
 
 
 def match_case(template: str, word: str) -> str:
-    """``word`` written in the letter case of ``template`` (lower, Capitalized or UPPER)."""
+    """``word`` written in the letter case of ``template`` (lower, Capitalized or UPPER), with «ё» only if
+    ``template`` writes it: pymorphy3 spells «ребёнка» even for «ребенок», and a «ё» that only generated
+    questions have would give their label away."""
+    if "ё" not in template.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
     if len(template) > 1 and template.isupper():
         return word.upper()
     if template[:1].isupper():
