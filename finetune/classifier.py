@@ -9,9 +9,10 @@ from typing import Any
 
 from augment.example import Example
 from augment.optional import require
-from finetune.encoding import collator, encode_pairs, labeled_features
+from finetune.encoding import Features, encode_pairs
 from finetune.presets import TrainConfig
-from finetune.training import Fit, run_trainer, saved_config
+from finetune.scoring import Scorer
+from finetune.training import Fit, run_trainer
 
 ID2LABEL = {0: "no", 1: "yes"}
 LABEL2ID = {name: i for i, name in ID2LABEL.items()}
@@ -41,40 +42,21 @@ def fit(
     transformers = require("transformers", "finetune")
     transformers.set_seed(config.seed)  # the caller isolates the global random state
     tokenizer, model = _tokenizer_and_model(model_path)
-    return run_trainer(
-        config, model, tokenizer,
-        labeled_features(tokenizer, train, config.max_length),
-        labeled_features(tokenizer, dev, config.max_length),
-        output_dir, data_collator=collator(tokenizer), progress=progress,
-    )
+
+    def encode(examples: Sequence[Example]) -> list[Features]:
+        return encode_pairs(tokenizer, examples, config.max_length)
+
+    return run_trainer(config, model, tokenizer, encode, train, dev, output_dir, progress=progress)
 
 
-class Classifier:
+class Classifier(Scorer):
     """A fine-tuned classifier loaded from its folder: P(yes) for (question, passage) pairs."""
 
-    def __init__(self, model_dir: str | os.PathLike[str], batch_size: int | None = None, device: str | None = None):
-        torch = require("torch", "finetune")
-        self.config = saved_config(model_dir)
-        self.batch_size = batch_size or self.config.eval_batch_size or self.config.batch_size
-        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.tokenizer, self.model = _tokenizer_and_model(model_dir)
-        self.model.to(self.device).eval()
-        self.collate = collator(self.tokenizer)
+    def load(self, folder: Path) -> tuple[Any, Any]:
+        return _tokenizer_and_model(folder)
 
-    def probabilities(self, examples: Sequence[Example]) -> list[float]:
-        """P(yes) for each example, in input order (batched by length: little padding)."""
-        torch = require("torch", "finetune")
-        features = encode_pairs(self.tokenizer, examples, self.config.max_length)
-        order = sorted(range(len(features)), key=lambda i: len(features[i]["input_ids"]))
-        scores = [0.0] * len(features)
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                chunk = order[start : start + self.batch_size]
-                batch = self.collate([features[i] for i in chunk]).to(self.device)
-                probabilities = self.model(**batch).logits.float().softmax(-1)[:, LABEL2ID["yes"]]
-                for i, p in zip(chunk, probabilities.tolist()):
-                    scores[i] = p
-        return scores
+    def features(self, examples: Sequence[Example]) -> list[Features]:
+        return encode_pairs(self.tokenizer, examples, self.config.max_length)
 
 
 def load(model_dir: str | os.PathLike[str], **options: Any) -> Classifier:

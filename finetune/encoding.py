@@ -7,12 +7,12 @@ same function as training, so the model always sees both.)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from augment.example import Example
 
-Features = dict[str, list[int]]
+Features = dict[str, Any]  # token ids and what else the model takes, per example
 
 
 def encode_pairs(tokenizer: Any, examples: Sequence[Example], max_length: int) -> list[Features]:
@@ -36,12 +36,16 @@ def encode_pairs(tokenizer: Any, examples: Sequence[Example], max_length: int) -
     return features  # type: ignore[return-value]
 
 
-def labeled_features(tokenizer: Any, examples: Sequence[Example], max_length: int) -> list[Features]:
-    """:func:`encode_pairs` plus ``labels`` (1 = yes, 0 = no); every example must have a label."""
+Encode = Callable[[Sequence[Example]], list[Features]]
+
+
+def labeled_features(examples: Sequence[Example], encode: Encode) -> list[Features]:
+    """``encode(examples)`` (e.g. :func:`encode_pairs`) plus ``labels`` (1 = yes, 0 = no); every example must have
+    a label."""
     unlabeled = [e.idx for e in examples if e.label is None]
     if unlabeled:
         raise ValueError(f"{len(unlabeled)} training/evaluation example(s) have no label, e.g. idx {unlabeled[0]!r}")
-    features = encode_pairs(tokenizer, examples, max_length)
+    features = encode(examples)
     for feature, example in zip(features, examples):
         feature["labels"] = int(example.label)  # type: ignore[assignment, arg-type]
     return features

@@ -28,12 +28,12 @@ from augment.example import Example
 from augment.jsonl import atomic_open, dump_line, read_jsonl, write_jsonl
 from augment.summary import label_name
 from finetune.plots import plot_curves, slug
-from finetune.presets import make_config
+from finetune.presets import METHOD_SETTINGS, for_method, make_config
 from finetune.protocol import read_final, run_protocol
 from finetune.report import experiment_table, study_table
 from finetune.split import Split, hold_out, remove_leaks
 from finetune.train_sets import build_train_set
-from finetune.training import MODEL_DIR
+from finetune.training import MODEL_DIR, method_module
 
 SAMPLE_TEST_FRACTION = 0.2
 SAMPLE_VAL_FRACTION = 0.25  # of what remains: 20 % of the whole
@@ -158,11 +158,18 @@ def run_experiment(
 
     ``data``: see :func:`load_splits`. ``given`` maps training-set names to files (an augmented set made
     elsewhere); other names are built by :mod:`finetune.train_sets`. ``overrides`` apply to every run (e.g.
-    ``epochs=2``); ``dev_fraction`` and ``split_seed`` decide the one dev split all runs share. Models are
-    deleted after each run unless ``keep_models``; test predictions stay in each run's ``DaNetQA.jsonl``.
+    ``epochs=2``), a method's own settings (e.g. ``template``) to that method's runs only; ``dev_fraction`` and
+    ``split_seed`` decide the one dev split all runs share. Models are deleted after each run unless
+    ``keep_models``; test predictions stay in each run's ``DaNetQA.jsonl``.
     """
     output = Path(output_dir)
-    base = make_config("rubert", **overrides)  # validates the overrides before anything runs
+    for method in methods:
+        method_module(method)  # fails on an unknown method before anything runs
+    unused = sorted(name for name in overrides if METHOD_SETTINGS.get(name, methods[0]) not in methods)
+    if unused:
+        raise ValueError(f"{', '.join(unused)}: setting(s) of a method not in the grid ({', '.join(methods)})")
+    # validates the settings before anything runs
+    base, *_ = [make_config("rubert", **for_method(overrides, method), method=method) for method in methods]
     splits = load_splits(data, base.split_seed)
     dev_split = hold_out(splits.train, base.dev_fraction, base.split_seed)
     write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
@@ -175,7 +182,7 @@ def run_experiment(
         run_dir = output / "runs" / slug(method) / slug(model) / slug(name) / f"seed{seed}"
         identity = {"method": method, "model": model, "train_set": name, "seed": seed, "data": digests[name],
                     "leaks_removed": dict(sets[name].removed)}
-        settings = {**overrides, "method": method, "seed": seed}
+        settings = {**for_method(overrides, method), "method": method, "seed": seed}
         config = make_config(model, **settings).to_dict()
         final = read_final(run_dir)
         if final is not None:

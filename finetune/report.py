@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from augment.jsonl import atomic_open
 from augment.report import format_table
+from finetune.presets import METHOD_SETTINGS
 from finetune.study import reported
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ def _removed(removed: Mapping[str, int]) -> str:
 def run_report(result: TrainResult, final: Mapping[str, Any] | None = None) -> str:
     """The report of one run: per-epoch dev metrics, then the chosen checkpoint on dev, val and test."""
     config = result.config
+    own = ", ".join(f"{name} `{getattr(config, name)}`" for name, method in METHOD_SETTINGS.items()
+                    if method == config.method)
     lines = [
         f"# {config.model} ({config.method}), seed {config.seed}",
         "",
@@ -55,6 +58,7 @@ def run_report(result: TrainResult, final: Mapping[str, Any] | None = None) -> s
         f"{_removed(result.removed)})",
         f"- dev examples: {result.dev_size}; optimizer steps: {result.total_steps} (the schedule spans the "
         f"actual training set); best epoch: {result.best_epoch} by dev {config.select_metric}",
+        *([f"- {config.method} settings: {own}"] if own else []),
         "",
         "## Dev metrics per epoch",
         "",

@@ -1,7 +1,8 @@
 """``finetune.train``: one training run with the best epoch chosen on a dev split, for any training method.
 
 A method is a module with ``fit(config, model_path, train, dev, output_dir, progress) -> Fit`` and
-``load(model_dir) -> scorer`` (see :mod:`finetune.classifier`); :data:`METHODS` maps names to modules.
+``load(model_dir) -> scorer`` (a :class:`finetune.scoring.Scorer`; see :mod:`finetune.classifier` and
+:mod:`finetune.ptuning`); :data:`METHODS` maps names to modules.
 The Trainer plumbing every method shares lives here: arguments, per-epoch metrics, best-checkpoint saving.
 """
 
@@ -13,7 +14,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -21,12 +22,13 @@ from typing import Any
 
 from augment.example import Example
 from augment.jsonl import atomic_open, read_jsonl
+from finetune.encoding import Encode, collator, labeled_features
 from finetune.metrics import COUNTS, Metrics
 from finetune.presets import TrainConfig, make_config
 from finetune.split import hold_out, is_synthetic, remove_leaks
 
 # method name -> module with fit() and load()
-METHODS: dict[str, str] = {"finetune": "finetune.classifier"}
+METHODS: dict[str, str] = {"finetune": "finetune.classifier", "ptuning": "finetune.ptuning"}
 CONFIG_FILE = "finetune.json"
 METRICS_FILE = "metrics.jsonl"
 MODEL_DIR = "model"
@@ -236,16 +238,17 @@ def run_trainer(
     config: TrainConfig,
     model: Any,
     tokenizer: Any,
-    train_features: list[dict[str, Any]],
-    dev_features: list[dict[str, Any]],
+    encode: Encode,
+    train: Sequence[Example],
+    dev: Sequence[Example],
     output_dir: Path,
     *,
-    data_collator: Any,
     progress: bool | None = None,
 ) -> Fit:
     """Train with the Trainer, evaluating on dev each epoch; save the best epoch's model to ``model/``.
 
-    The learning-rate schedule's length comes from ``train_features`` (the actual training set).
+    ``encode`` turns examples into the model's features (the same function prediction uses); batches are padded
+    dynamically. The learning-rate schedule's length comes from ``train`` (the actual training set).
     """
     from transformers import PrinterCallback, Trainer
 
@@ -254,10 +257,10 @@ def run_trainer(
     trainer = Trainer(
         model=model,
         args=training_arguments(config, checkpoints, progress),
-        train_dataset=train_features,
-        eval_dataset=dev_features,
+        train_dataset=labeled_features(train, encode),
+        eval_dataset=labeled_features(dev, encode),
         processing_class=tokenizer,
-        data_collator=data_collator,
+        data_collator=collator(tokenizer),
         compute_metrics=compute_metrics,
         callbacks=[log],
     )

@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--train-set", type=_named_path, action="append", default=[], metavar="NAME=PATH",
                         help="use a prepared JSONL file as training set NAME, added to --train-sets (repeatable)")
     parser.add_argument("--seeds", type=comma_ints, default=[1, 2, 3], help="comma-separated (default 1,2,3)")
-    parser.add_argument("--methods", type=comma_list, default=["finetune"], help="training methods (default finetune)")
+    parser.add_argument("--methods", type=comma_list, default=["finetune"],
+                        help="comma-separated training methods: finetune, ptuning (default finetune)")
     parser.add_argument("--data", help="DaNetQA folder or release zip (default: the official download), 'hub', or "
                                        "one labeled .jsonl file split 60/20/20 into train/val/test (offline "
                                        "sample mode, e.g. examples/data/sample.jsonl)")

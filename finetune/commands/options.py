@@ -25,7 +25,10 @@ def add_settings(parser: argparse.ArgumentParser, preset: bool = True, exclude: 
             continue
         flag = "--" + field.name.replace("_", "-")
         kind = str(field.type).split("|")[0].strip()
-        help = f"(rubert preset: {getattr(defaults, field.name)})"
+        if "method" in field.metadata:
+            help = f"{field.metadata['method']} only: {field.metadata['help']} (default: {field.default})"
+        else:
+            help = f"{field.metadata.get('help', '')} (rubert preset: {getattr(defaults, field.name)})".strip()
         if kind == "bool":
             group.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=help)
         else:
