@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,26 @@ ID2LABEL = {0: "no", 1: "yes"}
 LABEL2ID = {name: i for i, name in ID2LABEL.items()}
 
 
+@contextlib.contextmanager
+def _errors_only(transformers: Any) -> Iterator[None]:
+    """transformers logs only errors inside the block (its verbosity is restored after)."""
+    verbosity = transformers.logging.get_verbosity()
+    transformers.logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        transformers.logging.set_verbosity(verbosity)
+
+
 def _tokenizer_and_model(path: str | os.PathLike[str]) -> tuple[Any, Any]:
     transformers = require("transformers", "finetune")
     tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-    model = transformers.AutoModelForSequenceClassification.from_pretrained(
-        path, num_labels=2, id2label=ID2LABEL, label2id=LABEL2ID
-    )
+    # a new classification head on a pretrained encoder is the point here, not a problem to report
+    # (transformers would print a "LOAD REPORT" table of missing and unexpected keys for every run)
+    with _errors_only(transformers):
+        model = transformers.AutoModelForSequenceClassification.from_pretrained(
+            path, num_labels=2, id2label=ID2LABEL, label2id=LABEL2ID
+        )
     if tokenizer.pad_token is None:  # GPT-style tokenizers
         tokenizer.pad_token = tokenizer.eos_token
         model.config.pad_token_id = tokenizer.pad_token_id

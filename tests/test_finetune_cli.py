@@ -49,3 +49,14 @@ def test_same_entry_point_trains_under_torchrun(tmp_path, sample_path, monkeypat
 def test_finetune_help_lists_the_commands():
     out = run_python("-m", "finetune", "--help").stdout
     assert all(command in out for command in ("train", "evaluate", "predict", "experiment"))
+
+
+@pytest.mark.parametrize(("confusion", "expected"), [
+    ([[0, 5], [0, 7]], True),    # always "yes"
+    ([[5, 0], [7, 0]], True),    # always "no"
+    ([[4, 1], [2, 5]], False),
+])
+def test_experiment_flags_runs_that_answer_one_class(confusion, expected):
+    from finetune.commands.experiment import _one_class
+
+    assert _one_class(confusion) is expected

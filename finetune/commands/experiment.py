@@ -79,4 +79,14 @@ def run(args: argparse.Namespace) -> int:
                             keep_models=args.keep_models, progress=args.progress, **settings(args))
     print(result.table)
     print(f"\n{len(result.runs)} run(s), {result.reused} reused; report: {result.report}")
+    constant = [run for run in result.runs if run.get("val") and _one_class(run["val"]["confusion"])]
+    if constant:
+        print(f"note: {len(constant)} of {len(result.runs)} run(s) gave every val example the same answer "
+              "(a majority-class model: too little data, too few epochs or a learning rate off)")
     return 0
+
+
+def _one_class(confusion: list[list[int]]) -> bool:
+    """Whether a confusion matrix [[tn, fp], [fn, tp]] has predictions of one class only."""
+    (tn, fp), (fn, tp) = confusion
+    return tn + fn == 0 or fp + tp == 0
