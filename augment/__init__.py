@@ -23,6 +23,7 @@ _LAZY = {
     "from_dataset": "augment.hf",
     "build_tiny_model": "augment.tiny_models",
     "resolve_model": "augment.tiny_models",
+    "PromptTunedGenerator": "augment.ptune.generator",
 }
 
 __all__ = [

@@ -17,6 +17,7 @@ COMMANDS = [
     "augment.commands.validate",
     "augment.commands.compose",
     "augment.commands.tiny",
+    "augment.commands.ptune",
 ]
 
 

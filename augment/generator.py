@@ -74,7 +74,9 @@ class Generator(ABC):
 G = TypeVar("G", bound=type[Generator])
 
 # name -> "module:attribute" (imported on first use, so heavy generators cost nothing until asked for)
-_REGISTRY: dict[str, str | type[Generator]] = {}
+_REGISTRY: dict[str, str | type[Generator]] = {
+    "prompt_tuned": "augment.ptune.generator:PromptTunedGenerator",
+}
 
 
 def register(name: str) -> Callable[[G], G]:
