@@ -213,6 +213,9 @@ def test_beam_search_returns_the_best_beams_first(trained, split):
         assert first.question != second.question
         assert first.meta["decoding"] == {"do_sample": False, "num_beams": 3, "max_new_tokens": 12}
     assert all(o.label is True and o.meta["answer_word"] == "да" for o in outputs)
+    alone = [o for e in split[2][:3] for o in trained.generate([e], labels=["yes"], n=2, num_beams=3,
+                                                               max_new_tokens=12)]
+    assert [o.question for o in alone] == [o.question for o in outputs]  # beams are row-pure too
 
 
 # -- saving, loading, and using a prompt without this library ---------------------------------------------
@@ -234,6 +237,7 @@ def test_save_and_load_give_identical_outputs(trained, saved, split):
         assert all(o.meta["prompt"] == str(saved) for o in b)
 
 
+@pytest.mark.filterwarnings("ignore:.*is_gradient_checkpointing:FutureWarning")  # peft vs transformers 5
 def test_a_saved_prompt_works_with_plain_transformers_and_peft(trained, saved, split):
     """The recipe of the README, verbatim: no augment code between loading and decoding."""
     folder = str(saved)

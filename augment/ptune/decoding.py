@@ -67,14 +67,12 @@ def _cache_name(model: Any) -> str:
     return "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
 
 
-def _next_token(logits: torch.Tensor, do_sample: bool, temperature: float, top_p: float,
-                generator: torch.Generator | None) -> int:
-    if not do_sample:
-        return int(logits.argmax())
+def _sample(logits: torch.Tensor, temperature: float, top_p: float, generator: torch.Generator) -> int:
+    """One token drawn from the top-``top_p`` mass of ``softmax(logits / temperature)`` (CPU logits)."""
     probs = torch.softmax(logits / temperature, dim=-1)
     if top_p < 1:
         sorted_probs, order = probs.sort(descending=True)
-        outside = sorted_probs.cumsum(-1) - sorted_probs >= top_p  # the first token is always kept
+        outside = sorted_probs.cumsum(-1) - sorted_probs >= top_p  # the most likely token is always kept
         probs = probs.scatter(0, order[outside], 0.0)
     return int(torch.multinomial(probs, 1, generator=generator))
 
@@ -91,10 +89,11 @@ def decode(
     do_sample: bool = False,
     temperature: float = 1.0,
     top_p: float = 1.0,
-    generators: Sequence[torch.Generator | None] | None = None,
+    generators: Sequence[torch.Generator] | None = None,
 ) -> list[Decoded]:
     """Greedy decoding (or sampling, each row drawing from its own generator) of all ``rows`` at once."""
-    if do_sample and (generators is None or len(generators) != len(rows)):
+    samplers = list(generators or [])
+    if do_sample and len(samplers) != len(rows):
         raise ValueError("sampling needs one torch.Generator per row")
     device = prompt.device
     ids, mask = pad(rows, pad_id, left=True)
@@ -107,18 +106,21 @@ def decode(
     last_position = position[:, -1:]
     for _ in range(max_new_tokens):
         logits = out.logits[:, -1, :].float()
-        log_probs = torch.log_softmax(logits, dim=-1)
-        step = []
-        for i in range(len(rows)):
+        if do_sample:  # on the CPU, each row from its own generator, only while it is unfinished
+            cpu = logits.cpu()
+            step = [pad_id if done[i] else _sample(cpu[i], temperature, top_p, samplers[i]) for i in range(len(rows))]
+        else:
+            step = logits.argmax(dim=-1).tolist()
+        chosen = torch.tensor(step, device=logits.device)
+        step_logprobs = torch.log_softmax(logits, dim=-1).gather(1, chosen[:, None])[:, 0].tolist()
+        for i, token in enumerate(step):
             if done[i]:
-                step.append(pad_id)
+                step[i] = pad_id
                 continue
-            token = _next_token(logits[i], do_sample, temperature, top_p, generators[i] if do_sample else None)
-            logprobs[i] += float(log_probs[i, token])
+            logprobs[i] += step_logprobs[i]
             done[i] = token == eos_id
             if not done[i]:
                 tokens[i].append(token)
-            step.append(token)
         if all(done):
             break
         mask = torch.cat([mask, mask.new_ones((len(rows), 1))], dim=1)

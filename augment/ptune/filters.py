@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from razdel import sentenize
+
 from augment.example import Example
 from augment.filters import DedupeMode, Filter, duplicate_key
 from augment.report import format_table
@@ -130,8 +132,6 @@ class PassageCopyFilter(RuleFilter):
         self.min_coverage = min_coverage
 
     def rejection(self, example: Example) -> str | None:
-        from razdel import sentenize
-
         question = normalize_text(example.question).split()
         if not question:
             return "empty question"

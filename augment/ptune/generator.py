@@ -415,7 +415,7 @@ class PromptTunedGenerator(Generator):
             base_model or config["base_model"], num_virtual_tokens=config["num_virtual_tokens"],
             encoder=config["encoder"], encoder_hidden_size=config["encoder_hidden_size"],
             encoder_layers=config["encoder_layers"], max_length=config["max_length"],
-            generation=GenerationSettings(**{**config["generation"], "labels": tuple(config["generation"]["labels"])}),
+            generation=GenerationSettings(**config["generation"]),
             device=device, seed=config["seed"],
         )
         generator._load_saved(str(directory))
