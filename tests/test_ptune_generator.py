@@ -142,6 +142,16 @@ def test_training_resumes_after_an_interruption(lm_path, split, tmp_path, monkey
     assert torch.allclose(resumed, uninterrupted, atol=1e-6)
 
 
+def test_the_studys_lstm_encoder_trains_saves_and_reloads(lm_path, split, tmp_path):
+    generator = PromptTunedGenerator(lm_path, encoder="lstm", num_virtual_tokens=8, encoder_hidden_size=32,
+                                     max_length=96)
+    result = generator.fit(split[0][:16], progress=False, **{**FIT, "num_epochs": 1})
+    assert result.global_step == 2 and result.eval_losses == []
+    reloaded = PromptTunedGenerator.from_pretrained(generator.save_pretrained(tmp_path / "lstm"))
+    assert reloaded.encoder == "lstm"
+    assert torch.equal(reloaded.prompt_embeddings(), generator.prompt_embeddings())
+
+
 def test_a_saved_prompt_is_not_trained_further(saved, split):
     with pytest.raises(ValueError, match="cannot be trained further"):
         PromptTunedGenerator.from_pretrained(saved).fit(split[0])

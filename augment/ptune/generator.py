@@ -177,12 +177,17 @@ class PromptTunedGenerator(Generator):
         return self._peft.get_base_model()
 
     def prompt_embeddings(self) -> Any:
-        """The trained virtual-token embeddings, ``(num_virtual_tokens, hidden)`` (what peft saves)."""
+        """The virtual-token embeddings, ``(num_virtual_tokens, hidden)``: exactly what peft saves (computed
+        by peft's own saving code), so a reloaded prompt gives bit-identical outputs."""
         if self._prompt is None:
             torch = require("torch", "gen")
             self._ensure_model()
-            with torch.no_grad():
-                self._prompt = self._peft.get_prompt(batch_size=1)[0].detach()
+            if self._saved_prompt:  # a loaded adapter holds the final embeddings, no encoder
+                prompt = self._peft.get_prompt(batch_size=1)[0]
+            else:  # with grad on, as when saving: an LSTM's no-grad kernel differs in the last bits
+                with torch.enable_grad():
+                    prompt = self._peft.get_prompt_embedding_to_save("default")
+            self._prompt = prompt.detach().to(self.model.device)
         return self._prompt
 
     # -- training ------------------------------------------------------------------------------------------
@@ -384,9 +389,11 @@ class PromptTunedGenerator(Generator):
         """Save the prompt as a peft adapter plus ``prompt_tuned.json`` (base model, template, answer words,
         generation defaults); :meth:`from_pretrained` gives a generator with identical outputs."""
         self._ensure_model()
+        torch = require("torch", "gen")
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        self._peft.save_pretrained(str(target))
+        with torch.enable_grad():  # the same kernels as prompt_embeddings()
+            self._peft.save_pretrained(str(target))
         from augment import __version__
 
         write_config(target, {
