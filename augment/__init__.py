@@ -24,6 +24,7 @@ _LAZY = {
     "build_tiny_model": "augment.tiny_models",
     "resolve_model": "augment.tiny_models",
     "RuleBasedGenerator": "augment.rules.generator",
+    "PromptTunedGenerator": "augment.ptune.generator",
 }
 
 __all__ = [

@@ -76,6 +76,7 @@ G = TypeVar("G", bound=type[Generator])
 # name -> "module:attribute" (imported on first use, so heavy generators cost nothing until asked for)
 _REGISTRY: dict[str, str | type[Generator]] = {
     "rule_based": "augment.rules.generator:RuleBasedGenerator",
+    "prompt_tuned": "augment.ptune.generator:PromptTunedGenerator",
 }
 
 

@@ -217,3 +217,75 @@ def write_jsonl(examples: Iterable[Example], path: str | os.PathLike[str]) -> in
             handle.write(dump_line(example))
             count += 1
     return count
+
+
+def drop_torn_tail(path: str | os.PathLike[str]) -> int:
+    """Cut a file back to its last newline (a write killed mid-line leaves a torn last line); returns the
+    number of bytes removed."""
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        end = size
+        while end > 0:
+            start = max(0, end - 65536)
+            handle.seek(start)
+            block = handle.read(end - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            end = start
+        else:
+            keep = 0
+        handle.truncate(keep)
+    return size - keep
+
+
+class JsonlAppender:
+    """Appends examples to a JSONL file one flushed line at a time, so a killed run loses nothing written.
+
+    Opening an existing file first drops a torn last line (see :func:`drop_torn_tail`, counted in
+    :attr:`dropped_bytes`) and reads the idx values already there into :attr:`done`, so a rerun can skip
+    them. Use as a context manager; the file is fsynced on :meth:`sync` and on close.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.done: set[Idx] = set()
+        self.dropped_bytes = 0
+        self.written = 0
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> JsonlAppender:
+        if self.path.exists():
+            self.dropped_bytes = drop_torn_tail(self.path)
+            self.done = {example.idx for example in read_jsonl(self.path)}
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = open(self.path, "a", encoding="utf-8")
+        return self
+
+    def write(self, example: Example) -> None:
+        """Append one example and flush it to the operating system."""
+        if self._handle is None:
+            raise RuntimeError("JsonlAppender.write outside its with-block")
+        self._handle.write(dump_line(example))
+        self._handle.flush()
+        self.done.add(example.idx)
+        self.written += 1
+
+    def sync(self) -> None:
+        """Flush what was written to disk (survives a power cut, not only a killed process)."""
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._handle is not None:
+            self.sync()
+            self._handle.close()
+            self._handle = None
+
+
+def append_jsonl(path: str | os.PathLike[str]) -> JsonlAppender:
+    """An appender that resumes ``path``; see :class:`JsonlAppender`."""
+    return JsonlAppender(path)

@@ -150,3 +150,46 @@ def resolve_model(name_or_path: str, texts: Iterable[str] | None = None, *, seed
         except OSError:  # another process finished first
             shutil.rmtree(staging, ignore_errors=True)
     return str(target)
+
+
+def pretrain_causal_lm(
+    path: str | os.PathLike[str],
+    texts: Iterable[str],
+    *,
+    steps: int = 150,
+    learning_rate: float = 3e-3,
+    batch_size: int = 16,
+    max_tokens: int = 128,
+    seed: int = 0,
+) -> Path:
+    """Give the causal LM saved at ``path`` some language: ``steps`` AdamW steps (10% warmup, then linear
+    decay) of next-token prediction on ``texts`` (each cut to ``max_tokens`` and ended with the end-of-text
+    token), saved back in place. Seconds for a tiny GPT-2; the global torch random state is left as it was."""
+    torch = require("torch", "gen")
+    transformers = require("transformers", "gen")
+    tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+    model = transformers.AutoModelForCausalLM.from_pretrained(path)
+    rows = [[*tokenizer(text, add_special_tokens=False)["input_ids"][: max_tokens - 1], tokenizer.eos_token_id]
+            for text in texts]
+    if not rows:
+        raise ValueError("need at least one text to pretrain on")
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
+    warmup = max(1, steps // 10)  # then linear decay to zero
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup + 1))))
+    order = torch.Generator().manual_seed(seed)
+    model.train()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        for _ in range(steps):
+            batch = [rows[i] for i in torch.randint(len(rows), (batch_size,), generator=order).tolist()]
+            width = max(map(len, batch))
+            ids = torch.tensor([row + [tokenizer.pad_token_id] * (width - len(row)) for row in batch])
+            labels = torch.tensor([row + [-100] * (width - len(row)) for row in batch])
+            loss = model(input_ids=ids, attention_mask=(labels != -100).long(), labels=labels).loss
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+    model.save_pretrained(path)
+    return Path(path)
