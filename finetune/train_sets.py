@@ -18,9 +18,12 @@ ORIGINAL = "danetqa"
 GENERATOR_PREFIX = ORIGINAL + "+"
 
 
-def augmented(originals: Sequence[Example], generator: augment.Generator) -> list[Example]:
-    """The originals, each followed by its generated examples (length-filtered, deduplicated)."""
-    pipeline = augment.Pipeline(generator, keep_originals=True, filters=[augment.LengthFilter()], dedupe="normalized")
+def augmented(
+    originals: Sequence[Example], generator: augment.Generator, filters: Sequence[augment.Filter] = ()
+) -> list[Example]:
+    """The originals, each followed by its generated examples (length-filtered, ``filters``, deduplicated)."""
+    pipeline = augment.Pipeline(generator, keep_originals=True, filters=[augment.LengthFilter(), *filters],
+                                dedupe="normalized")
     return list(pipeline.run(originals))
 
 
@@ -38,10 +41,14 @@ def rule_based(originals: Sequence[Example], *, seed: int, **options: Any) -> li
 
 
 def prompt_tuned(originals: Sequence[Example], *, seed: int, **options: Any) -> list[Example]:
-    """DaNetQA+PT: plus questions from a prompt-tuned generator fitted on the originals."""
+    """DaNetQA+PT: plus questions from a prompt-tuned generator fitted on the originals, kept only when they
+    are general questions, copy no passage sentence and repeat no training question (the study kept all)."""
+    from augment.ptune.filters import DuplicateFilter, PassageCopyFilter, QuestionFormFilter
+
     generator = augment.create("prompt_tuned", seed=seed, **options)
     generator.fit(list(originals))
-    return augmented(originals, generator)
+    filters = [QuestionFormFilter(), PassageCopyFilter(), DuplicateFilter(e.question for e in originals)]
+    return augmented(originals, generator, filters)
 
 
 def with_generator(name: str) -> Recipe:

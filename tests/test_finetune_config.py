@@ -59,7 +59,7 @@ class _Recorder(augment.Generator):
 
     def generate(self, examples):
         for example in examples:
-            yield self.derive(example, "flip", question=example.question + " (нет)")
+            yield self.derive(example, "flip", question=example.question.rstrip("?") + " (нет)?")
 
 
 @pytest.mark.parametrize(("train_set", "registered", "expected"), [
@@ -97,3 +97,21 @@ def test_rule_based_recipe_adds_negations_with_flipped_labels(sample_examples):
         parent = originals[example.meta["source_idx"]]
         assert example.label is (not parent.label)
         assert example.passage == parent.passage
+
+
+class _Babbler(_Recorder):
+    """A prompt-tuned stand-in that also says things that are not questions, or repeats training questions."""
+
+    def generate(self, examples):
+        for example in examples:
+            yield self.derive(example, "flip", question="Правда ли, что текст ничего не значит?", tag="good")
+            yield self.derive(example, "flip", question="38спорт рус Первым семранс", tag="garbage")
+            yield self.derive(example, "flip", question="Есть ли 0?", tag="copy")
+
+
+def test_prompt_tuned_recipe_keeps_only_well_formed_new_questions(monkeypatch):
+    monkeypatch.setitem(augment.generator._REGISTRY, "prompt_tuned", _Babbler)
+    monkeypatch.setattr(_Babbler, "calls", [])
+    originals = [Example(f"Есть ли {i}?", f"Текст номер {i}.", True, idx=i) for i in range(3)]
+    built = build_train_set("danetqa+pt", originals, seed=0)
+    assert [e.idx for e in built] == [0, "0/recorder.good", 1, "1/recorder.good", 2, "2/recorder.good"]

@@ -94,6 +94,17 @@ def test_predictions_read_the_passage(passage_run):
     assert changed >= 32
 
 
+def test_consistency_filter_reads_a_finetuned_model_as_finetune_does(passage_run):
+    """augment's consistency filter loads the classifier on its own (augment cannot import finetune): it must
+    agree with finetune's predictions, label mapping and pair encoding included."""
+    from augment.ptune.filters import ConsistencyFilter
+
+    _, result = passage_run
+    fresh = passage_task(12, seed=2, start=2000)
+    expected = [p.probability for p in predict(result.model_dir, fresh)]
+    assert ConsistencyFilter(result.model_dir).probabilities(fresh) == pytest.approx(expected, abs=1e-5)
+
+
 def test_the_saved_model_is_the_best_epochs(passage_run):
     examples, result = passage_run
     assert result.best_epoch < len(result.history)  # later epochs tie on accuracy: the first best is kept
