@@ -40,7 +40,7 @@ class Token:
 
 # razdel never joins atoms across a space, but its rules for «-», «_», «.», «,», «/» and «:» look at the
 # atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
-_LOOKS_ACROSS = frozenset("-–—‐_.,/:")
+_LOOKS_ACROSS = frozenset("-–—‐‑−_.,/:")
 _CHUNK_CACHE_SIZE = 200_000
 _chunks: dict[str, tuple[str, ...]] = {}
 
