@@ -296,7 +296,7 @@ def _lexically_negative(sx: Syntax, i: int) -> bool:
 def _genitive_object(sx: Syntax, pred: int) -> bool:
     """Whether the first noun after the verb (outside prepositional phrases) reads as genitive."""
     for j in range(pred + 1, len(sx.tokens)):
-        if sx.in_pp[j] or not sx.tokens[j].is_word:
+        if sx.in_pp[j] or not sx.tokens[j].is_word or sx.is_prep(j):
             continue
         word = sx.words[j]
         if word.pos in ("NOUN", "NPRO"):
