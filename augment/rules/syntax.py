@@ -185,7 +185,9 @@ class Syntax:
                         k = j
                         while k < n and self._genitive_modifier(k):
                             k += 1
-                        if k < n and words[k].pos in ("NOUN", "NPRO") and words[k].top.case == "gent":
+                        # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
+                        if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
+                                                                           or words[k].has("Fixd", "gent")):
                             for m in range(j, k + 1):
                                 mask[m] = CHAIN
                             j = k + 1
