@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 NO_SPACE_BEFORE = frozenset({",", ".", "?", "!", ";", ":", ")", "»", "…", "...", "?!", "!?", "??"})
 
 
@@ -41,6 +43,7 @@ class Token:
 # razdel never joins atoms across a space, but its rules for «-», «_», «.», «,», «/» and «:» look at the
 # atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
 _LOOKS_ACROSS = frozenset("-–—‐‑−_.,/:")
+_OTHER_SPACE = re.compile(r"[^\S ]")
 _CHUNK_CACHE_SIZE = 200_000
 _chunks: dict[str, tuple[str, ...]] = {}
 
@@ -52,8 +55,8 @@ def tokenize(text: str) -> list[Token]:
     each chunk's razdel tokens are cached («рыбой?» is tokenized once).
     """
     chunks = text.split(" ")
-    if any(ch.isspace() and ch != " " for ch in text) or any(
-            chunk and (chunk[0] in _LOOKS_ACROSS or chunk[-1] in _LOOKS_ACROSS) for chunk in chunks):
+    if _OTHER_SPACE.search(text) or not all(
+            _self_contained(chunk, chunks[k + 1] if k + 1 < len(chunks) else "") for k, chunk in enumerate(chunks)):
         return _razdel_tokens(text)
     tokens = []
     spaced = False
@@ -70,6 +73,21 @@ def tokenize(text: str) -> list[Token]:
         tokens.extend(Token(piece, False) for piece in pieces[1:])
         spaced = True
     return tokens
+
+
+def _self_contained(chunk: str, following: str) -> bool:
+    """Whether razdel tokenizes ``chunk`` the same alone as between its neighbours: always, unless it
+    starts or ends with a character whose rules look past the space. A lone character has nothing to
+    join; a comma or period at the end is split off whatever follows, unless digits stand on both
+    sides («5, 3»)."""
+    if len(chunk) <= 1:
+        return True
+    if chunk[0] in _LOOKS_ACROSS:
+        return False
+    last = chunk[-1]
+    if last not in _LOOKS_ACROSS:
+        return True
+    return last in ",." and not (chunk[-2].isdigit() and following[:1].isdigit())
 
 
 def clear_cache() -> None:
