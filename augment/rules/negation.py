@@ -185,17 +185,27 @@ def _auxiliary_before(sx: Syntax, i: int, positions: dict[int, str]) -> bool:
     return be.number == short.number and (be.number == "plur" or be.gender == short.gender)
 
 
-def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None) -> Clause:
-    """The :class:`Clause` of ``tokens`` (its predicate given, or found); raises :class:`Decline`."""
-    morph = morph or shared_morphology()
-    sx = Syntax(tokens, morph)
-    lowers = [t.lower for t in tokens]
+def check_words(lowers: list[str]) -> None:
+    """Declines that the words alone decide (negative concord, «ли»/«или», a contrast «X, а Y»), checked
+    before any analysis."""
     if CONCORD.intersection(lowers):
         raise Decline("negative concord")
     if "ли" in lowers or "или" in lowers:
         raise Decline("question inside the clause")
     if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
         raise Decline("contrast («не X, а Y»)")
+
+
+def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None,
+            syntax: Syntax | None = None) -> Clause:
+    """The :class:`Clause` of ``tokens`` (its predicate given, or found); raises :class:`Decline`.
+
+    ``syntax``: the :class:`Syntax` of ``tokens`` when the caller has built it already (it is reused).
+    """
+    morph = morph or shared_morphology()
+    lowers = [t.lower for t in tokens]
+    check_words(lowers)
+    sx = syntax if syntax is not None and syntax.tokens is tokens else Syntax(tokens, morph)
     if predicate is None:
         found = find_predicate(sx)
         if found is None:
