@@ -591,7 +591,11 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
         grammemes = {target, head.number} if head.number else {target}
         # every reading of the word in this case and number must give the same form: «осадки» is the
         # plural of «осадок» and of «осадка», whose genitives differ
-        forms = {morph.inflect(p, grammemes) for p in _likely_readings(morph, tokens[i].text, parse)}
+        readings = _likely_readings(morph, tokens[i].text, parse)
+        if i != phrase.head and head.number == "sing" and head.gender:
+            # «назначенного тренера»: the adjective reads masculine or neuter; the noun says which
+            readings = [p for p in readings if p.gender in (None, head.gender)] or [parse]
+        forms = {morph.inflect(p, grammemes) for p in readings}
         if None in forms:
             raise Decline("cannot inflect the existent")
         if len(forms) > 1:
