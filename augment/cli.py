@@ -18,6 +18,7 @@ COMMANDS = [
     "augment.commands.compose",
     "augment.commands.tiny",
     "augment.commands.negate",
+    "augment.commands.from_text",
 ]
 
 
