@@ -18,7 +18,7 @@ PASSAGE_MODES = ("sentence", "window", "paragraph")
 
 _STRESS = re.compile("[\u0300\u0301]")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
-_FOOTNOTE = re.compile(r"\[(?:\d+|[а-яa-z]|\d+\s*[–—-]\s*\d+)\]", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[[^\[\]]{0,40}\]")  # «[14]», «[уточнить]», «[кем?]»
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?»)])")
 _PARAGRAPH = re.compile(r"[^\n]+")

@@ -17,10 +17,11 @@ from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, render, tokenize, word, wordset
 
 # discourse words that open a sentence and can go without changing what it asserts
-OPENERS = wordset("а и но однако также затем потом впоследствии вдобавок например кстати впрочем")
+OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
 OPENING_PHRASES = (("кроме", "того"), ("кроме", "этого"), ("помимо", "этого"), ("помимо", "того"),
                    ("тем", "не", "менее"), ("в", "то", "же", "время"), ("вместе", "с", "тем"),
-                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"))
+                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"),
+                   ("к", "примеру"))
 # the sentence does not assert its clause as a fact
 HEDGES = wordset(
     "возможно вероятно видимо по-видимому предположительно якобы кажется наверное наверно вероятнее "
@@ -39,7 +40,7 @@ NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"
                          ("в", "том", "числе"))
 QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
 # words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
-NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь")
+NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
 # a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
 CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
 CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"),
@@ -150,8 +151,8 @@ def _negation_block(sx: Syntax, lowers: list[str]) -> str | None:
     if NOT_NEGATABLE.intersection(lowers) or _has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
         return "frequency, quantity or approximation"
-    if NEGATIVE_POLARITY.intersection(lowers):
-        return "negative polarity word («вообще», «совсем»)"
+    if NEGATIVE_POLARITY.intersection(lowers) or _has_phrase(lowers, (("так", "и", "не"),)):
+        return "negative polarity word («вообще», «так и не»)"
     if CAUSES.intersection(lowers) or _has_phrase(lowers, CAUSE_PHRASES):
         return "stated cause or consequence («из-за», «так как», «, что позволяет»)"
     if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
@@ -207,14 +208,14 @@ def find_subject(sx: Syntax, clause: Clause) -> Phrase | None:
 
 def li_question(tokens: list[Token], pred: int, morph: Morphology) -> str | None:
     """«<predicate> ли <the rest>?»: the predicate word moved first, or None when the clause does not
-    allow it (punctuation or a degree adverb before the predicate)."""
+    allow it (punctuation or an adverb right before the predicate)."""
     if pred >= len(tokens) or not tokens[pred].is_word:
         return None
     before = tokens[:pred]
     if any(not t.is_word and t.text not in _INVERTIBLE_PUNCTUATION for t in before):
         return None  # «Окончив школу, он поступил …»: the predicate cannot jump over a comma
-    if before and before[-1].lower in FOCUS_ADVERBS:
-        return None
+    if before and (before[-1].lower in FOCUS_ADVERBS or morph.word(before[-1].text).pos == "ADVB"):
+        return None  # «твёрдо установлено»: the adverb would be left behind
     rest = [*before, *tokens[pred + 1:]]
     if not rest or not any(t.is_word for t in rest):
         return None
@@ -253,9 +254,8 @@ def _lowered_first(tokens: list[Token], morph: Morphology, names: frozenset[str]
         # Франции», «Исследования Мэттью Барона»)
         apposition = any(p.case == "nomn" for p in after.parses) and not any(
             p.case in ("gent", "gen2") for p in after.parses)
-        if named and (word_.pos == "ADJF" or after.pos == "ADJF" or (
-                word_.top.lemma not in KIND_NOUNS and apposition)):
-            return token  # «Южная Корея», «Союз Советских …», «Честер Гринвуд»
+        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition)):
+            return token  # «Южная Корея», «Честер Гринвуд»; not «Площадь Восточной Сибири»
         if word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS:
             return token  # «Тюменская область»
     return token.with_text(text[0].lower() + text[1:])
