@@ -29,7 +29,9 @@ HEDGES = wordset(
 )
 HEDGE_PHRASES = (("может", "быть"), ("по", "некоторым"), ("по", "другим"), ("по", "легенде"), ("по", "преданию"),
                  ("по", "одной"), ("по", "мнению"), ("как", "полагают"), ("как", "считают"), ("по", "данным"),
-                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"))
+                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"), ("по", "всей", "видимости"),
+                 ("по", "всей", "вероятности"), ("с", "большой", "долей"),
+                 ("скорее", "всего"), ("судя", "по"))
 # frequency, quantity and approximation: «иногда X» and «иногда не X» are both true, so nothing is negated
 NOT_NEGATABLE = wordset(
     "иногда часто обычно нередко порой редко зачастую временами периодически преимущественно "
@@ -43,7 +45,8 @@ QUANTITY_LEMMAS = wordset("многий некоторый несколько б
 NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
 # a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
 CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
-CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"),
+CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
+                 ("в", "силу"),
                  ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
 RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
                     "которыми чей чья чьё чье чьи чьего чьей чьих")
@@ -131,9 +134,19 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
         if _anaphoric(sx):
             raise Decline("reference outside the passage")
     block = _negation_block(sx, lowers)
-    dependent = (tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF")) and any(
-        t.text == "," for t in tokens[:clause.pred])
-    return Statement(tokens, clause, subject, sx, block, dependent)
+    return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
+
+
+def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
+    """Whether the clause opens with a segment set off by a comma, which after «что» is set off on both
+    sides («что, как и другие изделия, биди …», «что, по всей видимости, это …»): a subordinate clause,
+    gerund or participle phrase, or a single comma before the subject and predicate."""
+    tokens = sx.tokens
+    main = min(subject.start, clause.pred)
+    commas = [i for i in range(main) if tokens[i].text == ","]
+    if not commas:
+        return False
+    return tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF") or len(commas) == 1
 
 
 def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
@@ -254,7 +267,8 @@ def _lowered_first(tokens: list[Token], morph: Morphology, names: frozenset[str]
         # Франции», «Исследования Мэттью Барона»)
         apposition = any(p.case == "nomn" for p in after.parses) and not any(
             p.case in ("gent", "gen2") for p in after.parses)
-        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition)):
+        title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
+        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
             return token  # «Южная Корея», «Честер Гринвуд»; not «Площадь Восточной Сибири»
         if word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS:
             return token  # «Тюменская область»
