@@ -82,6 +82,7 @@ class SentenceReading:
     options: tuple[Option, ...] = ()
     slots: tuple[Value, ...] = ()
     declined_operations: tuple[str, ...] = ()  # «negate: …», «substitute: …»
+    values: tuple[Value, ...] = ()  # every value found, for the pool of substitutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +193,12 @@ class FromText:
         for paragraph in paragraphs:
             for sentence in paragraph:
                 reason = screen(sentence.text)
-                if reason is not None:
+                if reason is not None:  # (its values stay out of the pool: too long, a list, …)
                     sentences.append(SentenceReading(sentence, reason))
                     continue
-                tokens = tokenize(sentence.text)
-                values.extend(find_values(tokens, morph))
-                sentences.append(self._read_sentence(sentence, tokens, facts, names))
+                reading = self._read_sentence(sentence, tokenize(sentence.text), facts, names)
+                values.extend(reading.values)
+                sentences.append(reading)
         return PassageReading(text, digest, paragraphs, tuple(sentences), tuple(values), facts)
 
     def _read_sentence(self, sentence: Sentence, tokens: list[Token], facts: SourceFacts,
@@ -207,7 +208,8 @@ class FromText:
         try:
             statement = read_statement(tokens, morph, context=has_context_before(sentence, self.mode), names=names)
         except Decline as decline:
-            return SentenceReading(sentence, decline.reason)
+            return SentenceReading(sentence, decline.reason, values=tuple(find_values(tokens, morph)))
+        values = tuple(find_values(statement.tokens, morph))
         clause = statement.clause
         tokens = statement.tokens
         rule = clause.kind
@@ -247,7 +249,7 @@ class FromText:
         elif statement.negation_block is not None:
             declined.append(f"substitute: {statement.negation_block}")
         else:
-            slots, reason = find_slots(statement, facts, morph)
+            slots, reason = find_slots(statement, facts, morph, list(values))
             if reason is not None:
                 declined.append(f"substitute: {reason}")
             for option in list(options):
@@ -255,7 +257,7 @@ class FromText:
                     options.append(Option("substitute", option.form, False, rule, option.negative))
                 if slots and option.operation == "negate":  # «не родился в Казани»: true again
                     options.append(Option("substitute_negate", option.form, True, rule, option.negative))
-        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined))
+        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
 
     # --- choosing -------------------------------------------------------------------------------------
 

@@ -219,7 +219,10 @@ def _place_value(tokens: list[Token], i: int, morph: Morphology) -> Value | None
 
 
 def _relation(lemma: str) -> str | None:
-    return next((name for name, (_, _, lemmas) in RELATIONS.items() if lemma in lemmas), None)
+    return _RELATION_OF.get(lemma)
+
+
+_RELATION_OF = {lemma: name for name, (_, _, lemmas) in RELATIONS.items() for lemma in lemmas}
 
 
 def _number_key(text: str) -> str:
@@ -229,11 +232,13 @@ def _number_key(text: str) -> str:
 # --- which values are slots ---------------------------------------------------------------------------
 
 
-def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology) -> tuple[list[Value], str | None]:
+def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology,
+               values: list[Value] | None = None) -> tuple[list[Value], str | None]:
     """The values of ``statement`` a substitution may replace, and why none can when there are values but
-    no slot (None when there are no values at all)."""
-    tokens = statement.tokens
-    values = [v for v in find_values(tokens, morph) if statement.syntax.main[v.start]]
+    no slot (None when there are no values at all). ``values``: its :func:`find_values`, when known."""
+    if values is None:
+        values = list(find_values(statement.tokens, morph))
+    values = [v for v in values if statement.syntax.main[v.start]]
     if not values:
         return [], None
     lemma, allowed = functional_types(statement)
