@@ -19,6 +19,7 @@ COMMANDS = [
     "augment.commands.tiny",
     "augment.commands.negate",
     "augment.commands.ptune",
+    "augment.commands.from_text",
 ]
 
 

@@ -13,3 +13,10 @@ def danetqa_questions(folder: str, splits=("train", "val", "test")) -> list[str]
     from augment.danetqa import load_danetqa
 
     return [example.question for split in splits for example in load_danetqa(split, folder, verify=False)]
+
+
+def unique_passages(folder: str, splits=("train", "val", "test")) -> list[str]:
+    """The distinct passages of the given splits, sorted."""
+    from augment.danetqa import load_danetqa
+
+    return sorted({example.passage for split in splits for example in load_danetqa(split, folder, verify=False)})

@@ -108,9 +108,9 @@ def classifier(sample_examples, tmp_path_factory):
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(SEED)  # the new classification head is drawn from the global generator
         model = transformers.AutoModelForSequenceClassification.from_pretrained(path, num_labels=2)
-        optimizer = torch.optim.AdamW(model.parameters(), lr=5e-3)
+        optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3)
         model.train()
-        for _ in range(60):
+        for _ in range(100):
             batch = [pairs[i] for i in torch.randint(len(pairs), (16,), generator=generator).tolist()]
             inputs = tokenizer([q for q, _, _ in batch], [p for _, p, _ in batch], padding=True,
                                truncation="only_second", max_length=48, return_tensors="pt")

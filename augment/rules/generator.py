@@ -19,6 +19,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from augment.example import Example, LabelEffect
 from augment.generator import Generator
@@ -28,6 +29,9 @@ from augment.rules.negation import Decline, negate_clause
 from augment.rules.questions import parse_question
 from augment.summary import label_name
 from augment.text import has_negation
+
+if TYPE_CHECKING:
+    from augment.rules.fromtext import FromText, TextStats
 
 OPERATIONS = ("negate", "reframe")
 DEFAULT_FRAME = "Правда ли, что"
@@ -120,7 +124,10 @@ class RuleBasedGenerator(Generator):
 
     name = "rule_based"
     version = "1"
-    label_effects = {"negate": LabelEffect.FLIP, "reframe": LabelEffect.KEEP}
+    # from text (see :meth:`from_text`) the parent is the source sentence, a true statement: a reframing
+    # keeps its truth, a negation or a substitution makes it false, a negated substitution true again
+    label_effects = {"negate": LabelEffect.FLIP, "reframe": LabelEffect.KEEP, "substitute": LabelEffect.FLIP,
+                     "substitute_negate": LabelEffect.KEEP}
 
     def __init__(self, seed: int = 0, *, operations: Sequence[str] = OPERATIONS, frame: str = DEFAULT_FRAME,
                  balance: bool = False):
@@ -139,11 +146,13 @@ class RuleBasedGenerator(Generator):
         self.morph = shared_morphology()
         self.stats = GenerationStats.empty()
         self._outcomes: dict[str, Outcome] = {}
+        self._text: FromText | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["morph"] = None
         state["_outcomes"] = {}
+        state["_text"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -238,6 +247,59 @@ class RuleBasedGenerator(Generator):
                 stats.negated_labels[name] += 1
             yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
                               polarity="negative" if negative else "affirmative")
+
+
+    # --- raw text -----------------------------------------------------------------------------------
+
+    def fit_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
+                 balance: bool = True) -> RuleBasedGenerator:
+        """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
+        balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
+        from augment.rules.fromtext import FromText
+
+        run = FromText(self, passage, per_sentence, balance)
+        self._text = run.fit(text for text, _ in _passages(passages))
+        return self
+
+    def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
+                  balance: bool = True) -> Iterator[Example]:
+        """Labeled yes/no questions from raw text (strings, or examples whose ``passage`` is read).
+
+        Each kept sentence gives true questions (``reframe``) and false ones (``negate``, ``substitute``) in
+        the forms «<predicate> ли …?» and «<frame> …?»; ``passage`` chooses what each question is paired
+        with (the ``sentence``, a ``window`` of its neighbours, or its ``paragraph``); ``per_sentence``
+        caps the questions per sentence; ``balance`` equalizes labels within each (form, «не», rule) cell.
+        The pool of substitutes and the balance come from :meth:`fit_text` with the same settings, or,
+        when it was not called, from a first pass over ``passages``. Counts: :attr:`text_stats`.
+        """
+        from augment.rules.fromtext import FromText
+
+        settings = (passage, per_sentence, balance)
+        if self._text is None or self._text.settings() != settings:
+            passages = list(passages)
+            FromText(self, *settings)  # validates the settings before reading anything
+            self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance)
+        assert self._text is not None
+        yield from self._text.generate(_passages(passages))
+
+    @property
+    def text_stats(self) -> TextStats:
+        """Counts of :meth:`from_text` since the last :meth:`fit_text`: sentences seen and kept, declines
+        by reason, options and outputs per operation, label balance (``.tables()`` prints them)."""
+        from augment.rules.fromtext import TextStats
+
+        return self._text.stats if self._text is not None else TextStats()
+
+
+def _passages(passages: Iterable[str | Example]) -> Iterator[tuple[str, object]]:
+    """(text, id) of each passage: an example's passage and idx, or a string and its position."""
+    for position, item in enumerate(passages):
+        if isinstance(item, Example):
+            yield item.passage, position if item.idx is None else item.idx
+        elif isinstance(item, str):
+            yield item, position
+        else:
+            raise TypeError(f"passages must be strings or Examples, got {type(item).__name__}")
 
 
 def _cell(outcome: Outcome, negative: bool) -> Cell:

@@ -76,6 +76,9 @@ class Word:
 
     def has(self, *grammemes: str) -> bool:
         """Whether some plausible parse carries all ``grammemes``."""
+        if len(grammemes) == 1:
+            grammeme = grammemes[0]
+            return any(grammeme in p.grammemes for p in self.parses)
         wanted = set(grammemes)
         return any(wanted <= p.grammemes for p in self.parses)
 

@@ -185,17 +185,27 @@ def _auxiliary_before(sx: Syntax, i: int, positions: dict[int, str]) -> bool:
     return be.number == short.number and (be.number == "plur" or be.gender == short.gender)
 
 
-def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None) -> Clause:
-    """The :class:`Clause` of ``tokens`` (its predicate given, or found); raises :class:`Decline`."""
-    morph = morph or shared_morphology()
-    sx = Syntax(tokens, morph)
-    lowers = [t.lower for t in tokens]
+def check_words(lowers: list[str]) -> None:
+    """Declines that the words alone decide (negative concord, «ли»/«или», a contrast «X, а Y»), checked
+    before any analysis."""
     if CONCORD.intersection(lowers):
         raise Decline("negative concord")
     if "ли" in lowers or "или" in lowers:
         raise Decline("question inside the clause")
     if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
         raise Decline("contrast («не X, а Y»)")
+
+
+def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None,
+            syntax: Syntax | None = None) -> Clause:
+    """The :class:`Clause` of ``tokens`` (its predicate given, or found); raises :class:`Decline`.
+
+    ``syntax``: the :class:`Syntax` of ``tokens`` when the caller has built it already (it is reused).
+    """
+    morph = morph or shared_morphology()
+    lowers = [t.lower for t in tokens]
+    check_words(lowers)
+    sx = syntax if syntax is not None and syntax.tokens is tokens else Syntax(tokens, morph)
     if predicate is None:
         found = find_predicate(sx)
         if found is None:
@@ -296,7 +306,7 @@ def _lexically_negative(sx: Syntax, i: int) -> bool:
 def _genitive_object(sx: Syntax, pred: int) -> bool:
     """Whether the first noun after the verb (outside prepositional phrases) reads as genitive."""
     for j in range(pred + 1, len(sx.tokens)):
-        if sx.in_pp[j] or not sx.tokens[j].is_word:
+        if sx.in_pp[j] or not sx.tokens[j].is_word or sx.is_prep(j):
             continue
         word = sx.words[j]
         if word.pos in ("NOUN", "NPRO"):
@@ -581,7 +591,11 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
         grammemes = {target, head.number} if head.number else {target}
         # every reading of the word in this case and number must give the same form: «осадки» is the
         # plural of «осадок» and of «осадка», whose genitives differ
-        forms = {morph.inflect(p, grammemes) for p in _likely_readings(morph, tokens[i].text, parse)}
+        readings = _likely_readings(morph, tokens[i].text, parse)
+        if i != phrase.head and head.number == "sing" and head.gender:
+            # «назначенного тренера»: the adjective reads masculine or neuter; the noun says which
+            readings = [p for p in readings if p.gender in (None, head.gender)] or [parse]
+        forms = {morph.inflect(p, grammemes) for p in readings}
         if None in forms:
             raise Decline("cannot inflect the existent")
         if len(forms) > 1:

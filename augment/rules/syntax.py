@@ -114,11 +114,13 @@ class Syntax:
 
     def is_prep(self, i: int) -> bool:
         lower = self.lower(i)
+        if lower not in PREPOSITIONS:
+            return False
         if len(lower) == 1 and self._letter_name(i):
             return False  # «гепатит с», «витамин а»
         if len(lower) > 1 and self.tokens[i].text.isupper():
             return False  # «ПО» (software) is no «по»
-        return lower in PREPOSITIONS and self.words[i].has("PREP")
+        return self.words[i].has("PREP")
 
     def _letter_name(self, i: int) -> bool:
         """Whether token ``i`` is a single letter naming a kind of what precedes it («гепатит с»)."""
@@ -185,7 +187,9 @@ class Syntax:
                         k = j
                         while k < n and self._genitive_modifier(k):
                             k += 1
-                        if k < n and words[k].pos in ("NOUN", "NPRO") and words[k].top.case == "gent":
+                        # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
+                        if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
+                                                                           or words[k].has("Fixd", "gent")):
                             for m in range(j, k + 1):
                                 mask[m] = CHAIN
                             j = k + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 NO_SPACE_BEFORE = frozenset({",", ".", "?", "!", ";", ":", ")", "»", "…", "...", "?!", "!?", "??"})
 
 
@@ -40,36 +42,59 @@ class Token:
 
 # razdel never joins atoms across a space, but its rules for «-», «_», «.», «,», «/» and «:» look at the
 # atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
-_LOOKS_ACROSS = frozenset("-–—‐_.,/:")
+_LOOKS_ACROSS = frozenset("-–—‐‑−_.,/:")
+_OTHER_SPACE = re.compile(r"[^\S ]")
 _CHUNK_CACHE_SIZE = 200_000
-_chunks: dict[str, tuple[str, ...]] = {}
+_chunks: dict[str, tuple[Token, ...]] = {}  # a chunk's tokens, the first preceded by a space
 
 
 def tokenize(text: str) -> list[Token]:
     """razdel tokens of ``text``, each remembering whether whitespace preceded it.
 
     The same tokens as ``razdel.tokenize``, faster: a text with plain spaces only is cut at them and
-    each chunk's razdel tokens are cached («рыбой?» is tokenized once).
+    each chunk's tokens are cached («рыбой?» is tokenized once; tokens are immutable, so lists share them).
     """
-    chunks = text.split(" ")
-    if any(ch.isspace() and ch != " " for ch in text) or any(
-            chunk and (chunk[0] in _LOOKS_ACROSS or chunk[-1] in _LOOKS_ACROSS) for chunk in chunks):
+    if _OTHER_SPACE.search(text):
         return _razdel_tokens(text)
-    tokens = []
+    chunks = text.split(" ")
+    last = len(chunks) - 1
+    tokens: list[Token] = []
     spaced = False
-    for chunk in chunks:
+    for k, chunk in enumerate(chunks):
         if not chunk:
             spaced = True
             continue
         pieces = _chunks.get(chunk)
-        if pieces is None:
-            if len(_chunks) >= _CHUNK_CACHE_SIZE:
-                _chunks.clear()
-            pieces = _chunks[chunk] = tuple(t.text for t in _razdel_tokens(chunk))
-        tokens.append(Token(pieces[0], spaced))
-        tokens.extend(Token(piece, False) for piece in pieces[1:])
+        if pieces is None or (chunk[-1] in ",." and k < last):  # «5, 3»: depends on what follows
+            if not _self_contained(chunk, chunks[k + 1] if k < last else ""):
+                return _razdel_tokens(text)
+            if pieces is None:
+                if len(_chunks) >= _CHUNK_CACHE_SIZE:
+                    _chunks.clear()
+                raw = [t.text for t in _razdel_tokens(chunk)]
+                pieces = _chunks[chunk] = (Token(raw[0], True), *(Token(piece, False) for piece in raw[1:]))
+        if spaced:
+            tokens.extend(pieces)
+        else:
+            tokens.append(pieces[0].spaced(False))
+            tokens.extend(pieces[1:])
         spaced = True
     return tokens
+
+
+def _self_contained(chunk: str, following: str) -> bool:
+    """Whether razdel tokenizes ``chunk`` the same alone as between its neighbours: always, unless it
+    starts or ends with a character whose rules look past the space. A lone character has nothing to
+    join; a comma or period at the end is split off whatever follows, unless digits stand on both
+    sides («5, 3»)."""
+    if len(chunk) <= 1:
+        return True
+    if chunk[0] in _LOOKS_ACROSS:
+        return False
+    last = chunk[-1]
+    if last not in _LOOKS_ACROSS:
+        return True
+    return last in ",." and not (chunk[-2].isdigit() and following[:1].isdigit())
 
 
 def clear_cache() -> None:

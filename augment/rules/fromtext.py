@@ -1,0 +1,420 @@
+"""Yes/no questions from raw text, labeled by construction, in frames that do not tell the label.
+
+Every kept sentence is a true statement about its passage. From it come
+
+- ``reframe`` (yes): the statement as a question, «Является ли кит млекопитающим?» (``li``: the predicate
+  first with «ли») or «Правда ли, что кит является млекопитающим?» (``framed``);
+- ``negate`` (no): the statement with its polarity flipped, «Правда ли, что кит не является
+  млекопитающим?»; a negative statement is affirmed instead, in either form («Кит не является рыбой» →
+  «Является ли кит рыбой?»). «Не является ли …» is a rhetorical form, so a negation never opens with «не»;
+- ``substitute`` (no): a year, day, city, country or measured number replaced by another of its type
+  (:mod:`augment.rules.substitution`), in either form, with no «не»;
+- ``substitute_negate`` (yes): that false statement negated, «Правда ли, что Пушкин не родился в
+  Казани?», true because the relation allows one value only; framed only.
+
+Each sentence offers these as options; up to ``per_sentence`` are chosen, pairs first (a yes and a no in
+the same form from the same sentence, which differ only in the substituted value). Then, within each
+cell (form, whether the question has «не/нет/ни», the clause's rule, paired or not), the commoner label is
+kept with probability rarer/commoner, so that no cell, and hence neither the frame nor «не», tells the
+label. The probabilities and the pool of substitutes come from a first pass over the whole input
+(:meth:`FromText.fit`); each draw comes from the sentence's own random stream (seed, the passage text,
+the sentence's offset), so the same input gives the same output in any row order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from augment.example import Example
+from augment.report import format_table
+from augment.rules.negation import Decline, analyze, negate_clause
+from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
+from augment.rules.statements import (
+    LI_KINDS,
+    Statement,
+    capitalized_lemmas,
+    framed_question,
+    li_question,
+    read_statement,
+)
+from augment.rules.substitution import SourceFacts, Substitution, Value, ValuePool, find_slots, find_values, substitute
+from augment.rules.tokens import Token, tokenize
+from augment.text import has_negation
+
+if TYPE_CHECKING:
+    from augment.rules.generator import RuleBasedGenerator
+
+FORMS = ("li", "framed")
+TEXT_OPERATIONS = ("reframe", "negate", "substitute", "substitute_negate")
+SUBSTITUTIONS = ("substitute", "substitute_negate")
+ANALYSIS_CACHE = 20_000  # passages whose analysis a run keeps between its fitting and generating passes
+Cell = tuple[str, bool, str, bool]  # (form, question has «не/нет/ни», rule, paired)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One question a sentence can give: operation, form, label, rule, whether it has «не/нет/ни», and its
+    text (None for a substitution until the substitute is chosen)."""
+
+    operation: str
+    form: str
+    label: bool
+    rule: str
+    negative: bool
+    question: str | None = None
+
+    def key(self) -> tuple[str, bool, str]:
+        return self.form, self.negative, self.rule
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReading:
+    """What the rules make of one sentence: why it was declined, or its statement, options and slots."""
+
+    sentence: Sentence
+    reason: str | None = None
+    statement: Statement | None = None
+    options: tuple[Option, ...] = ()
+    slots: tuple[Value, ...] = ()
+    declined_operations: tuple[str, ...] = ()  # «negate: …», «substitute: …»
+    values: tuple[Value, ...] = ()  # every value found, for the pool of substitutes
+
+
+@dataclass(frozen=True, slots=True)
+class PassageReading:
+    text: str
+    digest: str
+    paragraphs: list[list[Sentence]]
+    sentences: tuple[SentenceReading, ...]
+    values: tuple[Value, ...]
+    facts: SourceFacts
+
+
+class TextStats:
+    """Counts of one run: passages, sentences seen and kept, declines by reason, options, outputs."""
+
+    def __init__(self) -> None:
+        self.passages = 0
+        self.duplicates = 0
+        self.sentences = 0
+        self.kept = 0
+        self.declined: Counter[str] = Counter()
+        self.declined_operations: Counter[str] = Counter()
+        self.options: Counter[tuple[str, str]] = Counter()
+        self.produced: Counter[tuple[str, str]] = Counter()
+        self.balanced_out: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.negated_labels: Counter[str] = Counter()
+        self.sources: Counter[str] = Counter()
+
+    def tables(self) -> str:
+        """Yield, declines by reason, and the label balance, as tables."""
+        total = sum(self.labels.values())
+        negated = sum(self.negated_labels.values())
+        overview = [
+            ("passages", self.passages), ("duplicate passages skipped", self.duplicates),
+            ("sentences seen", self.sentences),
+            ("sentences kept", f"{self.kept} ({_share(self.kept, self.sentences)})"),
+            ("questions", total),
+            *((f"label {name}", f"{n} ({_share(n, total)})") for name, n in sorted(self.labels.items())),
+            ("questions with «не/нет/ни»", f"{negated} ({_share(negated, total)})"),
+            ("P(yes | «не/нет/ни»)", _share(self.negated_labels["yes"], negated)),
+            ("P(yes | no «не/нет/ни»)", _share(self.labels["yes"] - self.negated_labels["yes"], total - negated)),
+            *((f"substitutes from {source}", n) for source, n in sorted(self.sources.items())),
+        ]
+        operations = [(op, form, self.options[(op, form)], self.produced[(op, form)])
+                      for op in TEXT_OPERATIONS for form in FORMS if self.options[(op, form)]]
+        return "\n\n".join([
+            format_table(("run", "value"), overview),
+            format_table(("operation", "form", "options", "produced"), operations or [("-", "-", 0, 0)]),
+            format_table(("sentence declined because", "count"), self.declined.most_common() or [("-", 0)]),
+            format_table(("operation declined because", "count"), self.declined_operations.most_common()
+                         or [("-", 0)]),
+            format_table(("dropped to balance", "count"), sorted(self.balanced_out.items()) or [("-", 0)]),
+        ])
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
+
+
+class FromText:
+    """One configuration of question generation from text (see the module docstring).
+
+    ``passage``: the passage each question is paired with (``sentence``, ``window`` or ``paragraph``);
+    ``per_sentence``: how many questions one sentence may give at most; ``balance``: drop outputs so that
+    labels are equal within each cell.
+    """
+
+    def __init__(self, generator: RuleBasedGenerator, passage: str = "paragraph", per_sentence: int = 2,
+                 balance: bool = True):
+        if passage not in PASSAGE_MODES:
+            raise ValueError(f"passage must be one of {', '.join(PASSAGE_MODES)}; got {passage!r}")
+        if per_sentence < 1:
+            raise ValueError(f"per_sentence must be >= 1, got {per_sentence}")
+        self.generator = generator
+        self.mode = passage
+        self.per_sentence = per_sentence
+        self.balance = balance
+        self.pool = ValuePool()
+        self.rates: dict[Cell, dict[bool, float]] = {}
+        self.fitted = False
+        self.stats = TextStats()
+        self._readings: dict[str, PassageReading] = {}
+
+    def settings(self) -> tuple[str, int, bool]:
+        return self.mode, self.per_sentence, self.balance
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def read(self, text: str) -> PassageReading:
+        """The analysis of one passage (cached between the fitting and generating passes)."""
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+        found = self._readings.get(digest)
+        if found is None:
+            found = self._read(text, digest)
+            if len(self._readings) >= ANALYSIS_CACHE:
+                self._readings.clear()
+            self._readings[digest] = found
+        return found
+
+    def _read(self, text: str, digest: str) -> PassageReading:
+        morph = self.generator.morph
+        paragraphs = split_text(text)
+        facts = SourceFacts(text)
+        names = capitalized_lemmas(text, morph)
+        sentences = []
+        values: list[Value] = []
+        for paragraph in paragraphs:
+            for sentence in paragraph:
+                reason = screen(sentence.text)
+                if reason is not None:  # (its values stay out of the pool: too long, a list, …)
+                    sentences.append(SentenceReading(sentence, reason))
+                    continue
+                reading = self._read_sentence(sentence, tokenize(sentence.text), facts, names)
+                values.extend(reading.values)
+                sentences.append(reading)
+        return PassageReading(text, digest, paragraphs, tuple(sentences), tuple(values), facts)
+
+    def _read_sentence(self, sentence: Sentence, tokens: list[Token], facts: SourceFacts,
+                       names: frozenset[str]) -> SentenceReading:
+        morph = self.generator.morph
+        frame = self.generator.frame
+        try:
+            statement = read_statement(tokens, morph, context=has_context_before(sentence, self.mode), names=names)
+        except Decline as decline:
+            return SentenceReading(sentence, decline.reason, values=tuple(find_values(tokens, morph)))
+        values = tuple(find_values(statement.tokens, morph))
+        clause = statement.clause
+        tokens = statement.tokens
+        rule = clause.kind
+        options = []
+        declined = []
+        comma = statement.opens_dependent
+        framed = framed_question(tokens, frame, comma)
+        options.append(Option("reframe", "framed", True, rule, has_negation(framed), framed))
+        li = li_question(tokens, clause.pred, morph) if clause.kind in LI_KINDS and not clause.negative else None
+        if li is not None:
+            options.append(Option("reframe", "li", True, rule, has_negation(li), li))
+        if statement.negation_block is not None:
+            declined.append(f"negate: {statement.negation_block}")
+        elif clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
+            # «очень долго не могла» → «очень долго могла»: the adverb was about the negation
+            declined.append("negate: adverb before «не»")
+        elif clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
+            # «во время написания этих произведений такого адреса не существовало»: the genitive chain
+            # after a preposition hides which phrase is the existent
+            declined.append("negate: existent inside a prepositional phrase")
+        else:
+            try:
+                negation = negate_clause(clause, morph)
+            except Decline as decline:
+                declined.append(f"negate: {decline.reason}")
+            else:
+                question = framed_question(negation.tokens, frame, comma)
+                options.append(Option("negate", "framed", False, rule, has_negation(question), question))
+                if clause.negative and clause.kind in LI_KINDS:
+                    pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
+                    li_negated = li_question(negation.tokens, pred, morph)
+                    if li_negated is not None and not has_negation(li_negated):
+                        options.append(Option("negate", "li", False, rule, False, li_negated))
+        slots: list[Value] = []
+        if clause.negative:
+            declined.append("substitute: negative statement")
+        elif statement.negation_block is not None:
+            declined.append(f"substitute: {statement.negation_block}")
+        else:
+            slots, reason = find_slots(statement, facts, morph, list(values))
+            if reason is not None:
+                declined.append(f"substitute: {reason}")
+            for option in list(options):
+                if slots and option.operation == "reframe":
+                    options.append(Option("substitute", option.form, False, rule, option.negative))
+                if slots and option.operation == "negate":  # «не родился в Казани»: true again
+                    options.append(Option("substitute_negate", option.form, True, rule, option.negative))
+        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
+
+    # --- choosing -------------------------------------------------------------------------------------
+
+    def _rng(self, reading: PassageReading, sentence: Sentence) -> random.Random:
+        from augment.seeding import derive_rng
+
+        return derive_rng(self.generator.seed, self.generator.name, "text", reading.digest, sentence.start)
+
+    def choose(self, options: tuple[Option, ...], rng: random.Random) -> list[tuple[Option, bool]]:
+        """Up to ``per_sentence`` options, pairs (a yes and a no with the same form, «не» and rule) first;
+        each with whether its pair was chosen with it."""
+        yes = [o for o in options if o.label]
+        no = [o for o in options if not o.label]
+        pairs = [(a, b) for a in yes for b in no if a.key() == b.key()]
+        rng.shuffle(pairs)
+        chosen: list[tuple[Option, bool]] = []
+        used: set[Option] = set()
+        for a, b in pairs:
+            if len(chosen) + 2 <= self.per_sentence and a not in used and b not in used:
+                chosen += [(a, True), (b, True)]
+                used |= {a, b}
+        singles = [o for o in options if o not in used]
+        rng.shuffle(singles)
+        for option in singles[:max(self.per_sentence - len(chosen), 0)]:
+            chosen.append((option, False))
+        return chosen
+
+    # --- fitting and generating -----------------------------------------------------------------------
+
+    def fit(self, passages: Iterable[str]) -> FromText:
+        """Collect the corpus's values (the substitutes' pool) and the balancing probabilities."""
+        counts: dict[Cell, Counter[bool]] = {}
+        pool = ValuePool()
+        seen: set[str] = set()
+        for text in passages:
+            reading = self.read(text)
+            if reading.digest in seen:
+                continue
+            seen.add(reading.digest)
+            for value in reading.values:
+                pool.add(value)
+            for sentence in reading.sentences:
+                if sentence.statement is None:
+                    continue
+                for option, paired in self.choose(sentence.options, self._rng(reading, sentence.sentence)):
+                    counts.setdefault(_cell(option, paired), Counter())[option.label] += 1
+        self.pool = pool
+        self.rates = {cell: _keep_rates(counter) for cell, counter in counts.items()}
+        self.fitted = True
+        return self
+
+    def generate(self, passages: Iterable[tuple[str, object]]) -> Iterator[Example]:
+        """The questions of each (text, id) passage, in input order; repeated texts are skipped."""
+        seen: set[str] = set()
+        for text, pid in passages:
+            reading = self.read(text)
+            self.stats.passages += 1
+            if reading.digest in seen:
+                self.stats.duplicates += 1
+                continue
+            seen.add(reading.digest)
+            yield from self._generate_passage(reading, pid)
+
+    def _generate_passage(self, reading: PassageReading, pid: object) -> Iterator[Example]:
+        stats = self.stats
+        for sentence_reading in reading.sentences:
+            stats.sentences += 1
+            sentence = sentence_reading.sentence
+            if sentence_reading.statement is None:
+                stats.declined[sentence_reading.reason or "unknown"] += 1
+                continue
+            stats.kept += 1
+            stats.declined_operations.update(sentence_reading.declined_operations)
+            for option in sentence_reading.options:
+                stats.options[(option.operation, option.form)] += 1
+            rng = self._rng(reading, sentence)
+            chosen = self.choose(sentence_reading.options, rng)
+            draws = [rng.random() for _ in chosen]
+            substitution = self._substitution(reading, sentence_reading, rng)
+            start, stop = passage_bounds(reading.paragraphs, sentence, self.mode)
+            parent = Example(question=reading.text[sentence.start:sentence.stop], passage=reading.text[start:stop],
+                             label=True, idx=f"{pid}/{sentence.start}-{sentence.stop}", meta={"source_idx": pid})
+            for (option, paired), draw in zip(chosen, draws):
+                if self.balance and draw >= self.rates.get(_cell(option, paired), {}).get(option.label, 0.0):
+                    stats.balanced_out[option.operation] += 1
+                    continue
+                question = option.question
+                meta = {}
+                if option.operation in SUBSTITUTIONS:
+                    if substitution is None:
+                        stats.declined_operations[f"{option.operation}: no substitute"] += 1
+                        continue
+                    question = self._substituted_question(sentence_reading, substitution, option)
+                    if question is None:
+                        stats.declined_operations[f"{option.operation}: no question form"] += 1
+                        continue
+                    meta["substitution"] = _substitution_meta(sentence_reading.statement, substitution)
+                    stats.sources[substitution.source] += 1
+                stats.produced[(option.operation, option.form)] += 1
+                name = "yes" if option.label else "no"
+                stats.labels[name] += 1
+                if has_negation(question):
+                    stats.negated_labels[name] += 1
+                yield self.generator.derive(
+                    parent, option.operation, question=question, tag=f"{option.operation}.{option.form}",
+                    form=option.form, rule=_rule(option, substitution), polarity="negative" if option.negative
+                    else "affirmative", passage_id=pid, passage_mode=self.mode, passage_start=start,
+                    passage_stop=stop, sentence_start=sentence.start, sentence_stop=sentence.stop, **meta)
+
+    def _substitution(self, reading: PassageReading, sentence: SentenceReading,
+                      rng: random.Random) -> Substitution | None:
+        if not sentence.slots or sentence.statement is None:
+            return None
+        slot = sentence.slots[rng.randrange(len(sentence.slots))]
+        return substitute(sentence.statement, slot, self.pool, reading.facts, rng, self.generator.morph)
+
+    def _substituted_question(self, sentence: SentenceReading, substitution: Substitution,
+                              option: Option) -> str | None:
+        statement = sentence.statement
+        assert statement is not None
+        morph = self.generator.morph
+        tokens = substitution.tokens
+        if option.operation == "substitute_negate":
+            try:
+                clause = analyze(list(tokens), morph)
+                if clause.kind != statement.clause.kind or clause.negative:
+                    return None
+                tokens = negate_clause(clause, morph).tokens
+            except Decline:
+                return None
+        if option.form == "framed":
+            return framed_question(tokens, self.generator.frame, statement.opens_dependent)
+        pred = statement.clause.pred
+        if substitution.value.start < pred:
+            pred += substitution.shift
+        return li_question(tokens, pred, morph)
+
+
+def _cell(option: Option, paired: bool) -> Cell:
+    return option.form, option.negative, option.rule, paired
+
+
+def _keep_rates(counter: Counter[bool]) -> dict[bool, float]:
+    rarer = min(counter[True], counter[False])
+    return {label: rarer / counter[label] if counter[label] else 0.0 for label in (True, False)}
+
+
+def _rule(option: Option, substitution: Substitution | None) -> str:
+    if option.operation in SUBSTITUTIONS and substitution is not None:
+        return f"{substitution.value.type}"
+    return option.rule
+
+
+def _substitution_meta(statement: Statement | None, substitution: Substitution) -> dict:
+    from augment.rules.substitution import functional_types
+
+    lemma = functional_types(statement)[0] if statement is not None else None
+    return {"type": substitution.value.kind, "from": substitution.old, "to": substitution.new,
+            "value_from": substitution.value.value, "value_to": substitution.new_value,
+            "source": substitution.source, "predicate": lemma}

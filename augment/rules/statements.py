@@ -1,0 +1,354 @@
+"""A declarative sentence read for questions: its clause, its subject, and the two question forms.
+
+:func:`read_statement` keeps a sentence only when its predicate (finite verb, short form, быть, or a
+copula «X — Y») has a nominative subject agreeing with it, found by the same rules that negate
+questions (:func:`augment.rules.negation.analyze`, :meth:`augment.rules.syntax.Syntax.subject`).
+:func:`li_question` turns it into «<predicate> ли …?» and :func:`framed_question` into «Правда ли, что …?».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from augment.rules.morphology import Morphology, is_latin
+from augment.rules.negation import FOCUS_ADVERBS, Clause, Decline, analyze, check_words
+from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
+from augment.rules.tokens import Token, render, tokenize, word, wordset
+
+# discourse words that open a sentence and can go without changing what it asserts
+OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
+OPENING_PHRASES = (("кроме", "того"), ("кроме", "этого"), ("помимо", "этого"), ("помимо", "того"),
+                   ("тем", "не", "менее"), ("в", "то", "же", "время"), ("вместе", "с", "тем"),
+                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"),
+                   ("к", "примеру"))
+# the sentence does not assert its clause as a fact
+HEDGES = wordset(
+    "возможно вероятно видимо по-видимому предположительно якобы кажется наверное наверно вероятнее "
+    "по-моему очевидно будто"
+)
+HEDGE_PHRASES = (("может", "быть"), ("по", "некоторым"), ("по", "другим"), ("по", "легенде"), ("по", "преданию"),
+                 ("по", "одной"), ("по", "мнению"), ("как", "полагают"), ("как", "считают"), ("по", "данным"),
+                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"), ("по", "всей", "видимости"),
+                 ("по", "всей", "вероятности"), ("с", "большой", "долей"),
+                 ("скорее", "всего"), ("судя", "по"))
+# frequency, quantity and approximation: «иногда X» and «иногда не X» are both true, so nothing is negated
+NOT_NEGATABLE = wordset(
+    "иногда часто обычно нередко порой редко зачастую временами периодически преимущественно "
+    "почти практически примерно приблизительно около порядка многие некоторые большинство большинства "
+    "несколько ряд часть частично отчасти бывает только лишь исключительно именно"
+)
+NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"), ("чаще", "всего"), ("главным", "образом"),
+                         ("в", "том", "числе"))
+QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
+# words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
+NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
+# a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
+CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
+CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
+                 ("в", "силу"),
+                 ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
+RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
+                    "которыми чей чья чьё чье чьи чьего чьей чьих")
+PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
+DEMONSTRATIVES = wordset(
+    "этот эта это эти этого этой этому этим этих этом эту такой такая такое такие такого таких данный данная "
+    "данное данные данного данной"
+)
+PLACE_DEICTICS = wordset("там тут здесь тогда туда оттуда сюда отсюда")
+FIRST_SECOND_PERSON = wordset("я мы ты вы меня мне мной нас нам нами тебя тебе тобой вас вам вами")
+# nouns that a relational adjective turns into a name («Тюменская область», «Европейская комиссия»)
+NAMED_KINDS = wordset(
+    "область край республика район округ губерния империя федерация королевство княжество царство штат "
+    "комиссия партия академия университет церковь собор море океан озеро залив остров полуостров пролив "
+    "хребет низменность равнина возвышенность пустыня союз армия флот фронт революция война"
+)
+# abbreviations written with a period, which stays before the question mark («до н. э.?»); units are not
+ABBREVIATIONS = wordset("г гг в вв чел тыс руб коп стр им др пр т д п н э")
+# words that open a dependent segment: «что, как и другие изделия, биди …» takes a comma after «что»
+DEPENDENT_OPENERS = wordset("как когда если хотя пока поскольку несмотря невзирая чтобы будучи")
+# nouns that name a kind of thing before its name («город Москва», «река Волга»): not part of the name
+KIND_NOUNS = wordset(
+    "город село деревня посёлок поселок станица река озеро море гора остров полуостров залив улица площадь "
+    "район область край страна государство компания фирма группа команда клуб журнал газета фильм роман "
+    "песня альбом книга станция порт аэропорт университет институт театр музей храм собор монастырь "
+    "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
+    "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
+    "режиссер учёный ученый философ святой папа патриарх"
+)
+_INNER_CAPITAL = re.compile(r"(?<=[а-яёa-z0-9,] )[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)*")
+SUBJECT_KINDS = ("verb", "short_form", "copula", "existential", "existential_verb", "null_copula")
+# clause kinds whose predicate word can open the question: «Является ли …», «Есть ли …», «Был ли …»
+LI_KINDS = ("verb", "short_form", "copula", "existential", "existential_verb")
+_INVERTIBLE_PUNCTUATION = frozenset({"«", "»", '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A kept sentence: its tokens (no final period), clause, subject, and what limits its negation."""
+
+    tokens: list[Token]
+    clause: Clause
+    subject: Phrase
+    syntax: Syntax
+    negation_block: str | None  # why negating it would not give a false statement (None: it may be negated)
+    opens_dependent: bool = False  # a subordinate clause or gerund phrase comes first (see framed_question)
+
+
+def read_statement(sentence: str | list[Token], morph: Morphology, *, context: bool,
+                   names: frozenset[str] = frozenset()) -> Statement:
+    """The :class:`Statement` of a cleaned, screened sentence (text or tokens); raises :class:`Decline`.
+
+    ``context``: whether the passage holds sentences before this one, where a pronoun's referent can be.
+    The statement's first word is lowercased as it will stand inside a question, unless it is a name:
+    known to pymorphy3 as one, an acronym, Latin, or among ``names`` (lemmas of words the passage writes
+    capitalized inside a sentence, :func:`capitalized_lemmas`).
+    """
+    tokens = _without_opener(tokenize(sentence) if isinstance(sentence, str) else list(sentence))
+    while tokens and not tokens[-1].is_word and tokens[-1].text in (".", "…"):
+        if len(tokens) > 1 and _abbreviation(tokens[-2]):
+            break  # «… 17 605 чел.»: the period belongs to the abbreviation
+        tokens.pop()
+    if len(tokens) < 2:
+        raise Decline("too short")
+    lowers = [t.lower for t in tokens]
+    _check_words(lowers)
+    if _run_on(tokens, morph):
+        raise Decline("broken sentence")
+    tokens[0] = _lowered_first(tokens, morph, names).spaced()  # spaced: «не» may go before it
+    sx = Syntax(tokens, morph)
+    clause = analyze(tokens, morph, syntax=sx)
+    if all(t.lower == "не" for t in tokens[:clause.pred]):
+        raise Decline("predicate first (its subject may be in another sentence)")
+    if _in_relative_clause(tokens, clause.pred):
+        raise Decline("predicate in a relative clause")  # «…, в состав которого не входит, …»: a fragment
+    dashes = sum(t.text in DASHES and t.space for t in tokens)
+    if dashes > (clause.kind == "null_copula"):
+        raise Decline("dash (apposition or ellipsis)")
+    subject = find_subject(sx, clause)
+    if subject is None or _doubtful_subject(sx, clause, subject):
+        raise Decline("no agreeing subject")
+    if not context:
+        if _pronoun_subject(sx, subject):
+            raise Decline("pronoun subject without its referent")
+        if _anaphoric(sx):
+            raise Decline("reference outside the passage")
+    block = _negation_block(sx, lowers)
+    return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
+
+
+def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
+    """Whether the clause opens with a segment set off by a comma, which after «что» is set off on both
+    sides («что, как и другие изделия, биди …», «что, по всей видимости, это …»): a subordinate clause,
+    gerund or participle phrase, or a single comma before the subject and predicate."""
+    tokens = sx.tokens
+    main = min(subject.start, clause.pred)
+    commas = [i for i in range(main) if tokens[i].text == ","]
+    if not commas:
+        return False
+    return tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF") or len(commas) == 1
+
+
+def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
+    """Whether «который» (or «чей») stands between the comma before the predicate and the predicate."""
+    j = pred - 1
+    while j >= 0 and tokens[j].text != ",":
+        if tokens[j].lower in RELATIVES:
+            return True
+        j -= 1
+    return False
+
+
+def _negation_block(sx: Syntax, lowers: list[str]) -> str | None:
+    """Why flipping the clause's polarity would not give a false statement, or None."""
+    if NOT_NEGATABLE.intersection(lowers) or _has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
+            w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
+        return "frequency, quantity or approximation"
+    if NEGATIVE_POLARITY.intersection(lowers) or _has_phrase(lowers, (("так", "и", "не"),)):
+        return "negative polarity word («вообще», «так и не»)"
+    if CAUSES.intersection(lowers) or _has_phrase(lowers, CAUSE_PHRASES):
+        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"
+    if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
+           for i in range(len(lowers) - 2)):
+        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"  # «…, что позволяет …»
+    return None
+
+
+def _run_on(tokens: list[Token], morph: Morphology) -> bool:
+    """Two sentences run together («… в кинохронике Родился в 1920 году»): a capitalized word inside that can
+    only be a verb or a function word."""
+    for i in range(1, len(tokens)):
+        text = tokens[i].text
+        if text[:1].isupper() and not text.isupper() and tokens[i - 1].text not in ("«", '"', "(", "—", "-") and \
+                morph.word(text).pos in ("VERB", "INFN", "PRTS", "ADJS", "GRND", "PREP", "CONJ", "PRCL"):
+            return True
+    return False
+
+
+def _check_words(lowers: list[str]) -> None:
+    """Cheap declines on the words alone, before any analysis."""
+    words = set(lowers)
+    if not words.isdisjoint(HEDGES) or _has_phrase(lowers, HEDGE_PHRASES):
+        raise Decline("hedged")
+    if not words.isdisjoint(FIRST_SECOND_PERSON):
+        raise Decline("first or second person")
+    check_words(lowers)
+
+
+def find_subject(sx: Syntax, clause: Clause) -> Phrase | None:
+    """The nominative subject agreeing with the clause's predicate (the existent of an existential clause,
+    the phrase before the dash of «X — Y»), or None."""
+    if clause.kind not in SUBJECT_KINDS:
+        return None
+    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+        return clause.phrase
+    n = len(sx.tokens)
+    if clause.kind == "null_copula":
+        return sx.subject(0, clause.site, Agreement(None))
+    word_ = sx.words[clause.pred]
+    reading = word_.top
+    if clause.kind == "verb":
+        reading = next((p for p in word_.parses if p.pos == "VERB" and "indc" in p.grammemes), reading)
+    # a statement's subject comes first far more often than its object («печень вырабатывает желчь»):
+    # the first agreeing nominative, whatever the verb's transitivity (see _doubtful_subject), never the
+    # predicate itself («погиб» reads also as a noun)
+    agreement = Agreement.of(reading)
+    before = sx.subject(0, clause.pred, agreement)
+    if before is not None and before.stop <= clause.pred:
+        return before
+    return sx.subject(clause.pred + 1, n, agreement)
+
+
+def li_question(tokens: list[Token], pred: int, morph: Morphology) -> str | None:
+    """«<predicate> ли <the rest>?»: the predicate word moved first, or None when the clause does not
+    allow it (punctuation or an adverb right before the predicate)."""
+    if pred >= len(tokens) or not tokens[pred].is_word:
+        return None
+    before = tokens[:pred]
+    if any(not t.is_word and t.text not in _INVERTIBLE_PUNCTUATION for t in before):
+        return None  # «Окончив школу, он поступил …»: the predicate cannot jump over a comma
+    if before and (before[-1].lower in FOCUS_ADVERBS or morph.word(before[-1].text).pos == "ADVB"):
+        return None  # «твёрдо установлено»: the adverb would be left behind
+    rest = [*before, *tokens[pred + 1:]]
+    if not rest or not any(t.is_word for t in rest):
+        return None
+    head = tokens[pred].text
+    head = head[:1].upper() + head[1:]
+    return render([Token(head, False), word("ли"), rest[0].spaced(), *rest[1:]]) + "?"
+
+
+def framed_question(tokens: list[Token], frame: str, comma: bool = False) -> str:
+    """«<frame> <clause>?» (the clause as a statement's tokens stand: its first word already lowercased);
+    ``comma``: the clause opens with a dependent segment, set off after the frame too («что, как и …»)."""
+    return f"{frame}{',' if comma else ''} {render([tokens[0].spaced(), *tokens[1:]])}?"
+
+
+def _lowered_first(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> Token:
+    """The sentence's first word as it stands inside a question: lowercased unless it is a name (to
+    pymorphy3, or to the passage: see :func:`read_statement`), an acronym, Latin, an adjective before a
+    capitalized word («Южная Корея») or a relational adjective before a kind of named thing («Тюменская
+    область», «Российская империя»)."""
+    token = tokens[0]
+    text = token.text
+    if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
+        return token
+    if len(text) == 1 and len(tokens) > 1 and tokens[1].text == ".":
+        return token  # an initial: «В. Л. Янин»
+    word_ = morph.word(text)
+    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
+        return token
+    if word_.pos == "ADJF" and "Poss" in word_.top.grammemes:
+        return token  # «Эйфелева башня»: a possessive adjective made from a name
+    following = tokens[1] if len(tokens) > 1 else None
+    if following is not None and word_.pos in ("ADJF", "NOUN"):
+        after = morph.word(following.text)
+        named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
+        # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
+        # Франции», «Исследования Мэттью Барона»)
+        apposition = any(p.case == "nomn" for p in after.parses) and not any(
+            p.case in ("gent", "gen2") for p in after.parses)
+        title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
+        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
+            return token  # «Южная Корея», «Честер Гринвуд»; not «Площадь Восточной Сибири»
+        if word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS:
+            return token  # «Тюменская область»
+    return token.with_text(text[0].lower() + text[1:])
+
+
+def capitalized_lemmas(text: str, morph: Morphology) -> frozenset[str]:
+    """Lemmas of the words ``text`` writes with a capital letter inside a sentence (names, in effect)."""
+    return frozenset(p.lemma for match in _INNER_CAPITAL.finditer(text) for p in morph.word(match.group()).parses)
+
+
+def _doubtful_subject(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
+    """A subject that may be something else: after «как» («применяется как средство»), or after the
+    predicate while it can also be read as a genitive or (transitive verb) an accusative object."""
+    if subject.start > 0 and sx.lower(subject.start - 1) in ("как", "чем"):
+        return True
+    if sx.in_pp[subject.head]:
+        return True  # «для облегчения совести»: read as a subject only for want of another
+    if subject.start < clause.pred or clause.kind in ("existential", "existential_verb"):
+        return False
+    word_ = sx.words[subject.head]
+    if any(p.pos == "NOUN" and p.case in ("gent", "gen2") for p in word_.parses):
+        return True
+    transitive = sx.words[clause.pred].has("VERB", "tran")
+    return transitive and any(p.case in ("accs", "acc2") for p in word_.parses)
+
+
+def _without_opener(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without a leading discourse word or phrase («Однако, …», «Кроме того, …»)."""
+    lowers = [t.lower for t in tokens]
+    length = next((len(p) for p in OPENING_PHRASES if tuple(lowers[:len(p)]) == p), 0)
+    if not length and lowers and lowers[0] in OPENERS and len(lowers) > 2:
+        length = 1
+    if length and length < len(tokens) and tokens[length].text == ",":
+        length += 1
+    if not length:
+        return tokens
+    rest = tokens[length:]
+    if not rest or not rest[0].is_word:
+        return tokens
+    return [rest[0].with_text(rest[0].text[:1].upper() + rest[0].text[1:]).spaced(), *rest[1:]]
+
+
+def _abbreviation(token: Token) -> bool:
+    """An abbreviation written with a period («г.», «чел.», «н. э.»; not «КНДР», «км»)."""
+    return token.is_word and token.text.islower() and token.lower in ABBREVIATIONS
+
+
+def _has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` (word tuples) occurs in ``lowers``."""
+    by_start = _BY_START.get(phrases)
+    if by_start is None:
+        by_start = _BY_START[phrases] = {}
+        for phrase in phrases:
+            by_start.setdefault(phrase[0], []).append(list(phrase))
+    return any(lowers[i:i + len(p)] == p for i, w in enumerate(lowers) if w in by_start for p in by_start[w])
+
+
+_BY_START: dict[tuple[tuple[str, ...], ...], dict[str, list[list[str]]]] = {}
+
+
+def _pronoun_subject(sx: Syntax, subject: Phrase) -> bool:
+    """A subject headed by a pronoun («он», «это») or with a demonstrative («этот город»)."""
+    if sx.words[subject.head].pos == "NPRO" or sx.lower(subject.head) in PERSONAL:
+        return True
+    return any(sx.lower(i) in DEMONSTRATIVES for i in range(subject.start, subject.stop))
+
+
+def _anaphoric(sx: Syntax) -> bool:
+    """Whether the clause refers back to what came before it: a personal pronoun, a demonstrative
+    before a word («этот город», «в этом году»), «там», «тогда»."""
+    tokens = sx.tokens
+    for i, token in enumerate(tokens):
+        lower = token.lower
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if lower in PERSONAL and not (following is not None and following.text == "."):  # «им.» (имени)
+            return True
+        if lower in PLACE_DEICTICS:
+            return True
+        if lower in DEMONSTRATIVES and following is not None and following.is_word and not (
+                lower == "это" and i > 0 and not tokens[i - 1].is_word):  # «X — это Y» is a copula
+            return True
+    return False

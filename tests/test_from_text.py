@@ -1,0 +1,317 @@
+"""Questions from raw text: forms, negation, substitution with inflection, declines, provenance, balance,
+determinism, the CLI. Every sentence here was written for these tests."""
+
+import json
+import pickle
+import random
+from collections import Counter
+
+import pytest
+
+from augment import Example, RuleBasedGenerator
+from augment.rules.morphology import shared_morphology
+from augment.rules.negation import Decline
+from augment.rules.sentences import screen
+from augment.rules.statements import framed_question, li_question, read_statement
+from augment.rules.substitution import SourceFacts, Value, ValuePool, find_slots, substitute
+from augment.text import has_negation
+from tests.helpers import run_python
+
+MORPH = shared_morphology()
+FRAME = "Правда ли, что"
+
+CORPUS = [
+    "Кит является млекопитающим. Кит не является рыбой. Дельфины дышат воздухом. У змей нет ног. "
+    "Пингвины не умеют летать. Страусы не летают.",
+    "Александр Пушкин родился в Москве в 1799 году. Он не окончил университет. Поэт погиб на дуэли в 1837 году.",
+    "Глубина озера составляет 1642 метра. Вода в озере не замерзает до января. Озеро расположено в горах.",
+    "Московский университет был основан в 1755 году. Эйфелева башня находится в Париже. "
+    "Высота башни составляет 330 метров. Гренландия принадлежит Дании. Рим является столицей Италии.",
+    "Марс не имеет магнитного поля. Венера вращается в обратную сторону. Меркурий не имеет спутников. "
+    "Юпитер является самой большой планетой.",
+    "Собор был построен в 1561 году. Собор не был разрушен во время войны. Музей открылся в 1929 году. "
+    "Библиотека не работает по понедельникам.",
+    "Чайковский родился в Казани. Композитор не любил критиков. Первый концерт состоялся в Петербурге в 1865 году.",
+    "Вулкан расположен на полуострове. Последнее извержение произошло в 1964 году. Вулкан не является потухшим.",
+]
+
+
+# plain affirmative statements, as most text is: without balancing they would make «не» mean no
+PLAIN = [
+    "Лисы охотятся на мышей. Совы видят в темноте. Зайцы линяют осенью. Белки запасают орехи. "
+    "Медведи впадают в спячку. Ежи едят насекомых.",
+    "Берёза растёт быстро. Дуб живёт долго. Сосна любит свет. Ель переносит тень. Клён краснеет осенью.",
+    "Река течёт на север. Берега реки покрыты лесом. Весной река разливается. Рыбаки ловят щуку.",
+]
+
+
+def statement(text):
+    return read_statement(text, MORPH, context=True)
+
+
+@pytest.mark.parametrize(("sentence", "li", "framed"), [
+    ("Кит является млекопитающим.", "Является ли кит млекопитающим?", "Правда ли, что кит является млекопитающим?"),
+    ("МГУ был основан в 1755 году.", "Был ли МГУ основан в 1755 году?", "Правда ли, что МГУ был основан в 1755 году?"),
+    ("Москва является столицей России.", "Является ли Москва столицей России?",
+     "Правда ли, что Москва является столицей России?"),
+    ("У зайца есть длинные уши.", "Есть ли у зайца длинные уши?", "Правда ли, что у зайца есть длинные уши?"),
+    ("В 1799 году в Москве родился Александр Пушкин.", "Родился ли в 1799 году в Москве Александр Пушкин?",
+     "Правда ли, что в 1799 году в Москве родился Александр Пушкин?"),
+    ("NASA запустило телескоп в 1990 году.", "Запустило ли NASA телескоп в 1990 году?",
+     "Правда ли, что NASA запустило телескоп в 1990 году?"),
+    ("Эйфелева башня находится в Париже.", "Находится ли Эйфелева башня в Париже?",
+     "Правда ли, что Эйфелева башня находится в Париже?"),
+    ("Южная Корея граничит с КНДР.", "Граничит ли Южная Корея с КНДР?", "Правда ли, что Южная Корея граничит с КНДР?"),
+    ("Однако дельфины дышат воздухом.", "Дышат ли дельфины воздухом?", "Правда ли, что дельфины дышат воздухом?"),
+    # the predicate cannot jump over a comma, nor over a degree adverb: the frame only
+    ("Окончив школу, Иван поступил в университет.", None,
+     "Правда ли, что, окончив школу, Иван поступил в университет?"),  # set off after «что» too
+    ("В отличие от кита, акула является рыбой.", None, "Правда ли, что, в отличие от кита, акула является рыбой?"),
+    ("Ртуть очень ядовита для человека.", None, "Правда ли, что ртуть очень ядовита для человека?"),
+    ("Императрица Анна родилась в Москве.", "Родилась ли императрица Анна в Москве?",  # a title, lowercased
+     "Правда ли, что императрица Анна родилась в Москве?"),
+    ("Столица Италии — Рим.", None, "Правда ли, что столица Италии — Рим?"),
+])
+def test_true_questions_in_both_forms(sentence, li, framed):
+    s = statement(sentence)
+    assert li_question(s.tokens, s.clause.pred, MORPH) == li
+    assert framed_question(s.tokens, FRAME, s.opens_dependent) == framed
+
+
+def test_negation_in_the_frame_and_affirmation_in_both_forms():
+    generator = RuleBasedGenerator(seed=0)
+    out = {(e.meta["operation"], e.meta["form"], e.label): e.question
+           for e in generator.from_text(["Кит является млекопитающим. Пингвины не умеют летать."], balance=False,
+                                        per_sentence=10)}
+    assert out[("negate", "framed", False)] in ("Правда ли, что кит не является млекопитающим?",
+                                                "Правда ли, что пингвины умеют летать?")
+    questions = set(out.values()) | {e.question for e in RuleBasedGenerator().from_text(
+        ["Пингвины не умеют летать."], balance=False, per_sentence=10)}
+    assert "Правда ли, что пингвины не умеют летать?" in questions  # a negative statement: yes, with «не»
+    assert "Умеют ли пингвины летать?" in questions  # affirmed in the «ли» form: no, without «не»
+    assert not any(q.startswith("Не ") for q in questions)  # «Не умеют ли …» is rhetorical: never made
+
+
+def test_every_operation_on_one_sentence_with_a_substitute_from_the_corpus():
+    # the only other year of the corpus is the substitute: the outputs are fully determined
+    passages = ["Собор был построен в 1561 году.", "Башня была построена в 1588 году."]
+    outputs = RuleBasedGenerator(seed=0).from_text(passages, balance=False, per_sentence=9)
+    made = {(e.meta["operation"], e.meta["form"]): (e.question, e.label) for e in outputs if e.meta["passage_id"] == 0}
+    assert made == {
+        ("reframe", "li"): ("Был ли собор построен в 1561 году?", True),
+        ("reframe", "framed"): ("Правда ли, что собор был построен в 1561 году?", True),
+        ("negate", "framed"): ("Правда ли, что собор не был построен в 1561 году?", False),
+        ("substitute", "li"): ("Был ли собор построен в 1588 году?", False),
+        ("substitute", "framed"): ("Правда ли, что собор был построен в 1588 году?", False),
+        ("substitute_negate", "framed"): ("Правда ли, что собор не был построен в 1588 году?", True),
+    }
+
+
+def _substituted(sentence, pool_values, kind_of_slot=None, seed=0):
+    s = statement(sentence)
+    facts = SourceFacts(sentence)
+    slots, reason = find_slots(s, facts, MORPH)
+    assert slots, reason
+    slot = next(v for v in slots if kind_of_slot is None or v.kind == kind_of_slot)
+    pool = ValuePool()
+    for type_, value in pool_values:
+        pool.add(Value(type_, value, 0, 1))
+    result = substitute(s, slot, pool, facts, random.Random(seed), MORPH)
+    assert result is not None
+    return framed_question(result.tokens, FRAME), result
+
+
+@pytest.mark.parametrize(("sentence", "pool", "kind", "expected"), [
+    # prepositional (в + locative), with «в» → «во» where the new name needs it
+    ("Чайковский родился в Казани.", [("city", "самара")], "city", "Правда ли, что Чайковский родился в Самаре?"),
+    ("Чайковский родился в Казани.", [("city", "владимир")], "city",
+     "Правда ли, что Чайковский родился во Владимире?"),
+    ("Художник умер во Франции.", [("country", "италия")], "country", "Правда ли, что художник умер в Италии?"),
+    # genitive after «столица», dative after «принадлежать», nominative after the dash
+    ("Рим является столицей Италии.", [("country", "испания")], "country",
+     "Правда ли, что Рим является столицей Испании?"),
+    ("Гренландия принадлежит Дании.", [("country", "норвегия")], "country",
+     "Правда ли, что Гренландия принадлежит Норвегии?"),
+    ("Столица Италии — Рим.", [("city", "мадрид")], "city", "Правда ли, что столица Италии — Мадрид?"),
+    # numbers: the unit agrees with the new number (genitive singular or plural), thousands stay grouped
+    ("Глубина озера составляет 1642 метра.", [("number:метр", "2500")], "number",
+     "Правда ли, что глубина озера составляет 2500 метров?"),
+    ("Длина лодки составляет 8 метров.", [("number:метр", "3")], None,
+     "Правда ли, что длина лодки составляет 3 метра?"),
+    ("Население города составляет 12 345 человек.", [("number:человек", "27500")], "number",
+     "Правда ли, что население города составляет 27 500 человек?"),
+    ("Высота дерева составляет 12,5 метра.", [("number:метр", "4,2")], "number",
+     "Правда ли, что высота дерева составляет 4,2 метра?"),
+    # years and days of a date
+    ("Собор был построен в 1561 году.", [("year", "1588")], "year", "Правда ли, что собор был построен в 1588 году?"),
+])
+def test_substitution_inflects_the_new_value(sentence, pool, kind, expected):
+    question, result = _substituted(sentence, pool, kind)
+    assert question == expected
+    assert result.source == "corpus" and not has_negation(question)
+
+
+def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
+    # no corpus year fits (too close, or in the passage): a shift of 3 to 30 years is used instead
+    text = "Собор был построен в 1561 году."
+    _, result = _substituted(text, [("year", "1562"), ("year", "1561")])
+    new = int(result.new)
+    assert result.source == "shift" and 3 <= abs(new - 1561) <= 30
+    _, number = _substituted("Длина моста составляет 850 метров.", [("number:метр", "851"), ("number:метр", "850.0")])
+    assert number.source == "shift" and not 0.75 <= float(number.new_value) / 850 <= 1.34
+    day_question, day = _substituted("Концерт состоялся 12 мая 1865 года.", [], "day")
+    assert abs(int(day.new) - 12) >= 3 and day_question.endswith(f"{day.new} мая 1865 года?")
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Певица выступала в Москве.", "predicate not functional"),  # she may have sung in Kazan too
+    ("Писатель бывал в Казани.", "predicate not functional"),
+    ("Глубина озера составляет около 1642 метров.", "number not the predicate's value"),  # «около»
+    ("Собор был построен в 1561—1565 годах.", None),  # a range is no year
+    ("Собор был построен к 1561 году.", "year in another construction"),  # by 1561: maybe earlier
+    ("Чайковский родился в Казани и Самаре.", "list of values"),
+    ("Обе башни были построены в 1561 году и в 1565 году.", "several values of a type"),
+    ("Собор был построен с 12 мая 1561 года.", "range or approximation"),
+    ("В 1964 году произошло извержение.", "indefinite subject after the predicate"),  # there may be others
+])
+def test_substitution_declines_where_the_other_value_is_not_ruled_out(sentence, reason):
+    s = statement(sentence)
+    slots, why = find_slots(s, SourceFacts(sentence), MORPH)
+    assert slots == [] and why == reason
+
+
+def test_a_value_repeated_in_the_passage_is_not_substituted():
+    passage = "Чайковский родился в Казани. Позже семья вернулась в Казань."
+    s = statement("Чайковский родился в Казани.")
+    assert find_slots(s, SourceFacts(passage), MORPH) == ([], "value repeated in the passage")
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Кто написал этот роман?", "question"),
+    ("Иван сказал: «Я приду завтра».", "direct speech"),
+    ("Город делится на районы: северный и южный.", "list"),
+    ("— Я приду завтра, — сказал Иван.", "direct speech"),
+    ("Город славится " + "очень " * 40 + "красивыми парками.", "too long"),
+    ("Столица.", "too short"),
+])
+def test_sentences_screened_out(sentence, reason):
+    assert screen(sentence) == reason
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Он родился в Москве.", "pronoun subject without its referent"),
+    ("Этот город был основан в 1147 году.", "pronoun subject without its referent"),
+    ("Его отец работал в Казани.", "reference outside the passage"),
+    ("Возможно, город был основан в 1147 году.", "hedged"),
+    ("По всей вероятности, озеро образовалось в ледниковый период.", "hedged"),
+    ("Родился в Москве в 1799 году.", "predicate first (its subject may be in another sentence)"),
+    ("Озеро никогда не замерзает полностью.", "negative concord"),
+    ("Мы живём в Казани.", "first or second person"),
+])
+def test_statements_declined(sentence, reason):
+    with pytest.raises(Decline) as declined:
+        read_statement(sentence, MORPH, context=False)
+    assert declined.value.reason == reason
+
+
+def test_pronoun_subjects_need_their_referent_in_the_passage():
+    text = "Александр Пушкин был поэтом. Он родился в Москве."
+    in_sentence = list(RuleBasedGenerator().from_text([text], passage="sentence", balance=False, per_sentence=9))
+    in_window = list(RuleBasedGenerator().from_text([text], passage="window", balance=False, per_sentence=9))
+    assert not any("он" in e.question.lower().split() for e in in_sentence)
+    he = [e for e in in_window if e.meta["sentence_start"] == text.index("Он")]
+    assert he and all("Александр Пушкин был поэтом." in e.passage for e in he)
+
+
+def test_provenance_and_passage_modes():
+    text = "Кит является млекопитающим. Собор был построен в 1561 году. Гренландия принадлежит Дании.\nВторой абзац."
+    for mode in ("sentence", "window", "paragraph"):
+        outputs = list(RuleBasedGenerator(seed=1).from_text([Example("", text, None, "doc-7")], passage=mode,
+                                                            balance=False, per_sentence=9))
+        assert outputs
+        for example in outputs:
+            meta = example.meta
+            sentence = text[meta["sentence_start"]:meta["sentence_stop"]]
+            assert sentence.endswith(".") and sentence in example.passage
+            assert example.passage == text[meta["passage_start"]:meta["passage_stop"]]
+            assert meta["passage_id"] == "doc-7" and meta["source_idx"] == "doc-7"
+            assert meta["passage_mode"] == mode and meta["generator"] == "rule_based"
+            assert meta["operation"] in ("reframe", "negate", "substitute", "substitute_negate")
+            assert example.label is (meta["operation"] in ("reframe", "substitute_negate"))
+            if meta["operation"].startswith("substitute"):
+                sub = meta["substitution"]
+                assert sub["from"] in sentence and sub["to"] in example.question and sub["from"] != sub["to"]
+                assert sub["predicate"] and sub["type"] in ("year", "day", "city", "country", "number")
+            if mode == "sentence":
+                assert example.passage == sentence
+            if mode == "paragraph":
+                assert "Второй абзац" not in example.passage
+
+
+def _yes_share(examples):
+    return sum(e.label for e in examples) / len(examples)
+
+
+def test_balance_leaves_no_form_or_negation_shortcut():
+    generator = RuleBasedGenerator(seed=0)
+    unbalanced = list(RuleBasedGenerator(seed=0).from_text(CORPUS + PLAIN, balance=False))
+    outputs = list(generator.from_text(CORPUS + PLAIN))
+    # without balancing, «не» leans to no and the «ли» form to yes
+    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.35
+    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.65
+    # balanced, every (form, «не») cell is close to even (each keep decision is a seeded draw)
+    assert len(outputs) >= 30 and 0.4 <= _yes_share(outputs) <= 0.6
+    for form in ("li", "framed"):
+        for negative in (True, False):
+            cell = [e for e in outputs if e.meta["form"] == form and has_negation(e.question) == negative]
+            if cell:
+                assert 0.35 <= _yes_share(cell) <= 0.65, (form, negative, Counter(e.label for e in cell))
+    assert generator.text_stats.balanced_out
+    assert {e.meta["operation"] for e in outputs} >= {"reframe", "negate", "substitute", "substitute_negate"}
+
+
+def test_same_output_whatever_the_row_order_and_a_seed_changes_it():
+    def key(outputs):
+        return sorted((e.question, e.label, e.passage) for e in outputs)
+
+    shuffled = CORPUS[::-1]
+    first = key(RuleBasedGenerator(seed=5).from_text(CORPUS))
+    assert first == key(RuleBasedGenerator(seed=5).from_text(shuffled))
+    assert first == key(RuleBasedGenerator(seed=5).from_text(CORPUS))
+    assert first != key(RuleBasedGenerator(seed=6).from_text(CORPUS))
+
+
+def test_fit_once_then_generate_in_batches_and_pickle():
+    generator = RuleBasedGenerator(seed=2).fit_text(CORPUS)
+    whole = [e.question for e in generator.from_text(CORPUS)]
+    restored = pickle.loads(pickle.dumps(generator))
+    restored.fit_text(CORPUS)
+    batched = [e.question for half in (CORPUS[:4], CORPUS[4:]) for e in restored.from_text(half)]
+    assert whole == batched and whole
+
+
+def test_repeated_passages_and_bad_input():
+    generator = RuleBasedGenerator()
+    outputs = list(generator.from_text([CORPUS[0], CORPUS[0]], balance=False))
+    assert outputs and generator.text_stats.duplicates == 1
+    assert len({e.meta["passage_id"] for e in outputs}) == 1
+    with pytest.raises(ValueError, match="passage"):
+        list(generator.from_text(CORPUS, passage="page"))
+    with pytest.raises(TypeError):
+        list(generator.from_text([42]))
+
+
+def test_cli_from_text_files(tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("\n".join(CORPUS) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_python("-m", "augment", "from-text", str(text), "-o", str(out), "--passage", "window", "--show", "2")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and "sentences kept" in result.stdout and "operation declined because" in result.stdout
+    assert {r["meta"]["passage_mode"] for r in rows} == {"window"} and {r["label"] for r in rows} == {True, False}
+    records = tmp_path / "in.jsonl"
+    records.write_text("\n".join(json.dumps({"idx": f"p{i}", "text": t}, ensure_ascii=False)
+                                 for i, t in enumerate(CORPUS)), encoding="utf-8")
+    run_python("-m", "augment", "from-text", str(records), "-o", str(out), "--per-sentence", "1")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["meta"]["passage_id"].startswith("p") for r in rows)
