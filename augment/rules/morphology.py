@@ -38,12 +38,23 @@ class Reading(NamedTuple):
 
     @classmethod
     def of(cls, parse: Any) -> Reading:
-        tag = parse.tag
+        return cls(*_tag_fields(parse.tag), parse.normal_form, parse.score, parse)
+
+
+# tag -> (pos, case, number, gender, person, tense, grammemes): a few thousand distinct tags serve every word,
+# and reading pymorphy3's tag attributes is most of the cost of analysing a new word
+_TAG_FIELDS: dict[Any, tuple[Any, ...]] = {}
+
+
+def _tag_fields(tag: Any) -> tuple[Any, ...]:
+    fields = _TAG_FIELDS.get(tag)
+    if fields is None:
         grammemes = tag.grammemes  # already a frozenset of plain strings
-        gender = tag.gender
-        return cls(pos_of(tag), _plain(tag.case), _plain(tag.number),
-                   "ms-f" if "Ms-f" in grammemes else _plain(gender), _plain(tag.person), _plain(tag.tense),
-                   grammemes, parse.normal_form, parse.score, parse)
+        gender = "ms-f" if "Ms-f" in grammemes else _plain(tag.gender)
+        fields = (pos_of(tag), _plain(tag.case), _plain(tag.number), gender, _plain(tag.person),
+                  _plain(tag.tense), grammemes)
+        _TAG_FIELDS[tag] = fields
+    return fields
 
 
 def _plain(value: Any) -> str | None:
