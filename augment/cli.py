@@ -42,12 +42,24 @@ def add_progress(parser: argparse.ArgumentParser) -> None:
                         help="show progress bars (default: on when stderr is a terminal)")
 
 
-def progress(items: Iterable[T], args: argparse.Namespace, desc: str, total: int | None = None) -> Iterable[T]:
-    """``items`` wrapped in a tqdm bar unless progress is off (auto: only on a terminal)."""
+def progress_enabled(progress: bool | None) -> bool:
+    """Whether progress bars show: as asked (``--progress/--no-progress``), else when stderr is a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
+
+
+def progress(items: Iterable[T], enabled: bool | None, desc: str, total: int | None = None) -> Iterable[T]:
+    """``items`` wrapped in a tqdm bar unless progress is off (see :func:`progress_enabled`)."""
     from tqdm.auto import tqdm
 
-    enabled = getattr(args, "progress", None)
-    return tqdm(items, desc=desc, total=total, unit="ex", disable=None if enabled is None else not enabled)
+    return tqdm(items, desc=desc, total=total, unit="ex", disable=not progress_enabled(enabled))
+
+
+def quiet_transformers(progress: bool | None) -> None:
+    """Hide transformers' own bars (loading and saving weights) when ours are off."""
+    if not progress_enabled(progress):
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()
 
 
 def build_parser(prog: str, description: str, modules: Sequence[str]) -> argparse.ArgumentParser:

@@ -9,6 +9,19 @@ _NEGATION = re.compile(r"(?<!\w)(не|нет|ни)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (word lists read better as one string)."""
+    return frozenset(text.split())
+
+
+# question words of special (wh-) questions, whose answer is not «да» or «нет»
+WH_WORDS = wordset(
+    "кто кого кому кем ком что чего чему чем где когда почему зачем отчего как какой какая какое какие какого "
+    "каким какими какую каких каков какова каково каковы сколько скольких чей чья чьё чье чьи куда откуда "
+    "который которая которое которые"
+)
+
+
 def normalize_text(text: str) -> str:
     """Lowercase, «ё» as «е», punctuation and runs of spaces folded to one space.
 
@@ -26,3 +39,8 @@ def first_word(text: str) -> str:
     """The first word, lowercased («» when there is none)."""
     match = _WORD.search(text)
     return match.group(0).lower() if match else ""
+
+
+def answer_word(label: bool | None) -> str:
+    """«да» for yes, «нет» for no, «?» when unknown."""
+    return "?" if label is None else ("да" if label else "нет")

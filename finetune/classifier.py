@@ -54,8 +54,6 @@ def fit(
     progress: bool | None = None,
 ) -> Fit:
     """Fine-tune the model at ``model_path`` (its classification head initialised from ``config.seed``)."""
-    transformers = require("transformers", "finetune")
-    transformers.set_seed(config.seed)  # the caller isolates the global random state
     tokenizer, model = _tokenizer_and_model(model_path)
 
     def encode(examples: Sequence[Example]) -> list[Features]:

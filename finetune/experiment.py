@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shutil
-import types
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -178,7 +177,7 @@ def run_experiment(
     grid = [(method, model, name, seed) for method in methods for model in models for name in sets for seed in seeds]
     digests = {name: fingerprint(s.examples, dev_split.held_out, splits.val, splits.test) for name, s in sets.items()}
     runs, reused = [], 0
-    for method, model, name, seed in progress_bar(grid, types.SimpleNamespace(progress=progress), "runs"):
+    for method, model, name, seed in progress_bar(grid, progress, "runs"):
         run_dir = output / "runs" / slug(method) / slug(model) / slug(name) / f"seed{seed}"
         identity = {"method": method, "model": model, "train_set": name, "seed": seed, "data": digests[name],
                     "leaks_removed": dict(sets[name].removed)}

@@ -140,7 +140,6 @@ def fit(
     progress: bool | None = None,
 ) -> Fit:
     """P-tune the masked LM at ``model_path`` (the prompt encoder initialised from ``config.seed``)."""
-    transformers.set_seed(config.seed)  # the caller isolates the global random state
     tokenizer = _tokenizer(model_path)
     model = _prompt_classifier(config, tokenizer, transformers.AutoModelForMaskedLM.from_pretrained(model_path))
     for word, pieces in zip(model.verbalizer.words, model.verbalizer.pieces):

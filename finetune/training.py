@@ -1,6 +1,7 @@
 """``finetune.train``: one training run with the best epoch chosen on a dev split, for any training method.
 
-A method is a module with ``fit(config, model_path, train, dev, output_dir, progress) -> Fit`` and
+A method is a module with ``fit(config, model_path, train, dev, output_dir, progress) -> Fit`` (called with the
+global random state seeded from ``config.seed`` and restored afterwards) and
 ``load(model_dir) -> scorer`` (a :class:`finetune.scoring.Scorer`; see :mod:`finetune.classifier` and
 :mod:`finetune.ptuning`); :data:`METHODS` maps names to modules.
 The Trainer plumbing every method shares lives here: arguments, per-epoch metrics, best-checkpoint saving.
@@ -13,15 +14,16 @@ import importlib
 import json
 import os
 import shutil
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from augment.cli import progress_enabled
 from augment.example import Example
 from augment.jsonl import atomic_open, read_jsonl
+from augment.optional import require
 from finetune.encoding import Encode, collator, labeled_features
 from finetune.metrics import COUNTS, Metrics
 from finetune.presets import TrainConfig, make_config
@@ -144,6 +146,7 @@ def train(
     model_path = resolve_model(config.model, (t for e in originals for t in (e.question, e.passage)))
     output = Path(output_dir)
     with isolated_random_state():
+        require("transformers", "finetune").set_seed(config.seed)  # new weights (head, prompt) come from the seed
         fit = method.fit(config, model_path, train_examples, dev, output, progress=progress)
     result = TrainResult(output, config, fit.history, fit.best_epoch, fit.total_steps, len(train_examples),
                          len(dev), dict(removed))
@@ -229,7 +232,7 @@ def training_arguments(config: TrainConfig, output_dir: Path, progress: bool | N
         # global item count; sequence classifiers take a plain mean, so gradients and logged loss would double
         average_tokens_across_devices=False,
         report_to="none",
-        disable_tqdm=not (sys.stderr.isatty() if progress is None else progress),
+        disable_tqdm=not progress_enabled(progress),
         dataloader_num_workers=0,
     )
 

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         dedupe=None if args.dedupe == "none" else args.dedupe,
     )
     reader = read_jsonl(args.input, errors=args.on_error)
-    written = write_jsonl(progress(pipeline.run(reader), args, desc="compose"), args.output)
+    written = write_jsonl(progress(pipeline.run(reader), args.progress, desc="compose"), args.output)
     if reader.skipped:
         print(reader.report())
     print(f"wrote {written} example(s) to {args.output}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from augment.cli import add_output, add_progress, add_seed, progress
 from augment.example import Example
 from augment.jsonl import DataError, write_jsonl
+from augment.text import answer_word
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError(f"--show must be >= 0, got {args.show}")
     generator = RuleBasedGenerator(args.seed, frame=args.frame)
     settings = {"passage": args.passage, "per_sentence": args.per_sentence, "balance": args.balance}
-    generator.fit_text(progress(read_passages(args.input, args.field), args, desc="read"), **settings)
+    generator.fit_text(progress(read_passages(args.input, args.field), args.progress, desc="read"), **settings)
     shown: list[Example] = []
 
     def collect(outputs):
@@ -83,10 +84,11 @@ def run(args: argparse.Namespace) -> int:
                 shown.append(output)
             yield output
 
-    outputs = generator.from_text(progress(read_passages(args.input, args.field), args, desc="generate"), **settings)
+    passages = progress(read_passages(args.input, args.field), args.progress, desc="generate")
+    outputs = generator.from_text(passages, **settings)
     written = write_jsonl(collect(outputs), args.output)
     for example in islice(shown, args.show):
-        print(f"[{'да' if example.label else 'нет'}] {example.question}  ({example.meta['operation']})")
+        print(f"[{answer_word(example.label)}] {example.question}  ({example.meta['operation']})")
     if shown:
         print()
     print(f"wrote {written} example(s) to {args.output}")

@@ -7,6 +7,7 @@ from itertools import islice
 
 from augment.cli import add_input, add_output, add_progress, add_seed, progress
 from augment.jsonl import read_jsonl, write_jsonl
+from augment.text import answer_word
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     generator = RuleBasedGenerator(args.seed, operations=args.operations, frame=args.frame, balance=args.balance)
     reader = read_jsonl(args.input, errors=args.on_error)
     if args.balance:
-        generator.fit(progress(reader, args, desc="count labels"))
+        generator.fit(progress(reader, args.progress, desc="count labels"))
     shown: list[tuple[str, str, bool | None, bool | None]] = []
     originals: dict[object, tuple[str, bool | None]] = {}
 
@@ -55,17 +56,14 @@ def run(args: argparse.Namespace) -> int:
                 shown.append((parent[0], output.question, parent[1], output.label))
             yield output
 
-    written = write_jsonl(collect(generator.generate(remember(progress(reader, args, desc="negate")))), args.output)
+    inputs = remember(progress(reader, args.progress, desc="negate"))
+    written = write_jsonl(collect(generator.generate(inputs)), args.output)
     if reader.skipped:
         print(reader.report())
     for before, after, old, new in islice(shown, args.show):
-        print(f"{before}  [{_label(old)}]\n  → {after}  [{_label(new)}]")
+        print(f"{before}  [{answer_word(old)}]\n  → {after}  [{answer_word(new)}]")
     if shown:
         print()
     print(f"wrote {written} example(s) to {args.output}")
     print(generator.stats.tables())
     return 0
-
-
-def _label(label: bool | None) -> str:
-    return "?" if label is None else ("да" if label else "нет")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from augment.cli import add_input, add_progress, add_seed, progress
+from augment.cli import add_input, add_progress, add_seed, progress, quiet_transformers
 from augment.example import Example
 from augment.jsonl import read_jsonl, write_jsonl
 from augment.report import format_table
@@ -63,19 +62,11 @@ def _register_train(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_train)
 
 
-def _hub_progress(args: argparse.Namespace) -> None:
-    """Hide transformers' own loading bars when ours are off (``--no-progress``, or stderr not a terminal)."""
-    if not (sys.stderr.isatty() if args.progress is None else args.progress):
-        from transformers.utils import logging
-
-        logging.disable_progress_bar()
-
-
 def run_train(args: argparse.Namespace) -> int:
     from augment.ptune.generator import PromptTunedGenerator
     from augment.ptune.settings import TrainingSettings
 
-    _hub_progress(args)
+    quiet_transformers(args.progress)
     study = args.preset == "study"
     settings = TrainingSettings.study() if study else TrainingSettings()
     overrides = {"learning_rate": args.lr, "num_epochs": args.epochs, "max_steps": args.max_steps,
@@ -147,7 +138,7 @@ def _passages(args: argparse.Namespace) -> list[Example | str]:
 def run_generate(args: argparse.Namespace) -> int:
     from augment.ptune.generator import PromptTunedGenerator
 
-    _hub_progress(args)
+    quiet_transformers(args.progress)
     generator = PromptTunedGenerator.from_pretrained(args.prompt, base_model=args.base_model, device=args.device)
     passages = _passages(args)
     options: dict[str, Any] = {
@@ -156,7 +147,7 @@ def run_generate(args: argparse.Namespace) -> int:
         "num_beams": args.num_beams, "max_new_tokens": args.max_new_tokens, "batch_size": args.batch_size,
         "seed": args.seed,
     }
-    counts = generator.generate_to_jsonl(progress(passages, args, desc="generate", total=len(passages)),
+    counts = generator.generate_to_jsonl(progress(passages, args.progress, desc="generate", total=len(passages)),
                                          args.output, resume=not args.restart, **options)
     print(f"{len(passages)} passage(s): wrote {counts['written']} question(s) to {args.output}"
           + (f" ({counts['already done']} already there)" if counts["already done"] else ""))

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     reader = read_jsonl(args.input, errors=args.on_error)
-    summary = summarize(progress(reader, args, desc="validate"))
+    summary = summarize(progress(reader, args.progress, desc="validate"))
     print(f"{args.input}: {summary.total} valid example(s)")
     if reader.skipped:
         print(reader.report())

@@ -19,14 +19,7 @@ from razdel import sentenize
 from augment.example import Example
 from augment.filters import DedupeMode, Filter, duplicate_key
 from augment.report import format_table
-from augment.text import normalize_text
-
-# First words of special (wh-) questions, whose answer is not «да» or «нет».
-WH_WORDS = frozenset({
-    "кто", "что", "где", "когда", "почему", "зачем", "отчего", "как", "каков", "какова", "каково", "каковы",
-    "какой", "какая", "какое", "какие", "какого", "какую", "каких", "каким", "какими", "сколько", "куда",
-    "откуда", "чей", "чья", "чье", "чьи", "кого", "чего", "кому", "чему", "кем", "чем",
-})
+from augment.text import WH_WORDS, normalize_text
 
 
 class CountingFilter(Filter):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 import torch
 
+from augment.cli import progress_enabled
 from augment.example import Example
 from augment.ptune.decoding import IGNORE, join_prompt, pad
 from augment.ptune.settings import TrainingSettings
@@ -169,7 +169,7 @@ def train_prompt(
         report_to="none",
         seed=settings.seed,
         use_cpu=use_cpu,
-        disable_tqdm=not sys.stderr.isatty() if progress is None else not progress,
+        disable_tqdm=not progress_enabled(progress),
         dataloader_num_workers=0,
     )
     module = PromptModule(peft_model)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from augment.example import Example
 from augment.report import format_table
+from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.negation import Decline, analyze, negate_clause
 from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
 from augment.rules.statements import (
@@ -108,23 +109,17 @@ class TextStats:
         self.options: Counter[tuple[str, str]] = Counter()
         self.produced: Counter[tuple[str, str]] = Counter()
         self.balanced_out: Counter[str] = Counter()
-        self.labels: Counter[str] = Counter()
-        self.negated_labels: Counter[str] = Counter()
+        self.balance = LabelBalance()
         self.sources: Counter[str] = Counter()
 
     def tables(self) -> str:
         """Yield, declines by reason, and the label balance, as tables."""
-        total = sum(self.labels.values())
-        negated = sum(self.negated_labels.values())
         overview = [
             ("passages", self.passages), ("duplicate passages skipped", self.duplicates),
             ("sentences seen", self.sentences),
-            ("sentences kept", f"{self.kept} ({_share(self.kept, self.sentences)})"),
-            ("questions", total),
-            *((f"label {name}", f"{n} ({_share(n, total)})") for name, n in sorted(self.labels.items())),
-            ("questions with «не/нет/ни»", f"{negated} ({_share(negated, total)})"),
-            ("P(yes | «не/нет/ни»)", _share(self.negated_labels["yes"], negated)),
-            ("P(yes | no «не/нет/ни»)", _share(self.labels["yes"] - self.negated_labels["yes"], total - negated)),
+            ("sentences kept", f"{self.kept} ({share(self.kept, self.sentences)})"),
+            ("questions", sum(self.balance.labels.values())),
+            *self.balance.rows("questions"),
             *((f"substitutes from {source}", n) for source, n in sorted(self.sources.items())),
         ]
         operations = [(op, form, self.options[(op, form)], self.produced[(op, form)])
@@ -137,10 +132,6 @@ class TextStats:
                          or [("-", 0)]),
             format_table(("dropped to balance", "count"), sorted(self.balanced_out.items()) or [("-", 0)]),
         ])
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.1%}" if whole else "-"
 
 
 class FromText:
@@ -305,7 +296,7 @@ class FromText:
                 for option, paired in self.choose(sentence.options, self._rng(reading, sentence.sentence)):
                     counts.setdefault(_cell(option, paired), Counter())[option.label] += 1
         self.pool = pool
-        self.rates = {cell: _keep_rates(counter) for cell, counter in counts.items()}
+        self.rates = keep_rates(counts)
         self.fitted = True
         return self
 
@@ -341,7 +332,7 @@ class FromText:
             parent = Example(question=reading.text[sentence.start:sentence.stop], passage=reading.text[start:stop],
                              label=True, idx=f"{pid}/{sentence.start}-{sentence.stop}", meta={"source_idx": pid})
             for (option, paired), draw in zip(chosen, draws):
-                if self.balance and draw >= self.rates.get(_cell(option, paired), {}).get(option.label, 0.0):
+                if self.balance and not kept(self.rates, _cell(option, paired), option.label, draw):
                     stats.balanced_out[option.operation] += 1
                     continue
                 question = option.question
@@ -357,10 +348,7 @@ class FromText:
                     meta["substitution"] = _substitution_meta(sentence_reading.statement, substitution)
                     stats.sources[substitution.source] += 1
                 stats.produced[(option.operation, option.form)] += 1
-                name = "yes" if option.label else "no"
-                stats.labels[name] += 1
-                if has_negation(question):
-                    stats.negated_labels[name] += 1
+                stats.balance.add(option.label, question)
                 yield self.generator.derive(
                     parent, option.operation, question=question, tag=f"{option.operation}.{option.form}",
                     form=option.form, rule=_rule(option, substitution), polarity="negative" if option.negative
@@ -398,11 +386,6 @@ class FromText:
 
 def _cell(option: Option, paired: bool) -> Cell:
     return option.form, option.negative, option.rule, paired
-
-
-def _keep_rates(counter: Counter[bool]) -> dict[bool, float]:
-    rarer = min(counter[True], counter[False])
-    return {label: rarer / counter[label] if counter[label] else 0.0 for label in (True, False)}
 
 
 def _rule(option: Option, substitution: Substitution | None) -> str:

@@ -18,17 +18,16 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from augment.example import Example, LabelEffect
 from augment.generator import Generator
 from augment.report import format_table
+from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
 from augment.rules.negation import Decline, negate_clause
 from augment.rules.questions import parse_question
-from augment.summary import label_name
-from augment.text import has_negation
 
 if TYPE_CHECKING:
     from augment.rules.fromtext import FromText, TextStats
@@ -75,42 +74,29 @@ class GenerationStats:
     """Counts over everything a generator has seen: outputs per (operation, rule), declines per reason,
     candidates dropped to balance the labels, labels of the outputs (all, and those with «не/нет/ни»)."""
 
-    produced: Counter[tuple[str, str]]
-    declined: Counter[str]
-    balanced_out: Counter[str]
-    labels: Counter[str]
-    negated_labels: Counter[str]
+    produced: Counter[tuple[str, str]] = field(default_factory=Counter)
+    declined: Counter[str] = field(default_factory=Counter)
+    balanced_out: Counter[str] = field(default_factory=Counter)
+    balance: LabelBalance = field(default_factory=LabelBalance)
     seen: int = 0
-
-    @classmethod
-    def empty(cls) -> GenerationStats:
-        return cls(Counter(), Counter(), Counter(), Counter(), Counter())
 
     def tables(self) -> str:
         """Produced per operation and rule, declined per reason, and the label balance, as tables."""
-        total = sum(self.labels.values())
-        negated = sum(self.negated_labels.values())
+        declined_total = sum(self.declined.values())
         produced = [(op, rule, count) for (op, rule), count in sorted(self.produced.items())]
         declined = [(reason, count) for reason, count in self.declined.most_common()]
         balance = [
             ("inputs", self.seen),
-            ("inputs declined", f"{sum(self.declined.values())} ({_share(sum(self.declined.values()), self.seen)})"),
-            ("outputs", total),
+            ("inputs declined", f"{declined_total} ({share(declined_total, self.seen)})"),
+            ("outputs", sum(self.balance.labels.values())),
             *((f"outputs dropped to balance ({op})", n) for op, n in sorted(self.balanced_out.items())),
-            *((f"label {name}", f"{n} ({_share(n, total)})") for name, n in sorted(self.labels.items())),
-            ("outputs with «не/нет/ни»", f"{negated} ({_share(negated, total)})"),
-            ("P(yes | «не/нет/ни»)", _share(self.negated_labels["yes"], negated)),
-            ("P(yes | no «не/нет/ни»)", _share(self.labels["yes"] - self.negated_labels["yes"], total - negated)),
+            *self.balance.rows("outputs"),
         ]
         return "\n\n".join([
             format_table(("operation", "rule", "produced"), produced or [("-", "-", 0)]),
             format_table(("declined because", "count"), declined or [("-", 0)]),
             format_table(("labels", "value"), balance),
         ])
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.1%}" if whole else "-"
 
 
 class RuleBasedGenerator(Generator):
@@ -144,7 +130,7 @@ class RuleBasedGenerator(Generator):
         self.balance = balance
         self.rates: dict[Cell, dict[bool, float]] | None = None
         self.morph = shared_morphology()
-        self.stats = GenerationStats.empty()
+        self.stats = GenerationStats()
         self._outcomes: dict[str, Outcome] = {}
         self._text: FromText | None = None
 
@@ -212,7 +198,7 @@ class RuleBasedGenerator(Generator):
                 label = self.label_effects[operation].apply(example.label)
                 if label is not None:
                     counts.setdefault(_cell(outcome, negative), Counter())[label] += 1
-        return {cell: _keep_rates(counter) for cell, counter in counts.items()}
+        return keep_rates(counts)
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
         rates = self.rates
@@ -235,16 +221,12 @@ class RuleBasedGenerator(Generator):
         draws = {op: rng.random() for op in OPERATIONS}  # drawn for every operation: same stream whatever is asked
         for operation, question, negative in found:
             label = self.label_effects[operation].apply(example.label)
-            if self.balance and rates is not None and label is not None:
-                keep = rates.get(_cell(outcome, negative), {}).get(label, 0.0)
-                if draws[operation] >= keep:
-                    stats.balanced_out[operation] += 1
-                    continue
+            if self.balance and rates is not None and label is not None \
+                    and not kept(rates, _cell(outcome, negative), label, draws[operation]):
+                stats.balanced_out[operation] += 1
+                continue
             stats.produced[(operation, outcome.rule or "")] += 1
-            name = label_name(label)
-            stats.labels[name] += 1
-            if has_negation(question):
-                stats.negated_labels[name] += 1
+            stats.balance.add(label, question)
             yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
                               polarity="negative" if negative else "affirmative")
 
@@ -305,7 +287,3 @@ def _passages(passages: Iterable[str | Example]) -> Iterator[tuple[str, object]]
 def _cell(outcome: Outcome, negative: bool) -> Cell:
     return (outcome.rule or "", outcome.form == "framed", negative)
 
-
-def _keep_rates(counter: Counter[bool]) -> dict[bool, float]:
-    rarer = min(counter[True], counter[False])
-    return {label: rarer / counter[label] if counter[label] else 0.0 for label in (True, False)}

@@ -15,7 +15,8 @@ from typing import Any
 
 from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
 from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, tokenize, word, wordset
+from augment.rules.tokens import Token, tokenize, word
+from augment.text import wordset
 
 # words whose presence means negative concord or a negation scope the rules do not flip
 CONCORD = wordset(

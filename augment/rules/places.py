@@ -7,7 +7,7 @@ Names of the same place (Петербург, Ленинград) form one class:
 
 from __future__ import annotations
 
-from augment.rules.tokens import wordset
+from augment.text import wordset
 
 COUNTRIES = wordset(
     "россия германия франция италия испания португалия великобритания бельгия швейцария австрия польша "

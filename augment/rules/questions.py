@@ -30,18 +30,14 @@ from augment.rules.negation import (
     find_predicate,
 )
 from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, moved, render, tokenize, wordset
+from augment.rules.tokens import Token, moved, render, tokenize
+from augment.text import WH_WORDS, wordset
 
 _INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
 ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
-WH_WORDS = wordset(
-    "кто кого кому кем ком что чего чему чем где когда почему зачем как какой какая какое какие какого "
-    "какой каким какую каких каков какова каково каковы сколько скольких чей чья чьё чье чьи куда откуда "
-    "отчего который которая которое которые"
-)
 WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
 RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
 TAGS = frozenset({"правда", "так", "верно"})

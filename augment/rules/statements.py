@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from augment.rules.morphology import Morphology, is_latin
 from augment.rules.negation import FOCUS_ADVERBS, Clause, Decline, analyze, check_words
 from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, render, tokenize, word, wordset
+from augment.rules.tokens import Token, has_phrase, render, tokenize, word
+from augment.text import wordset
 
 # discourse words that open a sentence and can go without changing what it asserts
 OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
@@ -161,12 +162,12 @@ def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
 
 def _negation_block(sx: Syntax, lowers: list[str]) -> str | None:
     """Why flipping the clause's polarity would not give a false statement, or None."""
-    if NOT_NEGATABLE.intersection(lowers) or _has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
+    if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
         return "frequency, quantity or approximation"
-    if NEGATIVE_POLARITY.intersection(lowers) or _has_phrase(lowers, (("так", "и", "не"),)):
+    if NEGATIVE_POLARITY.intersection(lowers) or has_phrase(lowers, (("так", "и", "не"),)):
         return "negative polarity word («вообще», «так и не»)"
-    if CAUSES.intersection(lowers) or _has_phrase(lowers, CAUSE_PHRASES):
+    if CAUSES.intersection(lowers) or has_phrase(lowers, CAUSE_PHRASES):
         return "stated cause or consequence («из-за», «так как», «, что позволяет»)"
     if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
            for i in range(len(lowers) - 2)):
@@ -188,7 +189,7 @@ def _run_on(tokens: list[Token], morph: Morphology) -> bool:
 def _check_words(lowers: list[str]) -> None:
     """Cheap declines on the words alone, before any analysis."""
     words = set(lowers)
-    if not words.isdisjoint(HEDGES) or _has_phrase(lowers, HEDGE_PHRASES):
+    if not words.isdisjoint(HEDGES) or has_phrase(lowers, HEDGE_PHRASES):
         raise Decline("hedged")
     if not words.isdisjoint(FIRST_SECOND_PERSON):
         raise Decline("first or second person")
@@ -315,19 +316,6 @@ def _without_opener(tokens: list[Token]) -> list[Token]:
 def _abbreviation(token: Token) -> bool:
     """An abbreviation written with a period («г.», «чел.», «н. э.»; not «КНДР», «км»)."""
     return token.is_word and token.text.islower() and token.lower in ABBREVIATIONS
-
-
-def _has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether one of ``phrases`` (word tuples) occurs in ``lowers``."""
-    by_start = _BY_START.get(phrases)
-    if by_start is None:
-        by_start = _BY_START[phrases] = {}
-        for phrase in phrases:
-            by_start.setdefault(phrase[0], []).append(list(phrase))
-    return any(lowers[i:i + len(p)] == p for i, w in enumerate(lowers) if w in by_start for p in by_start[w])
-
-
-_BY_START: dict[tuple[tuple[str, ...], ...], dict[str, list[list[str]]]] = {}
 
 
 def _pronoun_subject(sx: Syntax, subject: Phrase) -> bool:

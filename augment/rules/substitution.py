@@ -30,7 +30,8 @@ from augment.rules.morphology import Morphology, match_case
 from augment.rules.places import CITIES, COUNTRIES, place_type, same_place
 from augment.rules.statements import Statement
 from augment.rules.syntax import DASHES
-from augment.rules.tokens import Token, wordset
+from augment.rules.tokens import Token, has_phrase
+from augment.text import wordset
 
 TIME = frozenset({"year", "day"})
 PLACE = frozenset({"city", "country"})
@@ -285,7 +286,7 @@ def functional_types(statement: Statement) -> tuple[str | None, frozenset[str]]:
         return lemma, frozenset()
     if lemma == "выйти":
         lowers = [t.lower for t in sx.tokens]
-        if not any(lowers[i:i + 2] == list(p) for p in RELEASE for i in range(len(lowers) - 1)):
+        if not has_phrase(lowers, RELEASE):
             return lemma, frozenset()
     return lemma, allowed
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from augment.rules.morphology import PROPER, Morphology, Word
-from augment.rules.tokens import Token, wordset
+from augment.rules.tokens import Token
+from augment.text import wordset
 
 PREPOSITIONS = wordset(
     "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "

@@ -133,6 +133,14 @@ def moved(tokens: list[Token]) -> list[Token]:
     return [tokens[0].spaced(), *tokens[1:]] if tokens else []
 
 
-def wordset(text: str) -> frozenset[str]:
-    """The space-separated words of ``text`` as a set (word lists read better as one string)."""
-    return frozenset(text.split())
+def has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` (word tuples, a constant of the rules) occurs in ``lowers``."""
+    by_start = _BY_START.get(phrases)
+    if by_start is None:
+        by_start = _BY_START[phrases] = {}
+        for phrase in phrases:
+            by_start.setdefault(phrase[0], []).append(list(phrase))
+    return any(lowers[i:i + len(p)] == p for i, w in enumerate(lowers) if w in by_start for p in by_start[w])
+
+
+_BY_START: dict[tuple[tuple[str, ...], ...], dict[str, list[list[str]]]] = {}  # phrases -> first word -> phrases

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from augment.cli import add_progress, quiet_transformers
 from augment.report import format_table
-from finetune.commands.options import quiet_transformers
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,6 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("model", help="a model folder written by finetune train (OUTPUT/model)")
     parser.add_argument("input", help="labeled JSONL in DaNetQA format")
     parser.add_argument("--batch-size", type=int, help="default: the model's evaluation batch size")
+    add_progress(parser)
     parser.set_defaults(run=run)
 
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from finetune.prediction import evaluate
     from finetune.report import SCORE_HEADERS, score_cells
 
-    quiet_transformers(args)
+    quiet_transformers(args.progress)
 
     metrics = evaluate(args.model, args.input, batch_size=args.batch_size)
     print(format_table(("examples", *SCORE_HEADERS, "confusion [[tn, fp], [fn, tp]]"),

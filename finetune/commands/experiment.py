@@ -6,12 +6,11 @@ import argparse
 import json
 from typing import Any
 
-from augment.cli import add_progress
+from augment.cli import add_progress, quiet_transformers
 from finetune.commands.options import (
     add_settings,
     comma_ints,
     comma_list,
-    quiet_transformers,
     settings,
 )
 
@@ -69,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from finetune.experiment import run_experiment
 
-    quiet_transformers(args)
+    quiet_transformers(args.progress)
 
     options: dict[str, dict[str, Any]] = {}
     for name, key, value in args.recipe_option:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 from typing import Any
 
 from finetune.presets import OVERRIDABLE, PRESETS, TrainConfig
@@ -52,12 +51,3 @@ def comma_ints(text: str) -> list[int]:
         return [int(item) for item in comma_list(text)]
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}") from None
-
-
-def quiet_transformers(args: argparse.Namespace) -> None:
-    """Hide transformers' own bars (loading and saving weights) when progress bars are off."""
-    progress = getattr(args, "progress", None)
-    if not (sys.stderr.isatty() if progress is None else progress):
-        from transformers.utils import logging
-
-        logging.disable_progress_bar()

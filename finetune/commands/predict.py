@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from finetune.commands.options import quiet_transformers
+from augment.cli import add_progress, quiet_transformers
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("input", help="JSONL in DaNetQA format (labels not needed)")
     parser.add_argument("-o", "--output", required=True, help="submission file, or a folder for DaNetQA.jsonl")
     parser.add_argument("--batch-size", type=int, help="default: the model's evaluation batch size")
+    add_progress(parser)
     parser.set_defaults(run=run)
 
 
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from finetune.prediction import predict
     from finetune.submission import write_submission
 
-    quiet_transformers(args)
+    quiet_transformers(args.progress)
 
     predictions = predict(args.model, args.input, batch_size=args.batch_size)
     path = write_submission(predictions, args.output)

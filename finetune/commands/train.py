@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from augment.cli import add_progress
-from finetune.commands.options import add_settings, quiet_transformers, settings
+from augment.cli import add_progress, quiet_transformers
+from finetune.commands.options import add_settings, settings
 from finetune.report import REPORT_FILE
 
 
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from finetune.protocol import run_protocol
 
-    quiet_transformers(args)
+    quiet_transformers(args.progress)
 
     final = run_protocol(args.model, args.train, output_dir=args.output, dev=args.dev, val=args.val, test=args.test,
                          preset=args.preset, progress=args.progress, **settings(args))
