@@ -1,16 +1,13 @@
-"""The ``augment`` command: one subcommand per capability, common options, progress bars."""
+"""The ``augment`` command: one subcommand per capability and the options they share."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 from augment.jsonl import DataError
-
-T = TypeVar("T")
 
 # Each module has register(subparsers) that adds its subcommand and sets ``run`` as the default.
 COMMANDS = [
@@ -40,26 +37,6 @@ def add_seed(parser: argparse.ArgumentParser) -> None:
 def add_progress(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show progress bars (default: on when stderr is a terminal)")
-
-
-def progress_enabled(progress: bool | None) -> bool:
-    """Whether progress bars show: as asked (``--progress/--no-progress``), else when stderr is a terminal."""
-    return sys.stderr.isatty() if progress is None else progress
-
-
-def progress(items: Iterable[T], enabled: bool | None, desc: str, total: int | None = None) -> Iterable[T]:
-    """``items`` wrapped in a tqdm bar unless progress is off (see :func:`progress_enabled`)."""
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc=desc, total=total, unit="ex", disable=not progress_enabled(enabled))
-
-
-def quiet_transformers(progress: bool | None) -> None:
-    """Hide transformers' own bars (loading and saving weights) when ours are off."""
-    if not progress_enabled(progress):
-        from transformers.utils import logging
-
-        logging.disable_progress_bar()
 
 
 def build_parser(prog: str, description: str, modules: Sequence[str]) -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it, imported on first access
 _LAZY = {
     "train": "finetune.training",
-    "TrainResult": "finetune.training",
+    "TrainResult": "finetune.results",
     "evaluate": "finetune.prediction",
     "predict": "finetune.prediction",
     "load_model": "finetune.prediction",

@@ -12,8 +12,9 @@ from augment.example import Example
 from augment.optional import require
 from finetune.encoding import Features, encode_pairs
 from finetune.presets import TrainConfig
+from finetune.results import Fit
 from finetune.scoring import Scorer
-from finetune.training import Fit, run_trainer
+from finetune.trainer import run_trainer
 
 ID2LABEL = {0: "no", 1: "yes"}
 LABEL2ID = {name: i for i, name in ID2LABEL.items()}

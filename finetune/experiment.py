@@ -21,18 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from augment.cli import progress as progress_bar
 from augment.danetqa import SPLITS, load_danetqa
 from augment.example import Example
 from augment.jsonl import atomic_open, dump_line, read_jsonl, write_jsonl
+from augment.progress import progress as progress_bar
 from augment.summary import label_name
 from finetune.plots import plot_curves, slug
 from finetune.presets import METHOD_SETTINGS, for_method, make_config
 from finetune.protocol import read_final, run_protocol
 from finetune.report import experiment_table, study_table
+from finetune.results import MODEL_DIR
 from finetune.split import Split, hold_out, remove_leaks
 from finetune.train_sets import build_train_set
-from finetune.training import MODEL_DIR, method_module
+from finetune.training import method_module
 
 SAMPLE_TEST_FRACTION = 0.2
 SAMPLE_VAL_FRACTION = 0.25  # of what remains: 20 % of the whole

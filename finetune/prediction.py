@@ -8,7 +8,8 @@ from typing import Any
 
 from augment.example import Idx
 from finetune.metrics import Metrics
-from finetune.training import Data, as_examples, method_module, saved_config
+from finetune.results import saved_config
+from finetune.training import Data, as_examples, method_module
 
 Model = str | os.PathLike[str] | Any
 

@@ -16,7 +16,8 @@ from finetune.metrics import Metrics
 from finetune.prediction import evaluate, load_model, predict
 from finetune.report import write_run_report
 from finetune.submission import SUBMISSION_NAME, write_submission
-from finetune.training import Data, as_examples, is_main_process, train
+from finetune.trainer import is_main_process
+from finetune.training import Data, as_examples, train
 
 FINAL_FILE = "final.json"
 

@@ -26,8 +26,9 @@ from augment.optional import require
 from finetune.encoding import Features
 from finetune.presets import TrainConfig
 from finetune.prompt import Template, Verbalizer, encode_prompts
+from finetune.results import MODEL_DIR, Fit
 from finetune.scoring import Scorer
-from finetune.training import MODEL_DIR, Fit, is_main_process, run_trainer
+from finetune.trainer import is_main_process, run_trainer
 
 torch = require("torch", "finetune")
 transformers = require("transformers", "finetune")

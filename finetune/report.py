@@ -13,7 +13,7 @@ from finetune.presets import METHOD_SETTINGS
 from finetune.study import reported
 
 if TYPE_CHECKING:
-    from finetune.training import TrainResult
+    from finetune.results import TrainResult
 
 SCORE_HEADERS = ("accuracy", "P yes / P no", "R yes / R no", "F1 yes / F1 no", "macro F1")
 REPORT_FILE = "report.md"

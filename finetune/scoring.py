@@ -10,7 +10,7 @@ from typing import Any
 from augment.example import Example
 from augment.optional import require
 from finetune.encoding import Features, collator
-from finetune.training import saved_config
+from finetune.results import saved_config
 
 
 class Scorer:

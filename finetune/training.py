@@ -3,37 +3,30 @@
 A method is a module with ``fit(config, model_path, train, dev, output_dir, progress) -> Fit`` (called with the
 global random state seeded from ``config.seed`` and restored afterwards) and
 ``load(model_dir) -> scorer`` (a :class:`finetune.scoring.Scorer`; see :mod:`finetune.classifier` and
-:mod:`finetune.ptuning`); :data:`METHODS` maps names to modules.
-The Trainer plumbing every method shares lives here: arguments, per-epoch metrics, best-checkpoint saving.
+:mod:`finetune.ptuning`); :data:`METHODS` maps names to modules. The Trainer plumbing the methods share is in
+:mod:`finetune.trainer`, the result types in :mod:`finetune.results`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import json
 import os
-import shutil
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from augment.cli import progress_enabled
 from augment.example import Example
-from augment.jsonl import atomic_open, read_jsonl
+from augment.jsonl import read_jsonl
 from augment.optional import require
-from finetune.encoding import Encode, collator, labeled_features
-from finetune.metrics import COUNTS, Metrics
-from finetune.presets import TrainConfig, make_config
+from finetune.presets import make_config
+from finetune.report import write_run_report
+from finetune.results import TrainResult
 from finetune.split import hold_out, is_synthetic, remove_leaks
+from finetune.trainer import is_main_process, isolated_random_state
 
 # method name -> module with fit() and load()
 METHODS: dict[str, str] = {"finetune": "finetune.classifier", "ptuning": "finetune.ptuning"}
-CONFIG_FILE = "finetune.json"
-METRICS_FILE = "metrics.jsonl"
-MODEL_DIR = "model"
 Data = Iterable[Example] | str | os.PathLike[str]
 
 
@@ -49,64 +42,6 @@ def as_examples(data: Data) -> list[Example]:
     if isinstance(data, str | os.PathLike):
         return list(read_jsonl(data))
     return list(data)
-
-
-def world_size() -> int:
-    return int(os.environ.get("WORLD_SIZE", "1"))
-
-
-def is_main_process() -> bool:
-    """True except on the non-zero ranks of a distributed launch (torchrun, accelerate launch)."""
-    return int(os.environ.get("RANK", "0")) == 0
-
-
-@contextlib.contextmanager
-def isolated_random_state() -> Iterator[None]:
-    """Lets the Trainer seed Python, NumPy and torch inside the block; the caller's random state is restored."""
-    import random
-
-    import numpy
-    import torch
-
-    python_state, numpy_state = random.getstate(), numpy.random.get_state()
-    try:
-        with torch.random.fork_rng():
-            yield
-    finally:
-        random.setstate(python_state)
-        numpy.random.set_state(numpy_state)
-
-
-@dataclass
-class Fit:
-    """What a method's ``fit`` reports: per-epoch rows (as in metrics.jsonl), the best epoch, the step count."""
-
-    history: list[dict[str, Any]]
-    best_epoch: int
-    total_steps: int
-
-
-@dataclass
-class TrainResult:
-    """A finished training run: the best checkpoint in ``model_dir`` and what happened on the way."""
-
-    output_dir: Path
-    config: TrainConfig
-    history: list[dict[str, Any]]
-    best_epoch: int
-    total_steps: int
-    train_size: int
-    dev_size: int
-    removed: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def model_dir(self) -> Path:
-        return self.output_dir / MODEL_DIR
-
-    @property
-    def best(self) -> dict[str, Any]:
-        """The metrics row of the chosen epoch."""
-        return next(row for row in self.history if row["epoch"] == self.best_epoch)
 
 
 def train(
@@ -129,7 +64,6 @@ def train(
     Writes ``metrics.jsonl`` (one row per epoch), ``report.md`` and the best checkpoint in ``model/``.
     """
     from augment.tiny_models import resolve_model
-    from finetune.report import write_run_report
 
     config = make_config(model, preset, **overrides)
     method = method_module(config.method)
@@ -153,137 +87,3 @@ def train(
     if is_main_process():
         write_run_report(result)
     return result
-
-
-def compute_metrics(prediction: Any) -> dict[str, float]:
-    """Trainer ``compute_metrics``: scores of the argmax class (1 = yes), plus the confusion counts."""
-    logits = prediction.predictions[0] if isinstance(prediction.predictions, tuple) else prediction.predictions
-    metrics = Metrics.from_labels((prediction.label_ids == 1).tolist(), (logits.argmax(-1) == 1).tolist())
-    return {**metrics.scores(), **{name: getattr(metrics, name) for name in COUNTS}}
-
-
-def write_rows(rows: Iterable[dict[str, Any]], path: Path) -> None:
-    """JSON lines, written atomically."""
-    with atomic_open(path) as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _epoch_log_class() -> type:
-    from transformers import TrainerCallback
-
-    class EpochLog(TrainerCallback):
-        """Collects one row per epoch (train loss, learning rate, dev metrics) and rewrites metrics.jsonl."""
-
-        def __init__(self, path: Path):
-            self.path = path
-            self.rows: list[dict[str, Any]] = []
-            self.pending: dict[str, Any] = {}
-
-        def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **kw: Any) -> None:
-            if logs and "loss" in logs:
-                self.pending = {"loss": logs["loss"], "learning_rate": logs.get("learning_rate")}
-
-        def on_evaluate(self, args: Any, state: Any, control: Any, metrics: dict[str, Any] | None = None,
-                        **kw: Any) -> None:
-            scores = Metrics.from_dict({name: metrics[f"eval_{name}"] for name in COUNTS})
-            self.rows.append({"epoch": round(state.epoch), "step": state.global_step, "split": "dev",
-                              **self.pending, "eval_loss": metrics.get("eval_loss"), **scores.as_dict()})
-            self.pending = {}
-            if state.is_world_process_zero:
-                write_rows(self.rows, self.path)
-
-    return EpochLog
-
-
-def training_arguments(config: TrainConfig, output_dir: Path, progress: bool | None) -> Any:
-    """``TrainingArguments`` for ``config``: per-epoch evaluation and logging, best checkpoint kept."""
-    import torch
-    from transformers import TrainingArguments
-
-    use_cpu = config.use_cpu if config.use_cpu is not None else not torch.cuda.is_available()
-    return TrainingArguments(
-        output_dir=str(output_dir),
-        learning_rate=config.learning_rate,
-        weight_decay=config.weight_decay,
-        optim="adamw_torch",
-        warmup_steps=config.warmup_steps,
-        lr_scheduler_type="linear",
-        num_train_epochs=config.epochs,
-        per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.eval_batch_size or config.batch_size,
-        gradient_accumulation_steps=config.gradient_accumulation_steps,
-        train_sampling_strategy="group_by_length" if config.group_by_length else "random",
-        eval_strategy="epoch",
-        logging_strategy="epoch",
-        save_strategy="best",
-        save_total_limit=1,
-        save_only_model=True,
-        load_best_model_at_end=True,
-        metric_for_best_model=config.select_metric,
-        greater_is_better=True,
-        seed=config.seed,
-        data_seed=config.seed,
-        bf16=config.bf16,
-        fp16=config.fp16,
-        use_cpu=use_cpu,
-        ddp_backend="gloo" if use_cpu and world_size() > 1 else None,
-        # True (the default) multiplies the loss by the process count, expecting the model to divide by the
-        # global item count; sequence classifiers take a plain mean, so gradients and logged loss would double
-        average_tokens_across_devices=False,
-        report_to="none",
-        disable_tqdm=not progress_enabled(progress),
-        dataloader_num_workers=0,
-    )
-
-
-def run_trainer(
-    config: TrainConfig,
-    model: Any,
-    tokenizer: Any,
-    encode: Encode,
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    output_dir: Path,
-    *,
-    progress: bool | None = None,
-) -> Fit:
-    """Train with the Trainer, evaluating on dev each epoch; save the best epoch's model to ``model/``.
-
-    ``encode`` turns examples into the model's features (the same function prediction uses); batches are padded
-    dynamically. The learning-rate schedule's length comes from ``train`` (the actual training set).
-    """
-    from transformers import PrinterCallback, Trainer
-
-    checkpoints = output_dir / "checkpoints"
-    log = _epoch_log_class()(output_dir / METRICS_FILE)
-    trainer = Trainer(
-        model=model,
-        args=training_arguments(config, checkpoints, progress),
-        train_dataset=labeled_features(train, encode),
-        eval_dataset=labeled_features(dev, encode),
-        processing_class=tokenizer,
-        data_collator=collator(tokenizer),
-        compute_metrics=compute_metrics,
-        callbacks=[log],
-    )
-    trainer.remove_callback(PrinterCallback)
-    trainer.train()
-    model_dir = output_dir / MODEL_DIR
-    trainer.save_model(str(model_dir))
-    if trainer.is_world_process_zero():
-        with atomic_open(model_dir / CONFIG_FILE) as handle:
-            json.dump(config.to_dict(), handle, ensure_ascii=False, indent=2)
-        shutil.rmtree(checkpoints, ignore_errors=True)
-    trainer.accelerator.wait_for_everyone()
-    best_step = trainer.state.best_global_step
-    best_epoch = next((row["epoch"] for row in log.rows if row["step"] == best_step), log.rows[-1]["epoch"])
-    return Fit(log.rows, best_epoch, trainer.state.max_steps)
-
-
-def saved_config(model_dir: str | os.PathLike[str]) -> TrainConfig:
-    """The settings a model in ``model_dir`` was trained with."""
-    path = Path(model_dir) / CONFIG_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"{model_dir} is not a model trained by finetune (no {CONFIG_FILE})")
-    return TrainConfig(**json.loads(path.read_text(encoding="utf-8")))

@@ -5,7 +5,7 @@ import pytest
 
 from finetune.metrics import Metrics
 from finetune.report import experiment_table, mean_std, score_cells
-from finetune.training import compute_metrics
+from finetune.trainer import compute_metrics
 
 
 def test_metrics_match_hand_computed_values():

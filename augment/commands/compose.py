@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_input, add_output, add_progress, add_seed, progress
+from augment.cli import add_input, add_output, add_progress, add_seed
 from augment.compose import Mix, Pipeline
 from augment.filters import LengthFilter
 from augment.generator import available, create
 from augment.jsonl import read_jsonl, write_jsonl
+from augment.progress import progress
 from augment.report import format_table
 
 

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from augment.cli import add_output, add_progress, add_seed, progress
+from augment.cli import add_output, add_progress, add_seed
 from augment.example import Example
 from augment.jsonl import DataError, write_jsonl
+from augment.progress import progress
 from augment.text import answer_word
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from itertools import islice
 
-from augment.cli import add_input, add_output, add_progress, add_seed, progress
+from augment.cli import add_input, add_output, add_progress, add_seed
 from augment.jsonl import read_jsonl, write_jsonl
+from augment.progress import progress
 from augment.text import answer_word
 
 

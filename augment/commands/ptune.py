@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from augment.cli import add_input, add_progress, add_seed, progress, quiet_transformers
+from augment.cli import add_input, add_progress, add_seed
 from augment.example import Example
 from augment.jsonl import read_jsonl, write_jsonl
+from augment.progress import progress, quiet_transformers
 from augment.report import format_table
 
 

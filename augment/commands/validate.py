@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_input, add_progress, progress
+from augment.cli import add_input, add_progress
 from augment.jsonl import read_jsonl
+from augment.progress import progress
 from augment.summary import summarize
 
 

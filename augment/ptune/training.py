@@ -17,8 +17,8 @@ from typing import Any
 
 import torch
 
-from augment.cli import progress_enabled
 from augment.example import Example
+from augment.progress import progress_enabled
 from augment.ptune.decoding import IGNORE, join_prompt, pad
 from augment.ptune.settings import TrainingSettings
 from augment.ptune.template import ANSWER_WORDS, TemplateError, encode, label_name

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_progress, quiet_transformers
+from augment.cli import add_progress
+from augment.progress import quiet_transformers
 from augment.report import format_table
 
 

@@ -6,7 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from augment.cli import add_progress, quiet_transformers
+from augment.cli import add_progress
+from augment.progress import quiet_transformers
 from finetune.commands.options import (
     add_settings,
     comma_ints,

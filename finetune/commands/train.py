@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from augment.cli import add_progress, quiet_transformers
+from augment.cli import add_progress
+from augment.progress import quiet_transformers
 from finetune.commands.options import add_settings, settings
 from finetune.report import REPORT_FILE
 
