@@ -30,7 +30,7 @@ from augment.rules.negation import Decline, negate_clause
 from augment.rules.questions import parse_question
 
 if TYPE_CHECKING:
-    from augment.rules.fromtext import FromText, TextStats
+    from augment.rules.fromtext import FromText, TextFit, TextStats
 
 OPERATIONS = ("negate", "reframe")
 DEFAULT_FRAME = "Правда ли, что"
@@ -190,7 +190,9 @@ class RuleBasedGenerator(Generator):
         self.rates = self._fit_rates(examples)
         return self
 
-    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
+    def label_counts(self, examples: Iterable[Example]) -> dict[Cell, Counter[bool]]:
+        """The output labels per balancing cell that :meth:`fit` counts; counts of shards of one input merge
+        with :func:`~augment.rules.balance.merge_label_counts`, and :meth:`use_label_counts` applies them."""
         counts: dict[Cell, Counter[bool]] = {}
         for example in examples:
             outcome, found = self.candidates(example)
@@ -198,7 +200,15 @@ class RuleBasedGenerator(Generator):
                 label = self.label_effects[operation].apply(example.label)
                 if label is not None:
                     counts.setdefault(_cell(outcome, negative), Counter())[label] += 1
-        return keep_rates(counts)
+        return counts
+
+    def use_label_counts(self, counts: dict[Cell, Counter[bool]]) -> RuleBasedGenerator:
+        """Balance with the probabilities from ``counts`` (see :meth:`label_counts`); returns self."""
+        self.rates = keep_rates(counts)
+        return self
+
+    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
+        return keep_rates(self.label_counts(examples))
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
         rates = self.rates
@@ -237,10 +247,23 @@ class RuleBasedGenerator(Generator):
                  balance: bool = True) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
+        return self.use_text_fit(self.text_fit(passages, passage=passage, per_sentence=per_sentence, balance=balance),
+                                 passage=passage, per_sentence=per_sentence, balance=balance)
+
+    def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
+                 balance: bool = True) -> TextFit:
+        """What :meth:`fit_text` learns from ``passages``, without using it: fits of shards of a corpus merge
+        (``TextFit.merge``) into the corpus's fit, which :meth:`use_text_fit` then applies."""
         from augment.rules.fromtext import FromText
 
-        run = FromText(self, passage, per_sentence, balance)
-        self._text = run.fit(text for text, _ in _passages(passages))
+        return FromText(self, passage, per_sentence, balance).count(text for text, _ in _passages(passages))
+
+    def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = 2,
+                     balance: bool = True) -> RuleBasedGenerator:
+        """Make :meth:`from_text` with these settings use ``fit`` (from :meth:`text_fit`); returns self."""
+        from augment.rules.fromtext import FromText
+
+        self._text = FromText(self, passage, per_sentence, balance).use(fit)
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,

@@ -1,0 +1,127 @@
+"""Where chunks run: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every engine maps ``function(shared, chunk)`` over ``(index, chunk)`` pairs and yields ``(index, result)`` as
+results arrive (in any order), keeping at most a few chunks per worker in flight so that memory stays flat.
+``shared`` (the job, and the merged fit) goes to each worker once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any
+
+from augment.optional import require
+
+Task = tuple[int, Any]
+IN_FLIGHT_PER_WORKER = 2
+
+
+class Engine:
+    """Runs chunks one after the other in this process."""
+
+    workers = 1
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
+        for index, chunk in tasks:
+            yield index, function(shared, chunk)
+
+    def close(self) -> None:
+        """Release the workers."""
+
+
+_shared: Any = None
+
+
+def _set_shared(shared: Any) -> None:
+    global _shared
+    _shared = shared
+
+
+def _call(function: Callable[[Any, Any], Any], chunk: Any) -> Any:
+    return function(_shared, chunk)
+
+
+class ProcessEngine(Engine):
+    """Runs chunks in ``workers`` local processes (started by a fork server that has imported the rules)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["augment.rules.generator", "augment.rules.fromtext"])
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
+        with ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_set_shared,
+                                 initargs=(shared,)) as pool:
+            pending: dict[Any, int] = {}
+            tasks = iter(tasks)
+            exhausted = False
+            while pending or not exhausted:
+                while not exhausted and len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                    else:
+                        pending[pool.submit(_call, function, task[1])] = task[0]
+                if pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield pending.pop(future), future.result()
+
+
+class DaskEngine(Engine):
+    """Runs chunks on a dask.distributed cluster: the scheduler at ``address``, or else a local cluster of
+    ``workers`` single-threaded worker processes. A task lost with a worker is run again elsewhere."""
+
+    def __init__(self, workers: int, address: str | None = None):
+        distributed = require("distributed", "scale")
+        if address:
+            self.client = distributed.Client(address)
+            self._cluster = None
+        else:
+            self._cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                     dashboard_address=None)
+            self.client = distributed.Client(self._cluster)
+        self.workers = max(len(self.client.scheduler_info()["workers"]), 1)
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
+        distributed = require("distributed", "scale")
+        [shared_future] = self.client.scatter([shared], broadcast=True, hash=False)
+        completed = distributed.as_completed()
+        pending: dict[str, int] = {}
+        tasks = iter(tasks)
+
+        def submit() -> bool:
+            task = next(tasks, None)
+            if task is None:
+                return False
+            future = self.client.submit(function, shared_future, task[1], pure=False, retries=2)
+            pending[future.key] = task[0]
+            completed.add(future)
+            return True
+
+        for _ in range(self.workers * IN_FLIGHT_PER_WORKER):
+            if not submit():
+                break
+        for future in completed:
+            yield pending.pop(future.key), future.result()
+            future.release()
+            submit()
+        shared_future.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_engine(engine: str, workers: int, scheduler: str | None = None) -> Engine:
+    """The engine for ``--engine`` (``local`` or ``dask``), ``--num-proc`` and ``--scheduler``."""
+    if workers < 1:
+        raise ValueError(f"--num-proc must be >= 1, got {workers}")
+    if engine == "dask":
+        return DaskEngine(workers, scheduler)
+    if scheduler:
+        raise ValueError("--scheduler needs --engine dask")
+    return ProcessEngine(workers) if workers > 1 else Engine()
