@@ -20,14 +20,16 @@ COMMANDS = [
 ]
 
 
-def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNetQA format") -> None:
-    parser.add_argument("input", help=help)
+def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNetQA format",
+              optional: bool = False) -> None:
+    parser.add_argument("input", help=help, nargs="?" if optional else None)
     parser.add_argument("--on-error", choices=("raise", "skip"), default="raise",
                         help="invalid input lines: stop with an error (default) or skip and count them")
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, help="output JSONL (written atomically)")
+    parser.add_argument("-o", "--output", required=True,
+                        help="output: a .jsonl file (written atomically), or else a resumable folder of shards")
 
 
 def add_seed(parser: argparse.ArgumentParser) -> None:

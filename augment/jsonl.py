@@ -179,7 +179,13 @@ class JsonlReader:
 
 
 def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> JsonlReader:
-    """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`."""
+    """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`. A folder of shards written by a scaled run
+    reads as one data set (see :class:`augment.scale.shards.ShardReader`)."""
+    if Path(path).is_dir():
+        from augment.scale.shards import ShardReader, is_shard_folder
+
+        if is_shard_folder(path):
+            return ShardReader(path, errors)  # type: ignore[return-value]
     return JsonlReader(path, errors)
 
 
