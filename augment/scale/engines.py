@@ -81,7 +81,7 @@ class DaskEngine(Engine):
             self._cluster = None
         else:
             self._cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None)
+                                                     dashboard_address=":0")
             self.client = distributed.Client(self._cluster)
         self.workers = max(len(self.client.scheduler_info()["workers"]), 1)
 
