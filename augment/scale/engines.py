@@ -2,7 +2,7 @@
 
 Every engine maps ``function(shared, chunk)`` over ``(index, chunk)`` pairs and yields ``(index, result)`` as
 results arrive (in any order), keeping at most a few chunks per worker in flight so that memory stays flat.
-``shared`` (the job, and the merged fit) goes to each worker once.
+``shared`` is the job (and the merged fit).
 """
 
 from __future__ import annotations
@@ -31,43 +31,34 @@ class Engine:
         """Release the workers."""
 
 
-_shared: Any = None
-
-
-def _set_shared(shared: Any) -> None:
-    global _shared
-    _shared = shared
-
-
-def _call(function: Callable[[Any, Any], Any], chunk: Any) -> Any:
-    return function(_shared, chunk)
-
-
 class ProcessEngine(Engine):
-    """Runs chunks in ``workers`` local processes (started by a fork server that has imported the rules)."""
+    """Runs chunks in ``workers`` local processes, one pool for every pass (started by a fork server that has
+    imported the rules); ``shared`` travels with each chunk."""
 
     def __init__(self, workers: int):
         self.workers = workers
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["augment.rules.generator", "augment.rules.fromtext"])
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["augment.rules.generator", "augment.rules.fromtext"])
+        self._pool = ProcessPoolExecutor(workers, mp_context=context)
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
-        with ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_set_shared,
-                                 initargs=(shared,)) as pool:
-            pending: dict[Any, int] = {}
-            tasks = iter(tasks)
-            exhausted = False
-            while pending or not exhausted:
-                while not exhausted and len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
-                    task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        pending[pool.submit(_call, function, task[1])] = task[0]
-                if pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield pending.pop(future), future.result()
+        pending: dict[Any, int] = {}
+        tasks = iter(tasks)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                else:
+                    pending[self._pool.submit(function, shared, task[1])] = task[0]
+            if pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=pending.__getitem__):
+                    yield pending.pop(future), future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 class DaskEngine(Engine):

@@ -1,0 +1,93 @@
+"""Throughput of ``from-text`` over a corpus on 1 and 2 processes and on a local Dask cluster, and peak memory
+at 1x and 10x the input.
+
+    PYTHONPATH=. python benchmarks/scale.py [--danetqa FOLDER] [--passages 2000] [--chunk-size 50] [--rss 250]
+
+The corpus is DaNetQA's distinct passages written as wikiextractor output (JSON lines with id, title and
+text). Each run is the whole job (both passes: fitting the pool and balance, then generating, worker
+start-up included) into a folder of shards; the outputs must be identical. Peak RSS is measured on the
+``augment from-text`` command (one process) over the first ``--rss`` passages, over ten times as many
+distinct passages (whose new words fill the word caches, bounded at
+``augment.rules.morphology.WORD_CACHE`` forms), and over ten distinct copies of the 1x passages (the same
+vocabulary: what the runner itself adds with the size of the corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _danetqa import DEFAULT, unique_passages
+
+from augment import read_jsonl
+from augment.corpus import Corpus
+from augment.report import format_table
+from augment.scale.jobs import FromTextJob
+from augment.scale.runner import Options, run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_corpus(passages: list[str], path: Path) -> Path:
+    path.write_text("".join(json.dumps({"id": str(i), "title": f"passage {i}", "text": text}, ensure_ascii=False)
+                            + "\n" for i, text in enumerate(passages)), encoding="utf-8")
+    return path
+
+
+def peak_rss_mb(corpus: Path, out: Path, chunk_size: int) -> float:
+    """Peak RSS of ``augment from-text`` over ``corpus`` in a fresh process (measured by a wrapper)."""
+    wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+               "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    command = [sys.executable, "-m", "augment", "from-text", str(corpus), "-o", str(out), "--chunk-size",
+               str(chunk_size), "--no-progress"]
+    found = subprocess.run([sys.executable, "-c", wrapper, *command], check=True, capture_output=True, text=True,
+                           cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return int(found.stdout.split()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--danetqa", default=DEFAULT)
+    parser.add_argument("--passages", type=int, default=2000, help="passages in the throughput corpus")
+    parser.add_argument("--chunk-size", type=int, default=50)
+    parser.add_argument("--rss", type=int, default=250, help="passages of the 1x corpus for peak RSS")
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    passages = unique_passages(args.danetqa)
+    work = Path(tempfile.mkdtemp(prefix="scale-bench-"))
+    corpus = write_corpus(passages[:args.passages], work / "wiki_00")
+
+    runs = [("1 process", Options(num_proc=1, chunk_size=args.chunk_size)),
+            ("2 processes", Options(num_proc=2, chunk_size=args.chunk_size))]
+    if not args.no_dask:
+        runs.append(("dask, LocalCluster of 2", Options(engine="dask", num_proc=2, chunk_size=args.chunk_size)))
+    rows, outputs, base = [], [], None
+    for k, (name, options) in enumerate(runs):
+        result = run(FromTextJob(), Corpus([corpus]), work / f"out{k}", options)
+        outputs.append([json.dumps(e.to_record(), ensure_ascii=False) for e in read_jsonl(work / f"out{k}")])
+        base = base or result.rate
+        rows.append((name, result.workers, f"{result.seconds:.1f}", f"{result.rate:.1f}",
+                     f"{result.rate / result.workers:.1f}", f"{result.rate / base:.2f}x", outputs[k] == outputs[0],
+                     result.written))
+    print(f"from-text over {min(args.passages, len(passages))} DaNetQA passages (paragraph mode), "
+          f"chunks of {args.chunk_size}, both passes, start-up included\n")
+    print(format_table(("engine", "workers", "seconds", "passages/s", "per worker", "speed-up", "same output",
+                        "questions"), rows))
+
+    small = passages[:args.rss]
+    copies = [f"Запись {k}. {text}" for k in range(10) for text in small]  # distinct texts, the same words
+    memory = []
+    for name, texts in (("1x", small), ("10x, new passages", passages[:10 * args.rss]),
+                        ("10x, the same vocabulary", copies)):
+        path = write_corpus(texts, work / f"rss{len(memory)}.jsonl")
+        rss = peak_rss_mb(path, work / f"rss{len(memory)}", args.chunk_size)
+        memory.append((name, len(texts), f"{rss:.0f}", f"{rss / (memory[0][-1] if memory else rss):.2f}x", rss))
+    print()
+    print(format_table(("input", "passages", "peak RSS (MB)", "vs 1x"), [row[:-1] for row in memory]))
+
+if __name__ == "__main__":
+    main()
