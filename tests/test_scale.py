@@ -167,3 +167,13 @@ def test_parquet_output_reads_as_the_jsonl_output(reference, wiki, tmp_path):
     folder = tmp_path / "pq"
     run(FromTextJob(), Corpus([wiki]), folder, Options(chunk_size=10, format="parquet"))
     assert len(list(folder.glob("part-*.parquet"))) == 3 and rows(folder) == rows(out)
+
+
+def test_word_caches_stay_bounded(monkeypatch):
+    from augment.rules import morphology
+
+    monkeypatch.setattr(morphology, "WORD_CACHE", 3)
+    morph = morphology.Morphology()
+    words = ["кит", "рыба", "собор", "озеро", "город"]
+    found = [morph.word(word).top.parse.normal_form for word in words]
+    assert morph.cache_size() <= 3 and found == ["кит", "рыба", "собор", "озеро", "город"]

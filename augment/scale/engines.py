@@ -32,14 +32,15 @@ class Engine:
 
 
 class ProcessEngine(Engine):
-    """Runs chunks in ``workers`` local processes, one pool for every pass (started by a fork server that has
-    imported the rules); ``shared`` travels with each chunk."""
+    """Runs chunks in ``workers`` local processes, one pool for every pass; ``shared`` travels with each chunk.
+
+    Workers are forked where the system can (they start at once, sharing the loaded dictionaries, and a
+    script needs no ``if __name__ == "__main__"`` guard), else spawned."""
 
     def __init__(self, workers: int):
         self.workers = workers
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["augment.rules.generator", "augment.rules.fromtext"])
-        self._pool = ProcessPoolExecutor(workers, mp_context=context)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
         pending: dict[Any, int] = {}
