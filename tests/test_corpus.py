@@ -79,11 +79,12 @@ def test_broken_json_names_file_and_line(tmp_path):
 def test_examples_skip_invalid_records_and_count_them(tmp_path):
     path = tmp_path / "q.jsonl.xz"
     lines = [{"question": "Кит рыба?", "passage": "Кит — млекопитающее.", "label": False, "idx": 1},
-             {"question": "", "passage": "x", "idx": 2}, {"question": "Снег белый?", "passage": "Снег белый."}]
+             {"question": "", "passage": "x", "idx": 2}, {"question": "Снег белый?", "passage": "Снег белый."},
+             {"question": "Кит рыба?", "passage": "Кит.", "idx": 1}]
     path.write_bytes(lzma.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines).encode()))
     corpus = Corpus([path], errors="skip")
     assert [(e.idx, e.label) for e in corpus.examples()] == [(1, False), (3, None)]
-    assert corpus.skipped == {"question: empty": 1}
+    assert corpus.skipped == {"question: empty": 1, "idx: duplicate": 1}
     with pytest.raises(DataError, match=r"q\.jsonl\.xz:2: field 'question': empty"):
         list(Corpus([path]).examples())
 

@@ -17,7 +17,7 @@ from typing import Any
 from augment.corpus.files import expand_input
 from augment.corpus.readers import hf_identity, hf_rows, read_file
 from augment.example import Example, Idx
-from augment.jsonl import DataError, ErrorMode, example_from_record
+from augment.jsonl import DataError, ErrorMode, _FieldError, _SeenIdx, example_from_record
 
 SOURCE_META = ("title", "url")  # fields of a passage record kept in the meta of what is made from it
 
@@ -69,15 +69,20 @@ class Corpus:
             yield Example("", text, None, _record_idx(record, default), meta)
 
     def examples(self) -> Iterator[Example]:
-        """The records as DaNetQA examples (validated; invalid ones raise or are counted, see the class)."""
+        """The records as DaNetQA examples (validated, idx unique; invalid ones raise or are counted, see the
+        class)."""
         self.skipped.clear()
+        seen = _SeenIdx()
         for where, default, record in self.rows():
             if isinstance(record.get("meta"), str):  # a Dataset column holds meta as JSON
                 record = {**record, "meta": json.loads(record["meta"])}
             if record.get("label") == -1:  # the hub's "unknown" (test split)
                 record = {**record, "label": None}
             try:
-                yield example_from_record(record, default_idx=default)
+                example = example_from_record(record, default_idx=default)
+                if not seen.add(example.idx):
+                    raise _FieldError("idx", f"duplicate: {example.idx!r}")
+                yield example
             except ValueError as error:
                 problem = _error(where, getattr(error, "field", None), getattr(error, "problem", str(error)))
                 if self.errors == "raise":
