@@ -5,7 +5,10 @@ at 1x and 10x the input.
 
 The corpus is DaNetQA's distinct passages written as wikiextractor output (JSON lines with id, title and
 text). Each run is the whole job (both passes: fitting the pool and balance, then generating, worker
-start-up included) into a folder of shards; the outputs must be identical. Peak RSS is measured on the
+start-up included) into a folder of shards; the outputs must be identical. On a machine whose cores are busy
+with other work the wall-clock speed-up says little, so the table also gives the CPU seconds of the driver
+(reading, writing) and of the workers, and the speed-up they allow on idle cores: one process's CPU time over
+the larger of the driver's and one worker's share. Peak RSS is measured on the
 ``augment from-text`` command (one process) over the first ``--rss`` passages, over ten times as many
 distinct passages (whose new words fill the word caches, bounded at
 ``augment.rules.morphology.WORD_CACHE`` forms), and over ten distinct copies of the 1x passages (the same
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +41,12 @@ def write_corpus(passages: list[str], path: Path) -> Path:
     path.write_text("".join(json.dumps({"id": str(i), "title": f"passage {i}", "text": text}, ensure_ascii=False)
                             + "\n" for i, text in enumerate(passages)), encoding="utf-8")
     return path
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished child processes."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def peak_rss_mb(corpus: Path, out: Path, chunk_size: int) -> float:
@@ -59,24 +70,31 @@ def main() -> None:
     args = parser.parse_args()
     passages = unique_passages(args.danetqa)
     work = Path(tempfile.mkdtemp(prefix="scale-bench-"))
+    load = f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     corpus = write_corpus(passages[:args.passages], work / "wiki_00")
 
     runs = [("1 process", Options(num_proc=1, chunk_size=args.chunk_size)),
             ("2 processes", Options(num_proc=2, chunk_size=args.chunk_size))]
     if not args.no_dask:
         runs.append(("dask, LocalCluster of 2", Options(engine="dask", num_proc=2, chunk_size=args.chunk_size)))
-    rows, outputs, base = [], [], None
+    rows, outputs, base, serial_cpu = [], [], None, None
     for k, (name, options) in enumerate(runs):
+        before = cpu_seconds()
         result = run(FromTextJob(), Corpus([corpus]), work / f"out{k}", options)
+        driver, workers = (after - start for after, start in zip(cpu_seconds(), before))
         outputs.append([json.dumps(e.to_record(), ensure_ascii=False) for e in read_jsonl(work / f"out{k}")])
         base = base or result.rate
+        serial_cpu = serial_cpu or driver + workers
+        # on idle cores the run takes as long as its busiest side: the reading and writing process, or
+        # each worker's share of the chunks
+        bound = serial_cpu / max(driver, workers / result.workers) if workers else 1.0
         rows.append((name, result.workers, f"{result.seconds:.1f}", f"{result.rate:.1f}",
-                     f"{result.rate / result.workers:.1f}", f"{result.rate / base:.2f}x", outputs[k] == outputs[0],
-                     result.written))
+                     f"{result.rate / base:.2f}x", f"{driver:.1f}", f"{workers:.1f}", f"{bound:.2f}x",
+                     outputs[k] == outputs[0], result.written))
     print(f"from-text over {min(args.passages, len(passages))} DaNetQA passages (paragraph mode), "
-          f"chunks of {args.chunk_size}, both passes, start-up included\n")
-    print(format_table(("engine", "workers", "seconds", "passages/s", "per worker", "speed-up", "same output",
-                        "questions"), rows))
+          f"chunks of {args.chunk_size}, both passes, start-up included; load average before: {load}\n")
+    print(format_table(("engine", "workers", "seconds", "passages/s", "speed-up", "driver CPU s", "workers CPU s",
+                        "CPU-bound speed-up", "same output", "questions"), rows))
 
     small = passages[:args.rss]
     copies = [f"Запись {k}. {text}" for k in range(10) for text in small]  # distinct texts, the same words

@@ -177,3 +177,19 @@ def test_word_caches_stay_bounded(monkeypatch):
     words = ["кит", "рыба", "собор", "озеро", "город"]
     found = [morph.word(word).top.parse.normal_form for word in words]
     assert morph.cache_size() <= 3 and found == ["кит", "рыба", "собор", "озеро", "город"]
+
+
+def test_compose_in_parallel_equals_one_process_and_dedupes_within_chunks(sample_path, sample_examples, tmp_path):
+    from augment.compose import Pipeline
+    from augment.filters import LengthFilter
+    from augment.scale.jobs import ComposeJob
+
+    job = ComposeJob(generators=("rule_based",), seed=2)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two"
+    run(job, Corpus([sample_path]), one, Options(chunk_size=5))
+    result = run(job, Corpus([sample_path]), two, Options(chunk_size=5, num_proc=2))
+    assert rows(two) == rows(one) and result.stats["input"] == len(sample_examples)
+    pipeline = Pipeline([RuleBasedGenerator(seed=2)], filters=[LengthFilter(8, 200)], dedupe="normalized")
+    expected = [e.to_record() for start in range(0, len(sample_examples), 5)
+                for e in pipeline.run(sample_examples[start:start + 5])]
+    assert [e.to_record() for e in read_jsonl(one)] == expected
