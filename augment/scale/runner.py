@@ -39,7 +39,8 @@ class Options:
 
 @dataclass
 class Result:
-    """What a run did: examples written, records read, merged counts, wall time, workers, preview lines."""
+    """What a run did: examples written (all shards), records this run processed, merged counts (all shards),
+    wall time, workers, preview lines."""
 
     written: int
     records: int
@@ -71,6 +72,10 @@ class _Progress:
 
         self.bar = tqdm(desc=desc, unit=unit, total=total, disable=not progress_enabled(enabled), smoothing=0.1)
         self.outputs = self.records = 0
+
+    def skip(self, records: int) -> None:
+        """Move past records a previous run finished (not counted in this run's rate)."""
+        self.bar.update(records)
 
     def advance(self, records: int, outputs: int = 0) -> None:
         self.outputs += outputs
@@ -143,7 +148,7 @@ def _generate_pass(job: Job, corpus: Corpus, engine: Engine, options: Options, f
     def todo() -> Iterator[tuple[int, list]]:
         for index, chunk in chunked(job.records(corpus), options.chunk_size):
             if index in finished:
-                bar.advance(len(chunk))
+                bar.skip(len(chunk))
             else:
                 yield index, chunk
 
