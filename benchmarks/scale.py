@@ -20,10 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from _danetqa import DEFAULT, unique_passages
@@ -32,7 +34,7 @@ from augment import read_jsonl
 from augment.corpus import Corpus
 from augment.report import format_table
 from augment.rules.morphology import shared_morphology
-from augment.scale.jobs import FromTextJob
+from augment.scale.jobs import FromTextJob, chunked
 from augment.scale.runner import Options, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +63,39 @@ def peak_rss_mb(corpus: Path, out: Path, chunk_size: int) -> float:
     return int(found.stdout.split()[-1]) / 1024
 
 
+def driver_rate(corpus: Path, chunk_size: int, repeat: int = 3) -> float:
+    """Passages per CPU second the driver reads, deduplicates and pickles into chunks (one pass)."""
+    job, start, count = FromTextJob(), time.process_time(), 0
+    for _ in range(repeat):
+        for _, chunk in chunked(job.records(Corpus([corpus])), chunk_size):
+            pickle.dumps(chunk)
+            count += len(chunk)
+    return count / (time.process_time() - start)
+
+
+def measure(runs: list[tuple[str, Options]], corpus: Path, work: Path) -> str:
+    """Run each of ``runs`` (in that order) and tabulate speed, CPU time and whether the outputs agree."""
+    measured = {}
+    for k, (name, options) in enumerate(runs):
+        before = cpu_seconds()
+        result = run(FromTextJob(), Corpus([corpus]), work / f"out{k}", options)
+        driver, workers = (after - start for after, start in zip(cpu_seconds(), before))
+        output = [json.dumps(e.to_record(), ensure_ascii=False) for e in read_jsonl(work / f"out{k}")]
+        measured[name] = (result, driver, workers, output)
+    serial, serial_cpu, _, reference = measured["1 process"]
+    rows = []
+    for name in sorted(measured, key=lambda name: (measured[name][0].workers, "dask" in name)):
+        result, driver, workers, output = measured[name]
+        # on idle cores a run takes as long as its busiest side: the reading and writing process, or each
+        # worker's share of the chunks
+        bound = serial_cpu / max(driver, workers / result.workers) if workers else 1.0
+        rows.append((name, result.workers, f"{result.seconds:.1f}", f"{result.rate:.1f}",
+                     f"{result.rate / serial.rate:.2f}x", f"{driver:.1f}", f"{workers:.1f}", f"{bound:.2f}x",
+                     output == reference, result.written))
+    return format_table(("engine", "workers", "seconds", "passages/s", "speed-up", "driver CPU s", "workers CPU s",
+                         "CPU-bound speed-up", "same output", "questions"), rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--danetqa", default=DEFAULT)
@@ -79,28 +114,17 @@ def main() -> None:
     if not args.no_dask:
         runs.append(("dask, LocalCluster of 2", Options(engine="dask", num_proc=2, chunk_size=args.chunk_size)))
     shared_morphology().word("кит")  # the dictionaries, loaded once (forked workers share them)
-    measured = {}
-    # the one-process run goes last: forked workers would otherwise inherit the caches it warmed
-    for k, (name, options) in reversed(list(enumerate(runs))):
-        before = cpu_seconds()
-        result = run(FromTextJob(), Corpus([corpus]), work / f"out{k}", options)
-        driver, workers = (after - start for after, start in zip(cpu_seconds(), before))
-        output = [json.dumps(e.to_record(), ensure_ascii=False) for e in read_jsonl(work / f"out{k}")]
-        measured[k] = (name, result, driver, workers, output)
-    _, serial, serial_cpu, _, reference = measured[0]
-    rows = []
-    for k in sorted(measured):
-        name, result, driver, workers, output = measured[k]
-        # on idle cores a run takes as long as its busiest side: the reading and writing process, or each
-        # worker's share of the chunks
-        bound = serial_cpu / max(driver, workers / result.workers) if workers else 1.0
-        rows.append((name, result.workers, f"{result.seconds:.1f}", f"{result.rate:.1f}",
-                     f"{result.rate / serial.rate:.2f}x", f"{driver:.1f}", f"{workers:.1f}", f"{bound:.2f}x",
-                     output == reference, result.written))
     print(f"from-text over {min(args.passages, len(passages))} DaNetQA passages (paragraph mode), "
           f"chunks of {args.chunk_size}, both passes, start-up included; load average before: {load}\n")
-    print(format_table(("engine", "workers", "seconds", "passages/s", "speed-up", "driver CPU s", "workers CPU s",
-                        "CPU-bound speed-up", "same output", "questions"), rows))
+    # cold: the one-process run goes last, or forked workers would inherit the word caches it warmed
+    print("cold word caches (every process parses the words it meets for the first time):")
+    print(measure(list(reversed(runs)), corpus, work / "cold"))
+    # warm: the steady state of a long run, where the words have been seen (forked workers inherit the
+    # caches; Dask's spawned workers cannot, so it is left out)
+    print("\nwarm word caches (the steady state of a long run):")
+    print(measure(runs[:2], corpus, work / "warm"))
+    print(f"\nthe driver alone reads, deduplicates and pickles {driver_rate(corpus, args.chunk_size):,.0f} passages "
+          "per CPU second (one pass)\n")
 
     small = passages[:args.rss]
     copies = [f"Запись {k}. {text}" for k in range(10) for text in small]  # distinct texts, the same words
@@ -110,7 +134,6 @@ def main() -> None:
         path = write_corpus(texts, work / f"rss{len(memory)}.jsonl")
         rss = peak_rss_mb(path, work / f"rss{len(memory)}", args.chunk_size)
         memory.append((name, len(texts), f"{rss:.0f}", f"{rss / (memory[0][-1] if memory else rss):.2f}x", rss))
-    print()
     print(format_table(("input", "passages", "peak RSS (MB)", "vs 1x"), [row[:-1] for row in memory]))
 
 if __name__ == "__main__":
