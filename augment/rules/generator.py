@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from augment.example import Example, LabelEffect
+from augment.example import Example, LabelEffect, as_examples
 from augment.generator import Generator
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
@@ -123,6 +123,8 @@ class RuleBasedGenerator(Generator):
         unknown = sorted(set(operations) - set(OPERATIONS))
         if unknown or not operations:
             raise ValueError(f"operations must be among {', '.join(OPERATIONS)}; got {list(operations)}")
+        if not isinstance(frame, str):
+            raise TypeError(f"frame must be a string (the words opening a question), got {frame!r}")
         if not frame.strip():
             raise ValueError("frame must not be empty")
         self.operations = tuple(op for op in OPERATIONS if op in operations)
@@ -152,6 +154,8 @@ class RuleBasedGenerator(Generator):
 
         Outcomes are cached per question text (fitting, generating, negate() and reframe() all ask).
         """
+        if not isinstance(question, str):
+            raise TypeError(f"a question must be a string, got {type(question).__name__}")
         found = self._outcomes.get(question)
         if found is None:
             if len(self._outcomes) >= OUTCOME_CACHE:
@@ -201,6 +205,7 @@ class RuleBasedGenerator(Generator):
         return keep_rates(counts)
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
+        examples = as_examples(examples)  # rows of a datasets.Dataset (dicts) too
         rates = self.rates
         if self.balance and rates is None:
             warnings.warn("RuleBasedGenerator(balance=True) without fit(): balancing over this call's input "
