@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from augment.example import Example, LabelEffect, as_examples
 from augment.generator import Generator
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
@@ -239,33 +240,35 @@ class RuleBasedGenerator(Generator):
     # --- raw text -----------------------------------------------------------------------------------
 
     def fit_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True) -> RuleBasedGenerator:
+                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
         from augment.rules.fromtext import FromText
 
-        run = FromText(self, passage, per_sentence, balance)
+        run = FromText(self, passage, per_sentence, balance, max_passage_chars)
         self._text = run.fit(text for text, _ in _passages(passages))
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                  balance: bool = True) -> Iterator[Example]:
+                  balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> Iterator[Example]:
         """Labeled yes/no questions from raw text (strings, or examples whose ``passage`` is read).
 
         Each kept sentence gives true questions (``reframe``) and false ones (``negate``, ``substitute``) in
         the forms «<predicate> ли …?» and «<frame> …?»; ``passage`` chooses what each question is paired
-        with (the ``sentence``, a ``window`` of its neighbours, or its ``paragraph``); ``per_sentence``
+        with (the ``sentence``, a ``window`` of its neighbours, or its ``paragraph``, cut to whole sentences
+        around the question's when longer than ``max_passage_chars``, counted in the stats); ``per_sentence``
         caps the questions per sentence; ``balance`` equalizes labels within each (form, «не», rule) cell.
         The pool of substitutes and the balance come from :meth:`fit_text` with the same settings, or,
         when it was not called, from a first pass over ``passages``. Counts: :attr:`text_stats`.
         """
         from augment.rules.fromtext import FromText
 
-        settings = (passage, per_sentence, balance)
+        settings = (passage, per_sentence, balance, max_passage_chars)
         if self._text is None or self._text.settings() != settings:
             passages = list(passages)
             FromText(self, *settings)  # validates the settings before reading anything
-            self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance)
+            self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance,
+                          max_passage_chars=max_passage_chars)
         assert self._text is not None
         yield from self._text.generate(_passages(passages))
 
