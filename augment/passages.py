@@ -1,4 +1,4 @@
-"""The passage paired with a question made from text, capped in length: whole sentences around its sentence.
+"""Passages of raw text: read from .txt or .jsonl files, and capped in length around a sentence.
 
 A paragraph can be as long as a book chapter; copying it into every question made from it grows the output
 with the square of its length. :func:`capped_span` keeps the passage to ``max_chars`` characters.
@@ -6,10 +6,53 @@ with the square of its length. :func:`capped_span` keeps the passage to ``max_ch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
+from augment.example import Example
+from augment.jsonl import DataError, ErrorMode, LineReader, _FieldError, check_idx
+
 DEFAULT_MAX_PASSAGE_CHARS = 1500  # about DaNetQA's 99th percentile (1534); its median passage has 654
+
+
+class PassageReader(LineReader):
+    """The passages of a .txt file (one per non-empty line, idx = line number) or a .jsonl file (one per
+    record: ``field``, else ``passage``, else ``text``; idx = the record's ``idx`` or its line number), as
+    examples with an empty question; bad lines raise or are skipped as in :class:`augment.jsonl.LineReader`."""
+
+    def __init__(self, path: str | Path, field: str | None = None, errors: ErrorMode = "raise"):
+        super().__init__(path, errors)
+        self.field = field
+        self.jsonl = self.path.suffix.lower() in (".jsonl", ".json")
+
+    def parse(self, line: str, number: int) -> Example:
+        if not self.jsonl:
+            return Example("", line.rstrip("\r\n"), None, number)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+        if not isinstance(record, dict):
+            raise DataError(self.path, number, None, f"not a JSON object: got {type(record).__name__}")
+        key = self.field or ("passage" if "passage" in record else "text")
+        text = record.get(key)
+        if not isinstance(text, str):
+            raise DataError(self.path, number, key, "missing" if text is None else
+                            f"not a string: got {type(text).__name__}")
+        try:
+            return Example("", text, None, check_idx(record.get("idx", number)))
+        except _FieldError as error:
+            raise DataError(self.path, number, error.field, error.problem) from None
+
+
+def read_passages(path: str | Path, field: str | None = None, errors: ErrorMode = "raise") -> PassageReader:
+    """The passages of ``path`` (see :class:`PassageReader`)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    return PassageReader(path, field, errors)
 
 
 class Span(Protocol):

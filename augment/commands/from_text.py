@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from itertools import islice
-from pathlib import Path
 
 from augment.cli import add_input, add_output, add_progress, add_seed
 from augment.example import Example
-from augment.jsonl import DataError, ErrorMode, LineReader, _FieldError, check_idx, write_jsonl
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
+from augment.jsonl import write_jsonl
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, read_passages
 from augment.progress import progress
 from augment.text import answer_word
 
@@ -43,44 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_seed(parser)
     add_progress(parser)
     parser.set_defaults(run=run)
-
-
-class PassageReader(LineReader):
-    """The passages of a .txt file (one per non-empty line, idx = line number) or a .jsonl file (one per
-    record: ``field``, else ``passage``, else ``text``; idx = the record's ``idx`` or its line number), as
-    examples with an empty question; bad lines raise or are skipped as in :class:`augment.jsonl.LineReader`."""
-
-    def __init__(self, path: str | Path, field: str | None = None, errors: ErrorMode = "raise"):
-        super().__init__(path, errors)
-        self.field = field
-        self.jsonl = self.path.suffix.lower() in (".jsonl", ".json")
-
-    def parse(self, line: str, number: int) -> Example:
-        if not self.jsonl:
-            return Example("", line.rstrip("\r\n"), None, number)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
-        if not isinstance(record, dict):
-            raise DataError(self.path, number, None, f"not a JSON object: got {type(record).__name__}")
-        key = self.field or ("passage" if "passage" in record else "text")
-        text = record.get(key)
-        if not isinstance(text, str):
-            raise DataError(self.path, number, key, "missing" if text is None else
-                            f"not a string: got {type(text).__name__}")
-        try:
-            return Example("", text, None, check_idx(record.get("idx", number)))
-        except _FieldError as error:
-            raise DataError(self.path, number, error.field, error.problem) from None
-
-
-def read_passages(path: str | Path, field: str | None = None, errors: ErrorMode = "raise") -> PassageReader:
-    """The passages of ``path`` (see :class:`PassageReader`)."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file")
-    return PassageReader(path, field, errors)
 
 
 def run(args: argparse.Namespace) -> int:
