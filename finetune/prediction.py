@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from augment.example import Idx
+from augment.example import Example, Idx
 from finetune.metrics import Metrics
 from finetune.results import saved_config
 from finetune.training import Data, as_examples, method_module
@@ -34,16 +34,24 @@ def _scorer(model: Model, batch_size: int | None) -> Any:
     return model
 
 
+def _some_examples(data: Data, task: str) -> list[Example]:
+    examples = as_examples(data)
+    if not examples:
+        source = f"{data} has no records" if isinstance(data, str | os.PathLike) else "no examples given"
+        raise ValueError(f"nothing to {task}: {source}")
+    return examples
+
+
 def predict(model: Model, examples: Data, *, batch_size: int | None = None, threshold: float = 0.5) -> list[Prediction]:
     """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model."""
-    examples = as_examples(examples)
+    examples = _some_examples(examples, "predict")
     probabilities = _scorer(model, batch_size).probabilities(examples)
     return [Prediction(e.idx, p >= threshold, p) for e, p in zip(examples, probabilities)]
 
 
 def evaluate(model: Model, examples: Data, *, batch_size: int | None = None) -> Metrics:
     """Metrics of ``model`` on labeled ``examples``."""
-    examples = as_examples(examples)
+    examples = _some_examples(examples, "evaluate")
     if any(e.label is None for e in examples):
         raise ValueError("evaluate needs labeled examples (the official test split has none: use predict)")
     return Metrics.from_labels([e.label for e in examples], [p.label for p in predict(model, examples,
