@@ -109,7 +109,8 @@ class TrainSet:
 
     def describe(self) -> str:
         labels = Counter(label_name(e.label) for e in self.examples)
-        removed = f"; removed {sum(self.removed.values())} that would leak the dev split" if self.removed else ""
+        removed = ("; removed so the dev split stays unseen: " + ", ".join(
+            f"{count} {reason}" for reason, count in sorted(self.removed.items()))) if self.removed else ""
         return f"{self.name}: {len(self.examples)} examples ({labels['yes']} yes / {labels['no']} no){removed}"
 
 
