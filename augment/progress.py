@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -19,6 +20,24 @@ def progress(items: Iterable[T], enabled: bool | None, desc: str, total: int | N
     from tqdm.auto import tqdm
 
     return tqdm(items, desc=desc, total=total, unit="ex", disable=not progress_enabled(enabled))
+
+
+@contextlib.contextmanager
+def transformers_bars(progress: bool | None) -> Iterator[None]:
+    """Inside the block, transformers' own bars (loading weights) show only when progress is on; the previous
+    setting is restored after."""
+    if progress_enabled(progress):
+        yield
+        return
+    from transformers.utils import logging
+
+    enabled = logging.is_progress_bar_enabled()
+    logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            logging.enable_progress_bar()
 
 
 def quiet_transformers(progress: bool | None) -> None:

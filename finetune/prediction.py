@@ -28,9 +28,9 @@ def load_model(model_dir: str | os.PathLike[str], **options: Any) -> Any:
     return method_module(saved_config(model_dir).method).load(model_dir, **options)
 
 
-def _scorer(model: Model, batch_size: int | None) -> Any:
+def _scorer(model: Model, batch_size: int | None, progress: bool | None) -> Any:
     if isinstance(model, str | os.PathLike):
-        return load_model(model, batch_size=batch_size)
+        return load_model(model, batch_size=batch_size, progress=progress)
     return model
 
 
@@ -42,17 +42,19 @@ def _some_examples(data: Data, task: str) -> list[Example]:
     return examples
 
 
-def predict(model: Model, examples: Data, *, batch_size: int | None = None, threshold: float = 0.5) -> list[Prediction]:
-    """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model."""
+def predict(model: Model, examples: Data, *, batch_size: int | None = None, threshold: float = 0.5,
+            progress: bool | None = None) -> list[Prediction]:
+    """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model
+    (``progress``: transformers' bars while loading it; default: when stderr is a terminal)."""
     examples = _some_examples(examples, "predict")
-    probabilities = _scorer(model, batch_size).probabilities(examples)
+    probabilities = _scorer(model, batch_size, progress).probabilities(examples)
     return [Prediction(e.idx, p >= threshold, p) for e, p in zip(examples, probabilities)]
 
 
-def evaluate(model: Model, examples: Data, *, batch_size: int | None = None) -> Metrics:
-    """Metrics of ``model`` on labeled ``examples``."""
+def evaluate(model: Model, examples: Data, *, batch_size: int | None = None, progress: bool | None = None) -> Metrics:
+    """Metrics of ``model`` on labeled ``examples`` (``progress`` as in :func:`predict`)."""
     examples = _some_examples(examples, "evaluate")
     if any(e.label is None for e in examples):
         raise ValueError("evaluate needs labeled examples (the official test split has none: use predict)")
-    return Metrics.from_labels([e.label for e in examples], [p.label for p in predict(model, examples,
-                                                                                     batch_size=batch_size)])
+    predictions = predict(model, examples, batch_size=batch_size, progress=progress)
+    return Metrics.from_labels([e.label for e in examples], [p.label for p in predictions])

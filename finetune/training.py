@@ -21,6 +21,7 @@ from typing import Any
 from augment.example import Example
 from augment.jsonl import read_jsonl
 from augment.optional import require
+from augment.progress import transformers_bars
 from augment.summary import label_name
 from finetune.presets import make_config
 from finetune.report import write_run_report
@@ -92,9 +93,9 @@ def train(
     for name, part in (("training", train_examples), ("dev", dev)):
         warn_one_label(part, name)
     originals = (e for e in (*train_examples, *dev) if not is_synthetic(e))
-    model_path = resolve_model(config.model, (t for e in originals for t in (e.question, e.passage)))
     output = Path(output_dir)
-    with isolated_random_state():
+    with transformers_bars(progress), isolated_random_state():
+        model_path = resolve_model(config.model, (t for e in originals for t in (e.question, e.passage)))
         require("transformers", "finetune").set_seed(config.seed)  # new weights (head, prompt) come from the seed
         fit = method.fit(config, model_path, train_examples, dev, output, progress=progress)
     result = TrainResult(output, config, fit.history, fit.best_epoch, fit.total_steps, len(train_examples),
