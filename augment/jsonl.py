@@ -196,15 +196,30 @@ class LineReader:
                          for reason, count in self.skipped.most_common())
 
 
+def load_json_line(line: str, path: str | os.PathLike[str], number: int) -> Any:
+    """The JSON value on one line; a :class:`DataError` naming the line when it is not valid JSON (or nests too
+    deep, or holds a number too long, or a lone surrogate escape that could not be written back as UTF-8)."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise DataError(path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+    except (ValueError, RecursionError) as error:
+        raise DataError(path, number, None, f"broken JSON: {error}") from None
+    if "\\u" in line:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataError(path, number, None, "broken JSON: a lone surrogate escape (\\ud800-\\udfff) is not "
+                            "text") from None
+    return value
+
+
 class JsonlReader(LineReader):
     """The examples of a DaNetQA JSONL file (see :class:`LineReader`); a record without ``idx`` gets its line
     number."""
 
     def parse(self, line: str, number: int) -> Example:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+        record = load_json_line(line, self.path, number)
         try:
             return example_from_record(record, default_idx=number)
         except _FieldError as error:

@@ -6,13 +6,12 @@ with the square of its length. :func:`capped_span` keeps the passage to ``max_ch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 from augment.example import Example
-from augment.jsonl import DataError, ErrorMode, LineReader, _FieldError, check_idx
+from augment.jsonl import DataError, ErrorMode, LineReader, _FieldError, check_idx, load_json_line
 
 DEFAULT_MAX_PASSAGE_CHARS = 1500  # about DaNetQA's 99th percentile (1534); its median passage has 654
 
@@ -30,10 +29,7 @@ class PassageReader(LineReader):
     def parse(self, line: str, number: int) -> Example:
         if not self.jsonl:
             return Example("", line.rstrip("\r\n"), None, number)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+        record = load_json_line(line, self.path, number)
         if not isinstance(record, dict):
             raise DataError(self.path, number, None, f"not a JSON object: got {type(record).__name__}")
         key = self.field or ("passage" if "passage" in record else "text")
