@@ -24,20 +24,16 @@ def progress(items: Iterable[T], enabled: bool | None, desc: str, total: int | N
 
 @contextlib.contextmanager
 def transformers_bars(progress: bool | None) -> Iterator[None]:
-    """Inside the block, transformers' own bars (loading weights) show only when progress is on; the previous
-    setting is restored after."""
-    if progress_enabled(progress):
-        yield
-        return
+    """Inside the block, transformers' own bars (loading weights) show when progress is on (see
+    :func:`progress_enabled`) and only then; the previous setting is restored after."""
     from transformers.utils import logging
 
-    enabled = logging.is_progress_bar_enabled()
-    logging.disable_progress_bar()
+    before = logging.is_progress_bar_enabled()
+    (logging.enable_progress_bar if progress_enabled(progress) else logging.disable_progress_bar)()
     try:
         yield
     finally:
-        if enabled:
-            logging.enable_progress_bar()
+        (logging.enable_progress_bar if before else logging.disable_progress_bar)()
 
 
 def quiet_transformers(progress: bool | None) -> None:
