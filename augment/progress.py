@@ -28,12 +28,16 @@ def transformers_bars(progress: bool | None) -> Iterator[None]:
     :func:`progress_enabled`) and only then; the previous setting is restored after."""
     from transformers.utils import logging
 
+    def show(enabled: bool) -> None:
+        if enabled != logging.is_progress_bar_enabled():
+            (logging.enable_progress_bar if enabled else logging.disable_progress_bar)()
+
     before = logging.is_progress_bar_enabled()
-    (logging.enable_progress_bar if progress_enabled(progress) else logging.disable_progress_bar)()
+    show(progress_enabled(progress))
     try:
         yield
     finally:
-        (logging.enable_progress_bar if before else logging.disable_progress_bar)()
+        show(before)
 
 
 def quiet_transformers(progress: bool | None) -> None:

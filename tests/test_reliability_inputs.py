@@ -259,6 +259,7 @@ def test_empty_file_is_one_line(command, one_label_run, tmp_path, capsys):
     assert err == f"finetune: error: nothing to {command}: {empty} has no records\n"
 
 
+@pytest.mark.filterwarnings("ignore:Cannot enable progress bars")  # the tests set HF_HUB_DISABLE_PROGRESS_BARS
 def test_no_loading_bars_when_progress_is_off(one_label_run, sample_examples, capfd):
     from finetune import predict
 
