@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Idx = int | str
+_IDX = (int, str)
 
 
 class LabelEffect(enum.Enum):
@@ -43,6 +44,9 @@ class Example:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if (type(self.question) is str and type(self.passage) is str and type(self.meta) is dict  # the usual case
+                and (self.label is None or type(self.label) is bool) and (self.idx is None or type(self.idx) in _IDX)):
+            return
         for name in ("question", "passage"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(f"Example.{name} must be a string, got {type(getattr(self, name)).__name__}")

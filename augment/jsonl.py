@@ -118,13 +118,6 @@ class _SeenIdx:
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def numbered_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, bytes]]:
-    """The raw lines of a file, numbered from 1, with a UTF-8 byte order mark at its start removed."""
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            yield number, raw[len(UTF8_BOM):] if number == 1 and raw.startswith(UTF8_BOM) else raw
-
-
 def decode_line(raw: bytes, path: str | os.PathLike[str], number: int) -> str:
     """``raw`` as UTF-8 text; a :class:`DataError` naming the line and the first bad byte otherwise."""
     try:
@@ -156,13 +149,16 @@ class LineReader:
         raise NotImplementedError
 
     def _examples(self) -> Iterator[tuple[int, Example | DataError]]:
-        for number, raw in numbered_lines(self.path):
-            try:
-                line = decode_line(raw, self.path, number)
-                if line.strip():
-                    yield number, self.parse(line, number)
-            except DataError as error:
-                yield number, error
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == 1 and raw.startswith(UTF8_BOM):
+                    raw = raw[len(UTF8_BOM):]
+                try:
+                    line = decode_line(raw, self.path, number)
+                    if line.strip():
+                        yield number, self.parse(line, number)
+                except DataError as error:
+                    yield number, error
 
     def __iter__(self) -> Iterator[Example]:
         self.skipped.clear()
