@@ -34,7 +34,8 @@ class Example:
 
     ``label`` is True for "yes", False for "no" and None when unknown (the official test split).
     ``meta`` records where a generated example came from: generator name and version, operation,
-    parent and source idx, seed, scores.
+    parent and source idx, seed, scores. Field types are checked (a TypeError names the field); records with
+    other spellings of the label go through :func:`as_example`.
     """
 
     question: str
@@ -86,7 +87,7 @@ def as_example(item: object) -> Example:
         return item
     if not isinstance(item, Mapping):
         raise TypeError(f"expected an Example or a mapping with 'question' and 'passage', got {type(item).__name__}")
-    from augment.jsonl import _FieldError, example_from_record
+    from augment.jsonl import FieldError, example_from_record
 
     record = dict(item)
     if record.get("label") == -1 and not isinstance(record.get("label"), bool):
@@ -100,7 +101,7 @@ def as_example(item: object) -> Example:
         record["idx"] = 0
     try:
         example = example_from_record(record)
-    except _FieldError as error:
+    except FieldError as error:
         where = f"field '{error.field}': " if error.field else ""
         raise ValueError(f"invalid example {where}{error.problem}") from None
     if idx is None:

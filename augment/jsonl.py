@@ -32,7 +32,10 @@ class DataError(ValueError):
         return f"{self.field}: {kind}" if self.field else kind
 
 
-class _FieldError(ValueError):
+class FieldError(ValueError):
+    """What is wrong with one field of a record (or the record, ``field`` None), before its file and line are
+    known."""
+
     def __init__(self, field: str | None, problem: str):
         super().__init__(problem)
         self.field, self.problem = field, problem
@@ -46,18 +49,18 @@ def parse_label(value: Any) -> bool | None:
         return _TRUE[value.strip().lower()]
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise _FieldError("label", f"invalid value: expected true/false, got {value!r}")
+    raise FieldError("label", f"invalid value: expected true/false, got {value!r}")
 
 
 def _text(record: dict[str, Any], field: str) -> str:
     if field not in record:
-        raise _FieldError(field, "missing")
+        raise FieldError(field, "missing")
     value = record[field]
     if not isinstance(value, str):
-        raise _FieldError(field, f"not a string: got {type(value).__name__}")
+        raise FieldError(field, f"not a string: got {type(value).__name__}")
     value = value.strip()
     if not value:
-        raise _FieldError(field, "empty")
+        raise FieldError(field, "empty")
     return value
 
 
@@ -66,7 +69,7 @@ def _text(record: dict[str, Any], field: str) -> str:
 def check_idx(value: Any) -> Idx:
     """``value`` if it is a valid idx (an integer or a non-empty string), else a field error."""
     if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        raise _FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
+        raise FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
     return value
 
 
@@ -76,10 +79,10 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     A record without ``idx`` gets ``default_idx``.
     """
     if not isinstance(record, dict):
-        raise _FieldError(None, f"not a JSON object: got {type(record).__name__}")
+        raise FieldError(None, f"not a JSON object: got {type(record).__name__}")
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
-        raise _FieldError("meta", f"not an object: got {type(meta).__name__}")
+        raise FieldError("meta", f"not an object: got {type(meta).__name__}")
     return Example(
         question=_text(record, "question"),
         passage=_text(record, "passage"),
@@ -218,7 +221,7 @@ class JsonlReader(LineReader):
         record = load_json_line(line, self.path, number)
         try:
             return example_from_record(record, default_idx=number)
-        except _FieldError as error:
+        except FieldError as error:
             raise DataError(self.path, number, error.field, error.problem) from None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from augment.example import Example
-from augment.jsonl import DataError, ErrorMode, LineReader, _FieldError, check_idx, load_json_line
+from augment.jsonl import DataError, ErrorMode, FieldError, LineReader, check_idx, load_json_line
 
 DEFAULT_MAX_PASSAGE_CHARS = 1500  # about DaNetQA's 99th percentile (1534); its median passage has 654
 
@@ -39,7 +39,7 @@ class PassageReader(LineReader):
                             f"not a string: got {type(text).__name__}")
         try:
             return Example("", text, None, check_idx(record.get("idx", number)))
-        except _FieldError as error:
+        except FieldError as error:
             raise DataError(self.path, number, error.field, error.problem) from None
 
 
