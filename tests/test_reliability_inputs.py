@@ -16,7 +16,7 @@ import pytest
 from augment import Example, Pipeline, read_jsonl
 from augment.cli import main as augment_main
 from augment.example import as_example
-from augment.rules.generator import RuleBasedGenerator
+from augment.rules.generator import RuleBasedGenerator, negate_question
 from finetune.split import remove_leaks
 from tests.helpers import ROOT
 
@@ -126,6 +126,7 @@ API_ROWS = [
     ("12 generate: dict without passage", lambda: list(RuleBasedGenerator().generate([{"question": "Кит?"}])),
      ValueError, "invalid example field 'passage': missing"),
     ("12 negate(123)", lambda: RuleBasedGenerator().negate(123), TypeError, "a question must be a string, got int"),
+    ("12 negate_question(None)", lambda: negate_question(None), TypeError, "a question must be a string, got NoneType"),
     ("12 frame=None", lambda: RuleBasedGenerator(frame=None), TypeError,
      "frame must be a string (the words opening a question), got None"),
     ("12 label 'false'", lambda: Example("Кит рыба?", "Кит — млекопитающее.", "false", 0), TypeError,

@@ -58,7 +58,9 @@ class Outcome:
 
 
 def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology | None = None) -> Outcome:
-    """The :class:`Outcome` of the rules on ``question`` (never raises on any string)."""
+    """The :class:`Outcome` of the rules on ``question`` (never raises on any string; TypeError for a non-string)."""
+    if not isinstance(question, str):
+        raise TypeError(f"a question must be a string, got {type(question).__name__}")
     morph = morph or shared_morphology()
     try:
         parsed = parse_question(question, morph)
@@ -155,8 +157,6 @@ class RuleBasedGenerator(Generator):
 
         Outcomes are cached per question text (fitting, generating, negate() and reframe() all ask).
         """
-        if not isinstance(question, str):
-            raise TypeError(f"a question must be a string, got {type(question).__name__}")
         found = self._outcomes.get(question)
         if found is None:
             if len(self._outcomes) >= OUTCOME_CACHE:
