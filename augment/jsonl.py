@@ -32,7 +32,10 @@ class DataError(ValueError):
         return f"{self.field}: {kind}" if self.field else kind
 
 
-class _FieldError(ValueError):
+class FieldError(ValueError):
+    """What is wrong with one field of a record (or the record, ``field`` None), before its file and line are
+    known."""
+
     def __init__(self, field: str | None, problem: str):
         super().__init__(problem)
         self.field, self.problem = field, problem
@@ -46,25 +49,27 @@ def parse_label(value: Any) -> bool | None:
         return _TRUE[value.strip().lower()]
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise _FieldError("label", f"invalid value: expected true/false, got {value!r}")
+    raise FieldError("label", f"invalid value: expected true/false, got {value!r}")
 
 
 def _text(record: dict[str, Any], field: str) -> str:
     if field not in record:
-        raise _FieldError(field, "missing")
+        raise FieldError(field, "missing")
     value = record[field]
     if not isinstance(value, str):
-        raise _FieldError(field, f"not a string: got {type(value).__name__}")
+        raise FieldError(field, f"not a string: got {type(value).__name__}")
     value = value.strip()
     if not value:
-        raise _FieldError(field, "empty")
+        raise FieldError(field, "empty")
     return value
 
 
-def _idx(record: dict[str, Any], default: int) -> Idx:
-    value = record.get("idx", default)
+
+
+def check_idx(value: Any) -> Idx:
+    """``value`` if it is a valid idx (an integer or a non-empty string), else a field error."""
     if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        raise _FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
+        raise FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
     return value
 
 
@@ -74,15 +79,15 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     A record without ``idx`` gets ``default_idx``.
     """
     if not isinstance(record, dict):
-        raise _FieldError(None, f"not a JSON object: got {type(record).__name__}")
+        raise FieldError(None, f"not a JSON object: got {type(record).__name__}")
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
-        raise _FieldError("meta", f"not an object: got {type(meta).__name__}")
+        raise FieldError("meta", f"not an object: got {type(meta).__name__}")
     return Example(
         question=_text(record, "question"),
         passage=_text(record, "passage"),
         label=parse_label(record.get("label")),
-        idx=_idx(record, default_idx),
+        idx=check_idx(record.get("idx", default_idx)),
         meta=meta,
     )
 
@@ -113,13 +118,25 @@ class _SeenIdx:
         return True
 
 
-class JsonlReader:
-    """Iterates over the examples of a JSONL file, one line at a time (constant memory per record).
+UTF8_BOM = b"\xef\xbb\xbf"
 
-    With ``errors="raise"`` the first invalid line raises :class:`DataError`; with ``errors="skip"``
-    invalid lines are counted by reason in :attr:`skipped` and left out. Blank lines are ignored. A
-    record without ``idx`` gets its line number. Duplicate idx values are errors; remembering integer idx
-    values costs one bit each.
+
+def decode_line(raw: bytes, path: str | os.PathLike[str], number: int) -> str:
+    """``raw`` as UTF-8 text; a :class:`DataError` naming the line and the first bad byte otherwise."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(path, number, None, f"not UTF-8 text: byte 0x{raw[error.start]:02x} at byte {error.start + 1} "
+                        "of the line (expected UTF-8; convert the file, e.g. iconv -f cp1251 -t utf-8)") from None
+
+
+class LineReader:
+    """Iterates over the examples of a text file, one line at a time (constant memory per record).
+
+    Lines must be UTF-8 (a byte order mark at the start is dropped). With ``errors="raise"`` the first
+    invalid line raises :class:`DataError`; with ``errors="skip"`` invalid lines are counted by reason in
+    :attr:`skipped` and left out. Blank lines are ignored. Duplicate idx values are errors; remembering
+    integer idx values costs one bit each. Subclasses say how a line becomes an example (:meth:`parse`).
     """
 
     def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
@@ -130,52 +147,82 @@ class JsonlReader:
         self.skipped: Counter[str] = Counter()
         self.read = 0
 
+    def parse(self, line: str, number: int) -> Example:
+        """The example on line ``number`` (a :class:`DataError` when it is invalid)."""
+        raise NotImplementedError
+
+    def _examples(self) -> Iterator[tuple[int, Example | DataError]]:
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == 1 and raw.startswith(UTF8_BOM):
+                    raw = raw[len(UTF8_BOM):]
+                try:
+                    line = decode_line(raw, self.path, number)
+                    if line.strip():
+                        yield number, self.parse(line, number)
+                except DataError as error:
+                    yield number, error
+
     def __iter__(self) -> Iterator[Example]:
         self.skipped.clear()
         self.read = 0
         seen = _SeenIdx()
-        with open(self.path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    example = self._parse(line, number)
-                    if not seen.add(example.idx):
-                        raise DataError(self.path, number, "idx", f"duplicate: {example.idx!r} "
-                                        f"(first on line {self._first_line_of(example.idx)})")
-                except DataError as error:
-                    if self.errors == "raise":
-                        raise
-                    self.skipped[error.reason] += 1
-                    continue
-                self.read += 1
-                yield example
+        for number, example in self._examples():
+            try:
+                if isinstance(example, DataError):
+                    raise example
+                if not seen.add(example.idx):  # type: ignore[arg-type]
+                    raise DataError(self.path, number, "idx", f"duplicate: {example.idx!r} "
+                                    f"(first on line {self._first_line_of(example.idx)})")
+            except DataError as error:
+                if self.errors == "raise":
+                    raise error from None
+                self.skipped[error.reason] += 1
+                continue
+            self.read += 1
+            yield example
 
-    def _parse(self, line: str, number: int) -> Example:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
-        try:
-            return example_from_record(record, default_idx=number)
-        except _FieldError as error:
-            raise DataError(self.path, number, error.field, error.problem) from None
-
-    def _first_line_of(self, idx: Idx) -> int:
+    def _first_line_of(self, idx: Idx | None) -> int:
         """The first line holding a valid record with ``idx`` (read again: this is the error path only)."""
-        with open(self.path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    if line.strip() and self._parse(line, number).idx == idx:
-                        return number
-                except DataError:
-                    continue
+        for number, example in self._examples():
+            if isinstance(example, Example) and example.idx == idx:
+                return number
         raise AssertionError(f"idx {idx!r} was seen but is not in {self.path}")
 
     def report(self) -> str:
         """One line per skip reason, or an empty string when nothing was skipped."""
         return "\n".join(f"skipped {count} line(s) of {self.path}: {reason}"
                          for reason, count in self.skipped.most_common())
+
+
+def load_json_line(line: str, path: str | os.PathLike[str], number: int) -> Any:
+    """The JSON value on one line; a :class:`DataError` naming the line when it is not valid JSON (or nests too
+    deep, or holds a number too long, or a lone surrogate escape that could not be written back as UTF-8)."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise DataError(path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+    except (ValueError, RecursionError) as error:
+        raise DataError(path, number, None, f"broken JSON: {error}") from None
+    if "\\u" in line:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataError(path, number, None, "broken JSON: a lone surrogate escape (\\ud800-\\udfff) is not "
+                            "text") from None
+    return value
+
+
+class JsonlReader(LineReader):
+    """The examples of a DaNetQA JSONL file (see :class:`LineReader`); a record without ``idx`` gets its line
+    number."""
+
+    def parse(self, line: str, number: int) -> Example:
+        record = load_json_line(line, self.path, number)
+        try:
+            return example_from_record(record, default_idx=number)
+        except FieldError as error:
+            raise DataError(self.path, number, error.field, error.problem) from None
 
 
 def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> JsonlReader:
