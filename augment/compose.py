@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, TypeVar
 
-from augment.example import Example, LabelEffect
+from augment.example import Example, LabelEffect, as_examples
 from augment.filters import DedupeMode, Filter, duplicate_key
 from augment.generator import Generator
 
@@ -93,7 +93,7 @@ class Mix(Generator):
         return self.rng(example).choices(range(len(self.generators)), weights=self.weights)[0]
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
-        for chunk in batched(examples, self.chunk_size):
+        for chunk in batched(as_examples(examples), self.chunk_size):
             shares: list[list[Example]] = [[] for _ in self.generators]
             for example in chunk:
                 shares[self.choose(example)].append(example)
@@ -163,11 +163,11 @@ class Pipeline:
     def run(self, examples: Iterable[Example]) -> Iterator[Example]:
         """Originals (if kept) each followed by what was made from it.
 
-        With deduplication the input is read twice (once for the originals' keys): a one-shot iterator
-        is materialized first.
+        ``examples`` are Examples or mappings with their fields (e.g. rows of a ``datasets.Dataset``; see
+        :func:`augment.example.as_example`). With deduplication the input is read twice (once for the
+        originals' keys): it is materialized first.
         """
-        if self.dedupe and not isinstance(examples, Sequence):
-            examples = list(examples)
+        examples = list(as_examples(examples)) if self.dedupe else as_examples(examples)
         original_keys = self._original_keys(examples)
         seen: set[bytes] = set()
         for chunk in batched(examples, self.chunk_size):

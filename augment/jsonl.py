@@ -32,7 +32,10 @@ class DataError(ValueError):
         return f"{self.field}: {kind}" if self.field else kind
 
 
-class _FieldError(ValueError):
+class FieldError(ValueError):
+    """What is wrong with one field of a record (or the record, ``field`` None), before its file and line are
+    known."""
+
     def __init__(self, field: str | None, problem: str):
         super().__init__(problem)
         self.field, self.problem = field, problem
@@ -46,25 +49,27 @@ def parse_label(value: Any) -> bool | None:
         return _TRUE[value.strip().lower()]
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise _FieldError("label", f"invalid value: expected true/false, got {value!r}")
+    raise FieldError("label", f"invalid value: expected true/false, got {value!r}")
 
 
 def _text(record: dict[str, Any], field: str) -> str:
     if field not in record:
-        raise _FieldError(field, "missing")
+        raise FieldError(field, "missing")
     value = record[field]
     if not isinstance(value, str):
-        raise _FieldError(field, f"not a string: got {type(value).__name__}")
+        raise FieldError(field, f"not a string: got {type(value).__name__}")
     value = value.strip()
     if not value:
-        raise _FieldError(field, "empty")
+        raise FieldError(field, "empty")
     return value
 
 
-def _idx(record: dict[str, Any], default: int) -> Idx:
-    value = record.get("idx", default)
+
+
+def check_idx(value: Any) -> Idx:
+    """``value`` if it is a valid idx (an integer or a non-empty string), else a field error."""
     if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        raise _FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
+        raise FieldError("idx", f"invalid value: expected an integer or a non-empty string, got {value!r}")
     return value
 
 
@@ -74,15 +79,15 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     A record without ``idx`` gets ``default_idx``.
     """
     if not isinstance(record, dict):
-        raise _FieldError(None, f"not a JSON object: got {type(record).__name__}")
+        raise FieldError(None, f"not a JSON object: got {type(record).__name__}")
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
-        raise _FieldError("meta", f"not an object: got {type(meta).__name__}")
+        raise FieldError("meta", f"not an object: got {type(meta).__name__}")
     return Example(
         question=_text(record, "question"),
         passage=_text(record, "passage"),
         label=parse_label(record.get("label")),
-        idx=_idx(record, default_idx),
+        idx=check_idx(record.get("idx", default_idx)),
         meta=meta,
     )
 
@@ -113,13 +118,43 @@ class _SeenIdx:
         return True
 
 
-class JsonlReader:
-    """Iterates over the examples of a JSONL file, one line at a time (constant memory per record).
+UTF8_BOM = b"\xef\xbb\xbf"
 
-    With ``errors="raise"`` the first invalid line raises :class:`DataError`; with ``errors="skip"``
-    invalid lines are counted by reason in :attr:`skipped` and left out. Blank lines are ignored. A
-    record without ``idx`` gets its line number. Duplicate idx values are errors; remembering integer idx
-    values costs one bit each.
+
+def decode_line(raw: bytes, path: str | os.PathLike[str], number: int) -> str:
+    """``raw`` as UTF-8 text; a :class:`DataError` naming the line and the first bad byte otherwise."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(path, number, None, f"not UTF-8 text: byte 0x{raw[error.start]:02x} at byte {error.start + 1} "
+                        "of the line (expected UTF-8; convert the file, e.g. iconv -f cp1251 -t utf-8)") from None
+
+
+def text_lines(handle: Iterable[bytes], path: str | os.PathLike[str]) -> Iterator[tuple[int, str | DataError]]:
+    """The lines of a binary file that are not blank, with their 1-based numbers, as UTF-8 text (a byte order
+    mark at the start dropped); a line that is not UTF-8 comes as the :class:`DataError` naming it."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(UTF8_BOM):
+            raw = raw[len(UTF8_BOM):]
+        try:
+            line = decode_line(raw, path, number)
+        except DataError as error:
+            yield number, error
+            continue
+        if line.strip():
+            yield number, line
+
+
+Located = tuple[str, int, "Example | DataError"]  # (file, line, what the line gave)
+
+
+class CheckedReader:
+    """Iterates over examples read from one or more files, one record at a time (constant memory per record).
+
+    With ``errors="raise"`` the first invalid record raises :class:`DataError` (naming its file and line); with
+    ``errors="skip"`` invalid records are counted by reason in :attr:`skipped` and left out. Duplicate idx
+    values are errors; remembering integer idx values costs one bit each. Subclasses say where the records
+    come from (:meth:`located`); :attr:`path` names the input in :meth:`report`.
     """
 
     def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
@@ -130,46 +165,34 @@ class JsonlReader:
         self.skipped: Counter[str] = Counter()
         self.read = 0
 
+    def located(self) -> Iterator[Located]:
+        """Every record as ``(file, line, example or the DataError it gave)``, in input order."""
+        raise NotImplementedError
+
     def __iter__(self) -> Iterator[Example]:
         self.skipped.clear()
         self.read = 0
         seen = _SeenIdx()
-        with open(self.path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    example = self._parse(line, number)
-                    if not seen.add(example.idx):
-                        raise DataError(self.path, number, "idx", f"duplicate: {example.idx!r} "
-                                        f"(first on line {self._first_line_of(example.idx)})")
-                except DataError as error:
-                    if self.errors == "raise":
-                        raise
-                    self.skipped[error.reason] += 1
-                    continue
-                self.read += 1
-                yield example
+        for path, number, example in self.located():
+            try:
+                if isinstance(example, DataError):
+                    raise example
+                if not seen.add(example.idx):  # type: ignore[arg-type]
+                    raise DataError(path, number, "idx", f"duplicate: {example.idx!r} "
+                                    f"({self._first_place_of(example.idx, path)})")
+            except DataError as error:
+                if self.errors == "raise":
+                    raise error from None
+                self.skipped[error.reason] += 1
+                continue
+            self.read += 1
+            yield example
 
-    def _parse(self, line: str, number: int) -> Example:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(self.path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
-        try:
-            return example_from_record(record, default_idx=number)
-        except _FieldError as error:
-            raise DataError(self.path, number, error.field, error.problem) from None
-
-    def _first_line_of(self, idx: Idx) -> int:
-        """The first line holding a valid record with ``idx`` (read again: this is the error path only)."""
-        with open(self.path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    if line.strip() and self._parse(line, number).idx == idx:
-                        return number
-                except DataError:
-                    continue
+    def _first_place_of(self, idx: Idx | None, where: str) -> str:
+        """Where the first valid record with ``idx`` is (read again: this is the error path only)."""
+        for path, number, example in self.located():
+            if isinstance(example, Example) and example.idx == idx:
+                return f"first on line {number}" if path == where else f"first at {path}:{number}"
         raise AssertionError(f"idx {idx!r} was seen but is not in {self.path}")
 
     def report(self) -> str:
@@ -178,14 +201,57 @@ class JsonlReader:
                          for reason, count in self.skipped.most_common())
 
 
-def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> JsonlReader:
+def load_json_line(line: str, path: str | os.PathLike[str], number: int) -> Any:
+    """The JSON value on one line; a :class:`DataError` naming the line when it is not valid JSON (or nests too
+    deep, or holds a number too long, or a lone surrogate escape that could not be written back as UTF-8)."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise DataError(path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
+    except (ValueError, RecursionError) as error:
+        raise DataError(path, number, None, f"broken JSON: {error}") from None
+    if "\\u" in line:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataError(path, number, None, "broken JSON: a lone surrogate escape (\\ud800-\\udfff) is not "
+                            "text") from None
+    return value
+
+
+def example_at(record: Any, path: str | os.PathLike[str], number: int, default_idx: Idx | None = None) -> Example:
+    """:func:`example_from_record` of the record on line ``number`` (idx ``default_idx``, else ``number``,
+    when it has none); a :class:`DataError` naming the line when it is invalid."""
+    try:
+        return example_from_record(record, default_idx=number if default_idx is None else default_idx)
+    except FieldError as error:
+        raise DataError(path, number, error.field, error.problem) from None
+
+
+class JsonlReader(CheckedReader):
+    """The examples of a DaNetQA JSONL file (see :class:`CheckedReader`), a line each; lines must be UTF-8 (a
+    byte order mark at the start is dropped), blank lines are ignored, and a record without ``idx`` gets its
+    line number."""
+
+    def located(self) -> Iterator[Located]:
+        path = str(self.path)
+        with open(self.path, "rb") as handle:
+            for number, line in text_lines(handle, path):
+                try:
+                    yield path, number, line if isinstance(line, DataError) else \
+                        example_at(load_json_line(line, path, number), path, number)
+                except DataError as error:
+                    yield path, number, error
+
+
+def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> CheckedReader:
     """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`. A folder of shards written by a scaled run
     reads as one data set (see :class:`augment.scale.shards.ShardReader`)."""
     if Path(path).is_dir():
         from augment.scale.shards import ShardReader, is_shard_folder
 
         if is_shard_folder(path):
-            return ShardReader(path, errors)  # type: ignore[return-value]
+            return ShardReader(path, errors)
     return JsonlReader(path, errors)
 
 

@@ -14,5 +14,6 @@ def require(module: str, extra: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         raise ImportError(
-            f"{module!r} is needed here but is not installed; install the extra: pip install '{DIST}[{extra}]'"
+            f"{module!r} is needed here but is not installed; install the extra {extra!r}: pip install '.[{extra}]' "
+            f"in a clone of {DIST}"
         ) from error

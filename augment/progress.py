@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -19,6 +20,24 @@ def progress(items: Iterable[T], enabled: bool | None, desc: str, total: int | N
     from tqdm.auto import tqdm
 
     return tqdm(items, desc=desc, total=total, unit="ex", disable=not progress_enabled(enabled))
+
+
+@contextlib.contextmanager
+def transformers_bars(progress: bool | None) -> Iterator[None]:
+    """Inside the block, transformers' own bars (loading weights) show when progress is on (see
+    :func:`progress_enabled`) and only then; the previous setting is restored after."""
+    from transformers.utils import logging
+
+    def show(enabled: bool) -> None:
+        if enabled != logging.is_progress_bar_enabled():
+            (logging.enable_progress_bar if enabled else logging.disable_progress_bar)()
+
+    before = logging.is_progress_bar_enabled()
+    show(progress_enabled(progress))
+    try:
+        yield
+    finally:
+        show(before)
 
 
 def quiet_transformers(progress: bool | None) -> None:

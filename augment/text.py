@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+")
 _NEGATION = re.compile(r"(?<!\w)(не|нет|ни)(?!\w)", re.IGNORECASE)
@@ -23,11 +24,12 @@ WH_WORDS = wordset(
 
 
 def normalize_text(text: str) -> str:
-    """Lowercase, «ё» as «е», punctuation and runs of spaces folded to one space.
+    """NFC, lowercase, «ё» as «е», punctuation and runs of spaces folded to one space.
 
-    «Правда ли, что Кит — рыба?» and «правда ли что кит рыба» normalize to the same string.
+    «Правда ли, что Кит — рыба?» and «правда ли что кит рыба» normalize to the same string, and so do the
+    composed and decomposed (NFD) forms of «й» and «ё».
     """
-    return _NON_WORD.sub(" ", text.lower().replace("ё", "е")).strip()
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower().replace("ё", "е")).strip()
 
 
 def has_negation(text: str) -> bool:

@@ -88,7 +88,7 @@ def main() -> None:
     print(f"model: {shape}; {len(passages)} passages (sample.jsonl), greedy, {args.new_tokens} new tokens max, "
           f"20 virtual tokens, {args.threads} torch thread(s), median of {args.rounds} interleaved rounds")
     print(format_table(
-        ("arm", "batch size", "tokens/s (median)", "rounds", "speed-up"),
+        ("arm", "batch size", "tokens/s (median)", "tokens/s per round", "speed-up"),
         [("batched", args.batch_size, f"{medians['batched']:.1f}", " ".join(f"{s:.0f}" for s in arms["batched"]),
           f"{medians['batched'] / medians['one at a time']:.1f}x"),
          ("one at a time", 1, f"{medians['one at a time']:.1f}",

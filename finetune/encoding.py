@@ -1,12 +1,14 @@
 """The one encoding of a (question, passage) pair, shared by training, evaluation and prediction.
 
-The question comes first and is kept whole; only the passage is truncated to fit ``max_length``. (The study
-predicted with ``pipeline(question, passage)``, which drops the passage: prediction here goes through the
-same function as training, so the model always sees both.)
+The question comes first and is kept whole whenever it fits with some passage: the passage is truncated to fit
+``max_length``. Only a question that alone leaves no room for the passage is cut (to leave one passage token),
+with a warning that counts such examples. (The study predicted with ``pipeline(question, passage)``, which drops
+the passage: prediction here goes through the same function as training, so the model always sees both.)
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,24 +17,37 @@ from augment.example import Example
 Features = dict[str, Any]  # token ids and what else the model takes, per example
 
 
-def encode_pairs(tokenizer: Any, examples: Sequence[Example], max_length: int) -> list[Features]:
-    """Token ids (no padding) of each (question, passage) pair, passage truncated.
+def warn_cut_questions(count: int, max_length: int) -> None:
+    """The warning for ``count`` questions cut because alone they leave no room for the passage."""
+    if count:
+        warnings.warn(f"{count} question(s) alone leave no room for the passage in max_length {max_length} tokens: "
+                      "cut to leave one passage token", stacklevel=3)
 
-    A question too long to leave room for the passage (over half of ``max_length``) is cut too, rather than
-    failing the batch.
-    """
+
+def encode_pairs(tokenizer: Any, examples: Sequence[Example], max_length: int) -> list[Features]:
+    """Token ids (no padding) of each (question, passage) pair: the passage truncated first, the question only
+    when it alone leaves no room for a passage token (counted in a warning)."""
     questions = [e.question for e in examples]
     passages = [e.passage for e in examples]
-    lengths = [len(ids) for ids in tokenizer(questions, add_special_tokens=False)["input_ids"]]
+    question_ids = tokenizer(questions, add_special_tokens=False)["input_ids"]
+    room = max_length - tokenizer.num_special_tokens_to_add(pair=True)
+    if room < 2:
+        raise ValueError(f"max_length {max_length} leaves no room for a question and a passage")
+    overlong = [i for i, ids in enumerate(question_ids) if len(ids) >= room]
+    if overlong:  # the passage shrinks to its first token, and the question is cut to fit beside it
+        firsts = tokenizer([passages[i] for i in overlong], add_special_tokens=False)["input_ids"]
+        passages = list(passages)
+        for i, ids in zip(overlong, firsts):
+            passages[i] = tokenizer.decode(ids[:1]).strip()
+        warn_cut_questions(len(overlong), max_length)
     features: list[Features | None] = [None] * len(examples)
-    for strategy, keep in (("only_second", True), ("longest_first", False)):
-        chosen = [i for i, n in enumerate(lengths) if (n <= max_length // 2) == keep]
-        if not chosen:
-            continue
-        encoded = tokenizer([questions[i] for i in chosen], [passages[i] for i in chosen],
-                            truncation=strategy, max_length=max_length)
-        for row, i in enumerate(chosen):
-            features[i] = {name: values[row] for name, values in encoded.items()}
+    for strategy, chosen in (("only_second", [i for i in range(len(examples)) if i not in set(overlong)]),
+                             ("only_first", overlong)):
+        if chosen:
+            encoded = tokenizer([questions[i] for i in chosen], [passages[i] for i in chosen],
+                                truncation=strategy, max_length=max_length)
+            for row, i in enumerate(chosen):
+                features[i] = {name: values[row] for name, values in encoded.items()}
     return features  # type: ignore[return-value]
 
 

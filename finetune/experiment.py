@@ -6,7 +6,9 @@ Layout of the output folder::
     runs/<method>/<model>/<train set>/seed<N>/                  metrics.jsonl, report.md, DaNetQA.jsonl, final.json
     results.md, results.json, plots/*.png                       the table (mean ± std over seeds) and curves
 
-A run whose ``final.json`` exists is not redone (it must have been made with the same settings and data).
+A run whose ``final.json`` exists is not redone. Every finished run must have been made with the settings and the
+data asked now: all of them are checked before anything is written or trained, so a refused invocation changes
+nothing.
 """
 
 from __future__ import annotations
@@ -75,29 +77,40 @@ def fingerprint(*parts: Sequence[Example]) -> str:
 
 
 def _built_set(name: str, originals: Sequence[Example], folder: Path, seed: int,
-               options: Mapping[str, Any]) -> list[Example]:
+               options: Mapping[str, Any]) -> tuple[list[Example], dict[str, Any] | None]:
     """The training set ``name`` built from ``originals`` by its recipe, reused from ``folder`` when it was
-    built from the same originals with the same options."""
+    built from the same originals with the same options; with the manifest to save when it was built now."""
     path, manifest_path = folder / f"{slug(name)}.jsonl", folder / f"{slug(name)}.json"
     manifest = {"train_set": name, "originals": fingerprint(originals), "seed": seed, "options": dict(options)}
     if path.is_file() and manifest_path.is_file() and json.loads(manifest_path.read_text("utf-8")) == manifest:
-        return list(read_jsonl(path))
-    examples = build_train_set(name, originals, seed=seed, **options)
-    write_jsonl(examples, path)
-    with atomic_open(manifest_path) as handle:
-        json.dump(manifest, handle, ensure_ascii=False, default=str)
-    return examples
+        return list(read_jsonl(path)), None
+    return build_train_set(name, originals, seed=seed, **options), manifest
 
 
 @dataclass
 class TrainSet:
+    """A training set without what would leak the dev split (``removed`` counts why); ``built`` and
+    ``manifest`` are set when it was built by its recipe now and is not saved yet (see :meth:`save`)."""
+
     name: str
     examples: list[Example]
     removed: Counter[str] = field(default_factory=Counter)
+    built: list[Example] | None = None
+    manifest: dict[str, Any] | None = None
+
+    def save(self, folder: Path) -> None:
+        """Write a newly built set and its manifest to ``folder`` (for the next invocation to reuse)."""
+        if self.built is None:
+            return
+        write_jsonl(self.built, folder / f"{slug(self.name)}.jsonl")
+        with atomic_open(folder / f"{slug(self.name)}.json") as handle:
+            json.dump(self.manifest, handle, ensure_ascii=False, default=str)
+        self.built = self.manifest = None
 
     def describe(self) -> str:
         labels = Counter(label_name(e.label) for e in self.examples)
-        removed = f"; removed {sum(self.removed.values())} that would leak the dev split" if self.removed else ""
+        removed = ("; removed so the dev split stays unseen: " + ", ".join(
+            f"{count} {reason}" for reason, count in sorted(self.removed.items()))) if self.removed else ""
         return f"{self.name}: {len(self.examples)} examples ({labels['yes']} yes / {labels['no']} no){removed}"
 
 
@@ -105,16 +118,18 @@ def prepare_train_sets(names: Sequence[str], split: Split, folder: Path, *, seed
                        given: Mapping[str, str | os.PathLike[str]] | None = None,
                        recipe_options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, TrainSet]:
     """Each training set: a given file, or built by its recipe from the training originals; either way
-    without what would leak ``split.held_out`` (the dev split)."""
+    without what would leak ``split.held_out`` (the dev split). Nothing is written: sets built now are saved
+    by :meth:`TrainSet.save`."""
     given, recipe_options = given or {}, recipe_options or {}
     sets = {}
     for name in names:
+        manifest = None
         if name in given:
             examples = list(read_jsonl(given[name]))
         else:
-            examples = _built_set(name, split.train, folder, seed, recipe_options.get(name, {}))
+            examples, manifest = _built_set(name, split.train, folder, seed, recipe_options.get(name, {}))
         kept, removed = remove_leaks(examples, split.held_out, lineage=True)
-        sets[name] = TrainSet(name, kept, removed)
+        sets[name] = TrainSet(name, kept, removed, examples if manifest else None, manifest)
     return sets
 
 
@@ -133,11 +148,16 @@ class ExperimentResult:
         return self.output_dir / "results.md"
 
 
-def _check_resumable(final: Mapping[str, Any], expected: Mapping[str, Any], run_dir: Path) -> None:
-    differing = sorted(k for k, v in expected.items() if final.get(k) != v)
+def _check_resumable(finished: Mapping[Path, Mapping[str, Any]], expected: Mapping[Path, Mapping[str, Any]]) -> None:
+    """Refuse when any finished run differs from what is asked now in any of the ``expected`` keys."""
+    differing = {run_dir: sorted(k for k, v in expected[run_dir].items() if final.get(k) != v)
+                 for run_dir, final in finished.items()}
+    differing = {run_dir: keys for run_dir, keys in differing.items() if keys}
     if differing:
-        raise ValueError(f"{run_dir} finished with other {', '.join(differing)} than asked now; "
-                         "use another output folder, or delete that run to redo it")
+        run_dir, keys = next(iter(differing.items()))
+        others = f" (and {len(differing) - 1} more finished run(s))" if len(differing) > 1 else ""
+        raise ValueError(f"{run_dir} finished with other {', '.join(keys)} than asked now{others}; nothing was "
+                         "changed: use another output folder, or delete those runs to redo them")
 
 
 def run_experiment(
@@ -170,27 +190,38 @@ def run_experiment(
         raise ValueError(f"{', '.join(unused)}: setting(s) of a method not in the grid ({', '.join(methods)})")
     # validates the settings before anything runs
     base, *_ = [make_config("rubert", **for_method(overrides, method), method=method) for method in methods]
+    names = list(dict.fromkeys([*train_sets, *(given or {})]))
+    grid = {output / "runs" / slug(method) / slug(model) / slug(name) / f"seed{seed}": (method, model, name, seed)
+            for method in methods for model in models for name in names for seed in seeds}
+    settings = {run_dir: {**for_method(overrides, method), "method": method, "seed": seed}
+                for run_dir, (method, _, _, seed) in grid.items()}
+    identities = {run_dir: {"method": method, "model": model, "train_set": name, "seed": seed,
+                            "config": make_config(model, **settings[run_dir]).to_dict()}
+                  for run_dir, (method, model, name, seed) in grid.items()}
+    finished = {run_dir: final for run_dir in grid if (final := read_final(run_dir)) is not None}
+    _check_resumable(finished, identities)  # the settings, before any data is read
     splits = load_splits(data, base.split_seed)
     dev_split = hold_out(splits.train, base.dev_fraction, base.split_seed)
-    write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
-    sets = prepare_train_sets(list(dict.fromkeys([*train_sets, *(given or {})])), dev_split, output / "data",
-                              seed=base.split_seed, given=given, recipe_options=recipe_options)
-    grid = [(method, model, name, seed) for method in methods for model in models for name in sets for seed in seeds]
+    sets = prepare_train_sets(names, dev_split, output / "data", seed=base.split_seed, given=given,
+                              recipe_options=recipe_options)
     digests = {name: fingerprint(s.examples, dev_split.held_out, splits.val, splits.test) for name, s in sets.items()}
+    for run_dir, (_, _, name, _) in grid.items():
+        identities[run_dir].update(data=digests[name], leaks_removed=dict(sets[name].removed))
+    _check_resumable(finished, identities)  # the data, before anything is written
+    write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
+    for train_set in sets.values():
+        train_set.save(output / "data")
     runs, reused = [], 0
-    for method, model, name, seed in progress_bar(grid, progress, "runs"):
-        run_dir = output / "runs" / slug(method) / slug(model) / slug(name) / f"seed{seed}"
-        identity = {"method": method, "model": model, "train_set": name, "seed": seed, "data": digests[name],
-                    "leaks_removed": dict(sets[name].removed)}
-        settings = {**for_method(overrides, method), "method": method, "seed": seed}
-        config = make_config(model, **settings).to_dict()
-        final = read_final(run_dir)
+    for run_dir in progress_bar(list(grid), progress, "runs"):
+        _, model, name, _ = grid[run_dir]
+        identity = {k: v for k, v in identities[run_dir].items() if k != "config"}
+        final = finished.get(run_dir)
         if final is not None:
-            _check_resumable(final, {**identity, "config": config}, run_dir)
             reused += 1
         else:
             final = run_protocol(model, sets[name].examples, output_dir=run_dir, dev=dev_split.held_out,
-                                 val=splits.val, test=splits.test, progress=progress, extra=identity, **settings)
+                                 val=splits.val, test=splits.test, progress=progress, extra=identity,
+                                 **settings[run_dir])
         if not keep_models:
             shutil.rmtree(run_dir / MODEL_DIR, ignore_errors=True)
         runs.append(final)

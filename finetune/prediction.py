@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from augment.example import Idx
+from augment.example import Example, Idx
 from finetune.metrics import Metrics
 from finetune.results import saved_config
 from finetune.training import Data, as_examples, method_module
@@ -28,23 +28,33 @@ def load_model(model_dir: str | os.PathLike[str], **options: Any) -> Any:
     return method_module(saved_config(model_dir).method).load(model_dir, **options)
 
 
-def _scorer(model: Model, batch_size: int | None) -> Any:
+def _scorer(model: Model, batch_size: int | None, progress: bool | None) -> Any:
     if isinstance(model, str | os.PathLike):
-        return load_model(model, batch_size=batch_size)
+        return load_model(model, batch_size=batch_size, progress=progress)
     return model
 
 
-def predict(model: Model, examples: Data, *, batch_size: int | None = None, threshold: float = 0.5) -> list[Prediction]:
-    """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model."""
-    examples = as_examples(examples)
-    probabilities = _scorer(model, batch_size).probabilities(examples)
+def _some_examples(data: Data, task: str) -> list[Example]:
+    examples = as_examples(data)
+    if not examples:
+        source = f"{data} has no records" if isinstance(data, str | os.PathLike) else "no examples given"
+        raise ValueError(f"nothing to {task}: {source}")
+    return examples
+
+
+def predict(model: Model, examples: Data, *, batch_size: int | None = None, threshold: float = 0.5,
+            progress: bool | None = None) -> list[Prediction]:
+    """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model
+    (``progress``: transformers' bars while loading it; default: when stderr is a terminal)."""
+    examples = _some_examples(examples, "predict")
+    probabilities = _scorer(model, batch_size, progress).probabilities(examples)
     return [Prediction(e.idx, p >= threshold, p) for e, p in zip(examples, probabilities)]
 
 
-def evaluate(model: Model, examples: Data, *, batch_size: int | None = None) -> Metrics:
-    """Metrics of ``model`` on labeled ``examples``."""
-    examples = as_examples(examples)
+def evaluate(model: Model, examples: Data, *, batch_size: int | None = None, progress: bool | None = None) -> Metrics:
+    """Metrics of ``model`` on labeled ``examples`` (``progress`` as in :func:`predict`)."""
+    examples = _some_examples(examples, "evaluate")
     if any(e.label is None for e in examples):
         raise ValueError("evaluate needs labeled examples (the official test split has none: use predict)")
-    return Metrics.from_labels([e.label for e in examples], [p.label for p in predict(model, examples,
-                                                                                     batch_size=batch_size)])
+    predictions = predict(model, examples, batch_size=batch_size, progress=progress)
+    return Metrics.from_labels([e.label for e in examples], [p.label for p in predictions])

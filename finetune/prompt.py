@@ -7,8 +7,8 @@ A template is text with slots: ``{passage}``, ``{question}`` and ``{mask}`` exac
 
 Training, evaluation and prediction encode examples with :func:`encode_prompts` only. When an example does not
 fit ``max_length``, the passage is cut (from its end); the template's words, the soft tokens, the mask and the
-question always stay (the question is cut only when it alone would take more than half of the room left
-for text). Text in a passage or question that spells a special token (``[MASK]``, ``<mask>``) is read as plain
+question always stay (the question is cut only when it alone leaves no room for a passage token, counted in a
+warning). Text in a passage or question that spells a special token (``[MASK]``, ``<mask>``) is read as plain
 text, so the template's mask is the only mask.
 
 The verbalizer maps label 0 (no) and 1 (yes) to words whose masked-LM scores at the mask position classify
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from augment.example import Example
-from finetune.encoding import Features
+from finetune.encoding import Features, warn_cut_questions
 
 DEFAULT_TEMPLATE = "{passage} Вопрос: {question} {soft*3} Ответ: {mask}."
 PASSAGE, QUESTION, MASK, SOFT = "passage", "question", "mask", "soft"
@@ -118,8 +118,9 @@ def _wrapping(tokenizer: Any) -> tuple[list[int], list[int]]:
 
 
 def _cut(question: int, passage: int, room: int) -> tuple[int, int]:
-    """How many question and passage tokens to keep in ``room`` tokens: the passage gives way first."""
-    keep_question = min(question, max(room // 2, room - passage))
+    """How many question and passage tokens to keep in ``room`` tokens: the passage gives way first, down to one
+    token; the question only when it alone leaves no room for that one."""
+    keep_question = min(question, room - min(passage, 1))
     return keep_question, min(passage, room - keep_question)
 
 
@@ -149,8 +150,10 @@ def encode_prompts(tokenizer: Any, template: Template, examples: Sequence[Exampl
         raise ValueError(f"the template takes {fixed} of max_length {max_length} tokens: no room for the text")
     placeholder = tokenizer.unk_token_id if tokenizer.unk_token_id is not None else tokenizer.pad_token_id
     features = []
+    cut_questions = 0
     for question, passage in zip(questions, passages):
         keep_question, keep_passage = _cut(len(question), len(passage), room)
+        cut_questions += keep_question < len(question)
         texts = {QUESTION: question[:keep_question], PASSAGE: passage[:keep_passage]}
         ids, soft_positions, mask_position = list(prefix), [], -1
         for (_, value), literal in zip(template.parts, literals):
@@ -167,4 +170,5 @@ def encode_prompts(tokenizer: Any, template: Template, examples: Sequence[Exampl
         ids += suffix
         features.append({"input_ids": ids, "attention_mask": [1] * len(ids), "mask_position": mask_position,
                          "soft_positions": soft_positions})
+    warn_cut_questions(cut_questions, max_length)
     return features

@@ -51,7 +51,7 @@ def run_protocol(
     result = train(model, train_data, dev, preset=preset, output_dir=output, progress=progress, **overrides)
     if not is_main_process():
         return None
-    scorer = load_model(result.model_dir)
+    scorer = load_model(result.model_dir, progress=progress)
     final: dict[str, Any] = {
         **(extra or {}),
         "config": result.config.to_dict(),

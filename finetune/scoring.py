@@ -9,6 +9,7 @@ from typing import Any
 
 from augment.example import Example
 from augment.optional import require
+from augment.progress import transformers_bars
 from finetune.encoding import Features, collator
 from finetune.results import saved_config
 
@@ -17,12 +18,14 @@ class Scorer:
     """A trained model loaded from its folder, in evaluation mode. Subclasses say how the tokenizer and the
     model (whose output has ``logits`` over [no, yes]) load, and how examples are encoded (as in training)."""
 
-    def __init__(self, model_dir: str | os.PathLike[str], batch_size: int | None = None, device: str | None = None):
+    def __init__(self, model_dir: str | os.PathLike[str], batch_size: int | None = None, device: str | None = None,
+                 progress: bool | None = None):
         torch = require("torch", "finetune")
         self.config = saved_config(model_dir)
         self.batch_size = batch_size or self.config.eval_batch_size or self.config.batch_size
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.tokenizer, self.model = self.load(Path(model_dir))
+        with transformers_bars(progress):
+            self.tokenizer, self.model = self.load(Path(model_dir))
         self.model.to(self.device).eval()
 
     def load(self, folder: Path) -> tuple[Any, Any]:

@@ -1,7 +1,9 @@
 """Held-out splits that leak nothing: stratified, seeded, order-independent, grouped by passage.
 
 Only original examples are held out. A passage lies on one side only, and a synthetic example stays out of
-training when it descends from a held-out example (``source_idx``/``parent_idx``) or uses a held-out passage.
+training when it descends from a held-out example (``source_idx``/``parent_idx``, compared as text: "123" is 123)
+or uses a held-out passage or a part of one (a sentence of it). Texts are compared normalized
+(:func:`augment.text.normalize_text`: NFC, case, «ё», punctuation).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from augment.example import Example
 from augment.seeding import derive_seed
 from augment.text import normalize_text
 
+PROVENANCE = ("generator", "parent_idx", "source_idx")
+
 
 def is_synthetic(example: Example) -> bool:
-    """Whether ``example`` was made by a generator (it carries provenance)."""
-    return "generator" in example.meta or "parent_idx" in example.meta
+    """Whether ``example`` was made by a generator, or derived from another example: it carries provenance."""
+    return any(key in example.meta for key in PROVENANCE)
 
 
 def _passage_key(example: Example) -> str:
@@ -82,12 +86,14 @@ def remove_leaks(
     """``train`` without the examples that would leak ``held_out`` into training, and the counts why.
 
     Removed: originals repeating a held-out (question, passage) pair; synthetic examples on a held-out
-    passage; with ``lineage`` (held-out examples taken from the same set, so idx values are shared) synthetic
-    examples whose ``source_idx`` or ``parent_idx`` is a held-out idx.
+    passage or on a part of one (whole words of it, e.g. one sentence); with ``lineage`` (held-out examples
+    taken from the same set, so idx values are shared) synthetic examples whose ``source_idx`` or
+    ``parent_idx`` is a held-out idx. Each reason is counted separately.
     """
-    held_idx = {e.idx for e in held_out}
+    held_idx = {str(e.idx) for e in held_out}
     held_pairs = {_pair_key(e) for e in held_out}
     held_passages = {_passage_key(e) for e in held_out}
+    held_text = "\n".join(f" {passage} " for passage in held_passages)
     kept: list[Example] = []
     removed: Counter[str] = Counter()
     for example in train:
@@ -95,10 +101,13 @@ def remove_leaks(
         if not is_synthetic(example):
             if _pair_key(example) in held_pairs:
                 reason = "repeats a held-out example"
-        elif lineage and (example.source_idx in held_idx or example.meta.get("parent_idx") in held_idx):
+        elif lineage and (str(example.source_idx) in held_idx
+                          or ("parent_idx" in example.meta and str(example.meta["parent_idx"]) in held_idx)):
             reason = "descends from a held-out example"
-        elif _passage_key(example) in held_passages:
+        elif (key := _passage_key(example)) in held_passages:
             reason = "uses a held-out passage"
+        elif key and f" {key} " in held_text:
+            reason = "uses part of a held-out passage"
         if reason:
             removed[reason] += 1
         else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +21,8 @@ from typing import Any
 from augment.example import Example
 from augment.jsonl import read_jsonl
 from augment.optional import require
+from augment.progress import transformers_bars
+from augment.summary import label_name
 from finetune.presets import make_config
 from finetune.report import write_run_report
 from finetune.results import TrainResult
@@ -42,6 +46,16 @@ def as_examples(data: Data) -> list[Example]:
     if isinstance(data, str | os.PathLike):
         return list(read_jsonl(data))
     return list(data)
+
+
+def warn_one_label(examples: Iterable[Example], name: str) -> None:
+    """Warn when every example of a labeled set has the same label (a model then learns one answer, and
+    accuracy on such a set says nothing)."""
+    labels = Counter(e.label for e in examples)
+    if len(labels) == 1 and None not in labels:
+        (label, count), = labels.items()
+        warnings.warn(f"all {count} {name} example(s) are labeled {label_name(label)}: the model learns one answer "
+                      "and accuracy on such data says nothing", stacklevel=2)
 
 
 def train(
@@ -76,10 +90,12 @@ def train(
         train_examples, removed = remove_leaks(examples, dev, lineage=False)
     if not train_examples or not dev:
         raise ValueError(f"need training and dev examples, got {len(train_examples)} and {len(dev)}")
+    for name, part in (("training", train_examples), ("dev", dev)):
+        warn_one_label(part, name)
     originals = (e for e in (*train_examples, *dev) if not is_synthetic(e))
-    model_path = resolve_model(config.model, (t for e in originals for t in (e.question, e.passage)))
     output = Path(output_dir)
-    with isolated_random_state():
+    with transformers_bars(progress), isolated_random_state():
+        model_path = resolve_model(config.model, (t for e in originals for t in (e.question, e.passage)))
         require("transformers", "finetune").set_seed(config.seed)  # new weights (head, prompt) come from the seed
         fit = method.fit(config, model_path, train_examples, dev, output, progress=progress)
     result = TrainResult(output, config, fit.history, fit.best_epoch, fit.total_steps, len(train_examples),

@@ -21,7 +21,7 @@ def test_missing_extra_names_it(monkeypatch):
     from augment.optional import require
 
     monkeypatch.setitem(sys.modules, "torch", None)  # makes "import torch" fail
-    with pytest.raises(ImportError, match=re.escape("pip install 'danetqa-augment[gen]'")):
+    with pytest.raises(ImportError, match=re.escape("extra 'gen': pip install '.[gen]' in a clone of danetqa-augment")):
         require("torch", "gen")
 
 

@@ -108,14 +108,16 @@ def test_verbalizer_words_the_tokenizer_cannot_spell_or_tell_apart(sample_texts)
 def test_long_passages_are_cut_never_the_template_question_or_mask(tokenizer):
     template = Template.parse(DEFAULT_TEMPLATE)
     question = "Правда ли, что киты дышат лёгкими?"
+    long_question = "Правда ли, что " + "очень " * 12 + "длинный вопрос?"  # over half of the room at 48, under it
     passage = ("Киты — крупные морские млекопитающие, они дышат атмосферным воздухом. " * 50)[:3000]
     tricky = passage[:1500] + f" {tokenizer.mask_token} [MASK] <mask> " + passage[1500:]  # text, not a mask
     examples = [Example(question, passage, True), Example(question, tricky, False),
+                Example(long_question, passage, True),
                 Example("Правда ли, что " + "очень " * 600 + "длинный вопрос?", passage, True)]
-    full_question = tokenizer(" " + question, add_special_tokens=False)["input_ids"]
     passage_ids = tokenizer(passage, add_special_tokens=False)["input_ids"]
     for max_length in (48, 512):
-        features = encode_prompts(tokenizer, template, examples, max_length)
+        with pytest.warns(UserWarning, match=f"^1 question.s. alone leave no room .* max_length {max_length} "):
+            features = encode_prompts(tokenizer, template, examples, max_length)
         for feature in features:
             ids = feature["input_ids"]
             assert len(ids) == max_length and ids.count(tokenizer.mask_token_id) == 1
@@ -124,13 +126,16 @@ def test_long_passages_are_cut_never_the_template_question_or_mask(tokenizer):
             assert ids[feature["mask_position"] - len(tail) : feature["mask_position"]] == tail
             assert ids[feature["mask_position"] + 1 :] == [*tokenizer(".", add_special_tokens=False)["input_ids"],
                                                            tokenizer.sep_token_id]
-            assert ids[1 : 1 + max_length // 4] == passage_ids[: max_length // 4]  # the passage's start stays
-        for feature in features[:2]:  # the question is whole, right before the soft tokens
+            assert ids[1] == passage_ids[0]  # the passage's start stays
+        for feature, text in zip(features[:3], (question, question, long_question)):  # the question is whole
+            full_question = tokenizer(" " + text, add_special_tokens=False)["input_ids"]
             soft = feature["soft_positions"][0]
             assert feature["input_ids"][soft - len(full_question) : soft] == full_question
-        # an overlong question is cut too (its end), but half of the room stays the passage's
-        assert features[2]["soft_positions"][0] - 1 - len(passage_ids) < 0
-        assert features[2]["input_ids"].index(passage_ids[0]) == 1
+        # an overlong question is cut (its end), leaving the passage its first token only
+        label = tokenizer(" Вопрос:", add_special_tokens=False)["input_ids"]
+        assert features[3]["input_ids"][2 : 2 + len(label)] == label
+        opening = tokenizer(" Правда", add_special_tokens=False)["input_ids"][0]
+        assert features[3]["input_ids"][2 + len(label)] == opening
     with pytest.raises(ValueError, match="no room for the text"):
         encode_prompts(tokenizer, Template.parse("{passage} " + "слово " * 40 + "{question} {soft} {mask}"),
                        examples, 32)

@@ -115,21 +115,30 @@ def test_the_saved_model_is_the_best_epochs(passage_run):
     assert loss != pytest.approx(result.history[-1]["eval_loss"], rel=1e-2)
 
 
-def test_only_the_passage_is_truncated(sample_texts):
+def test_the_passage_is_truncated_before_the_question(sample_texts):
     from augment import resolve_model
     from augment.example import Example
 
     tokenizer = transformers.AutoTokenizer.from_pretrained(resolve_model("tiny-bert", sample_texts))
     question = "Есть ли у кита жабры?"
-    long = Example(question, "Киты дышат лёгкими. " * 200, False)
-    short = Example(question, "Жабр у кита нет.", False)
-    overlong_question = Example("Правда ли, что " + "очень " * 400 + "длинный вопрос?", "Текст.", True)
-    encoded = encode_pairs(tokenizer, [long, short, overlong_question], max_length=64)
-    assert [len(f["input_ids"]) for f in encoded][::2] == [64, 64]
-    question_ids = tokenizer(question, add_special_tokens=False)["input_ids"]
-    assert encoded[0]["input_ids"][1 : 1 + len(question_ids)] == question_ids  # the question is whole
+    long_question = "Правда ли, что " + "очень " * 40 + "длинный вопрос?"  # over half of 64 tokens, under 64
+    passage = "Киты дышат лёгкими. " * 200
+    examples = [Example(question, passage, False), Example(question, "Жабр у кита нет.", False),
+                Example(long_question, passage, True),
+                Example("Правда ли, что " + "очень " * 400 + "длинный вопрос?", passage, True)]
+    with pytest.warns(UserWarning, match="^1 question.s. alone leave no room for the passage in max_length 64"):
+        encoded = encode_pairs(tokenizer, examples, max_length=64)
+    assert [len(f["input_ids"]) for f in encoded] == [64, len(encoded[1]["input_ids"]), 64, 64]
+    passage_ids = tokenizer(passage, add_special_tokens=False)["input_ids"]
+    for feature, text in zip(encoded[:3:2], (question, long_question)):
+        question_ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+        assert feature["input_ids"][1 : 2 + len(question_ids)] == [*question_ids, tokenizer.sep_token_id]  # whole
+        assert feature["input_ids"][2 + len(question_ids) : -1] == passage_ids[: 61 - len(question_ids)]
+    assert 32 < len(tokenizer(long_question, add_special_tokens=False)["input_ids"]) < 61
     assert encoded[1] == {k: v[0] for k, v in tokenizer([question], ["Жабр у кита нет."]).items()}
-    assert encoded[2]["token_type_ids"].count(1) > 1  # the passage keeps some room
+    # a question that alone fills the room is cut, to leave the passage its first token
+    assert encoded[3]["input_ids"][-2:] == [passage_ids[0], tokenizer.sep_token_id]
+    assert encoded[3]["token_type_ids"].count(1) == 2
 
 
 def test_submission_uses_each_records_idx(tmp_path, sample_path):

@@ -128,8 +128,9 @@ def _register_generate(commands: argparse._SubParsersAction) -> None:
 
 def _passages(args: argparse.Namespace) -> list[Example | str]:
     if Path(args.input).suffix != ".jsonl":
-        with open(args.input, encoding="utf-8") as handle:
-            return [line.strip() for line in handle if line.strip()]
+        from augment.passages import read_passages
+
+        return [e.passage.strip() for e in read_passages(args.input, errors=args.on_error)]
     distinct: dict[str, Example] = {}
     for example in read_jsonl(args.input, errors=args.on_error):
         distinct.setdefault(example.passage, example)

@@ -30,8 +30,9 @@ def texts_of(path: str) -> Iterator[str]:
             yield example.question
             yield example.passage
     else:
-        with open(path, encoding="utf-8") as handle:
-            yield from (line.strip() for line in handle if line.strip())
+        from augment.passages import read_passages
+
+        yield from (e.passage.strip() for e in read_passages(path))
 
 
 def run(args: argparse.Namespace) -> int:

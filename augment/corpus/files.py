@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import glob
 import gzip
+import io
 import lzma
 import os
 from pathlib import Path
@@ -51,12 +52,5 @@ def open_binary(path: Path) -> IO[bytes]:
     if suffix == ".xz":
         return lzma.open(path, "rb")
     if suffix == ".zst":
-        return require("zstandard", "scale").open(path, "rb")
+        return io.BufferedReader(require("zstandard", "scale").open(path, "rb"))  # iterates over lines
     return open(path, "rb")
-
-
-def open_text(path: Path) -> IO[str]:
-    """``path`` as UTF-8 text (a byte-order mark dropped), decompressed on the fly by its suffix."""
-    import io
-
-    return io.TextIOWrapper(open_binary(path), encoding="utf-8-sig")

@@ -1,21 +1,25 @@
 """Records of one file or data set, streamed: text lines, JSON lines, Parquet rows, Hugging Face rows.
 
-Each reader yields ``(line, record)``: the 1-based line or row number and a dict (a text line becomes
-``{"text": line}``). Broken JSON raises :class:`~augment.jsonl.DataError` naming the file and line.
+Each reader yields ``(line, record)``: the 1-based line or row number and the record (a text line becomes
+``{"text": line}``), or the :class:`~augment.jsonl.DataError` naming the line when it cannot be read (not UTF-8,
+broken JSON), so that a caller can raise it or skip it. Text is read as :func:`augment.jsonl.text_lines` reads
+it, compressed or not. A compressed file that cannot be decompressed raises a DataError naming the line reached.
 """
 
 from __future__ import annotations
 
 import json
+import lzma
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from augment.corpus.files import base_suffix, open_binary, open_text
-from augment.jsonl import DataError
+from augment.corpus.files import base_suffix, open_binary
+from augment.jsonl import UTF8_BOM, DataError, load_json_line, text_lines
 from augment.optional import require
 
-Row = tuple[int, dict[str, Any]]
+Row = tuple[int, Any]
 PARQUET_BATCH = 1024
 
 
@@ -31,27 +35,57 @@ def read_file(path: Path) -> Iterator[Row]:
 
 
 def _starts_with_brace(path: Path) -> bool:
-    with open_text(path) as handle:
-        return handle.read(64).lstrip().startswith("{")
+    try:
+        with open_binary(path) as handle:
+            return handle.read(64).removeprefix(UTF8_BOM).lstrip().startswith(b"{")
+    except Exception as error:
+        raise _decompress_error(path, 1, error) from None
+
+
+def _decompress_error(path: Path, line: int, error: Exception) -> Exception:
+    """Corrupt or truncated compressed data as a DataError naming the line reached (the rest of the file cannot be
+    read, so it is raised whatever the error mode); any other error as it is."""
+    if isinstance(error, DataError | FileNotFoundError | PermissionError | IsADirectoryError):
+        return error
+    if not isinstance(error, EOFError | OSError | zlib.error | lzma.LZMAError) and type(error).__name__ != "ZstdError":
+        return error
+    return DataError(path, line, None, f"cannot decompress: {error}")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str | DataError]]:
+    reached = 0
+    try:
+        with open_binary(path) as handle:
+            for reached, line in text_lines(handle, path):
+                yield reached, line
+    except Exception as error:
+        raise _decompress_error(path, reached + 1, error) from None
 
 
 def _text_rows(path: Path) -> Iterator[Row]:
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                yield number, {"text": line.rstrip("\n")}
+    for number, line in _lines(path):
+        yield number, line if isinstance(line, DataError) else {"text": line.rstrip("\r\n")}
 
 
 def _json_rows(path: Path) -> Iterator[Row]:
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(path, number, None, f"broken JSON: {error.msg} at column {error.colno}") from None
-            yield number, record if isinstance(record, dict) else {"": record}
+    for number, line in _lines(path):
+        if isinstance(line, DataError):
+            yield number, line
+            continue
+        try:
+            yield number, load_json_line(line, path, number)
+        except DataError as error:
+            yield number, error
+
+
+def table_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A row of a table (Parquet, a Hugging Face data set) as a JSON record: ``meta`` held as JSON text decoded,
+    the hub's ``-1`` label (unknown, the test split) as null."""
+    if isinstance(record.get("meta"), str):
+        record = {**record, "meta": json.loads(record["meta"]) if record["meta"] else {}}
+    if record.get("label") == -1 and not isinstance(record.get("label"), bool):
+        record = {**record, "label": None}
+    return record
 
 
 def _parquet_rows(path: Path) -> Iterator[Row]:
@@ -61,7 +95,7 @@ def _parquet_rows(path: Path) -> Iterator[Row]:
         for batch in parquet.ParquetFile(handle).iter_batches(batch_size=PARQUET_BATCH):
             for record in batch.to_pylist():
                 number += 1
-                yield number, record
+                yield number, table_record(record)
 
 
 def hf_rows(name: str, split: str) -> Iterator[Row]:
@@ -74,7 +108,8 @@ def hf_rows(name: str, split: str) -> Iterator[Row]:
             dataset = dataset[split]
     else:
         dataset = datasets.load_dataset(name, split=split, streaming=True)
-    yield from enumerate(dataset, 1)
+    for number, record in enumerate(dataset, 1):
+        yield number, table_record(record)
 
 
 def hf_identity(name: str, split: str) -> dict[str, Any]:

@@ -48,7 +48,8 @@ class Encoded:
 
 
 def _ids(tokenizer: Any, text: str) -> list[int]:
-    return tokenizer(text, add_special_tokens=False)["input_ids"]
+    # verbose=False: a passage longer than the model takes is cut in encode(), not worth a warning
+    return tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"]
 
 
 def encode(

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from augment.example import Example
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, capped_span
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, merge_label_counts, share
 from augment.rules.negation import Decline, analyze, negate_clause
@@ -117,6 +118,7 @@ class TextStats:
     def __init__(self) -> None:
         self.passages = 0
         self.duplicates = 0
+        self.cut = 0
         self.sentences = 0
         self.kept = 0
         self.declined: Counter[str] = Counter()
@@ -133,6 +135,7 @@ class TextStats:
             ("passages", self.passages), ("duplicate passages skipped", self.duplicates),
             ("sentences seen", self.sentences),
             ("sentences kept", f"{self.kept} ({share(self.kept, self.sentences)})"),
+            ("passages cut to --max-passage-chars", self.cut),
             ("questions", sum(self.balance.labels.values())),
             *self.balance.rows("questions"),
             *((f"substitutes from {source}", n) for source, n in sorted(self.sources.items())),
@@ -154,27 +157,31 @@ class FromText:
 
     ``passage``: the passage each question is paired with (``sentence``, ``window`` or ``paragraph``);
     ``per_sentence``: how many questions one sentence may give at most; ``balance``: drop outputs so that
-    labels are equal within each cell.
+    labels are equal within each cell; ``max_passage_chars``: a longer passage is cut to whole sentences
+    around the question's (:func:`augment.passages.capped_span`), counted in ``stats.cut``.
     """
 
     def __init__(self, generator: RuleBasedGenerator, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True):
+                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS):
         if passage not in PASSAGE_MODES:
             raise ValueError(f"passage must be one of {', '.join(PASSAGE_MODES)}; got {passage!r}")
         if per_sentence < 1:
             raise ValueError(f"per_sentence must be >= 1, got {per_sentence}")
+        if max_passage_chars < 1:
+            raise ValueError(f"max_passage_chars must be >= 1, got {max_passage_chars}")
         self.generator = generator
         self.mode = passage
         self.per_sentence = per_sentence
         self.balance = balance
+        self.max_passage_chars = max_passage_chars
         self.pool = ValuePool()
         self.rates: dict[Cell, dict[bool, float]] = {}
         self.fitted = False
         self.stats = TextStats()
         self._readings: dict[str, PassageReading] = {}
 
-    def settings(self) -> tuple[str, int, bool]:
-        return self.mode, self.per_sentence, self.balance
+    def settings(self) -> tuple[str, int, bool, int]:
+        return self.mode, self.per_sentence, self.balance, self.max_passage_chars
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -351,6 +358,10 @@ class FromText:
             draws = [rng.random() for _ in chosen]
             substitution = self._substitution(reading, sentence_reading, rng)
             start, stop = passage_bounds(reading.paragraphs, sentence, self.mode)
+            if stop - start > self.max_passage_chars:
+                stats.cut += 1
+                start, stop = capped_span(reading.paragraphs[sentence.paragraph], sentence.position, start, stop,
+                                          self.max_passage_chars)
             parent = Example(question=reading.text[sentence.start:sentence.stop], passage=reading.text[start:stop],
                              label=True, idx=f"{pid}/{sentence.start}-{sentence.stop}", meta={"source_idx": pid})
             for (option, paired), draw in zip(chosen, draws):

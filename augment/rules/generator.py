@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from augment.example import Example, LabelEffect
+from augment.example import Example, LabelEffect, as_examples
 from augment.generator import Generator
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
@@ -57,7 +58,9 @@ class Outcome:
 
 
 def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology | None = None) -> Outcome:
-    """The :class:`Outcome` of the rules on ``question`` (never raises on any string)."""
+    """The :class:`Outcome` of the rules on ``question`` (never raises on any string; TypeError for a non-string)."""
+    if not isinstance(question, str):
+        raise TypeError(f"a question must be a string, got {type(question).__name__}")
     morph = morph or shared_morphology()
     try:
         parsed = parse_question(question, morph)
@@ -123,6 +126,8 @@ class RuleBasedGenerator(Generator):
         unknown = sorted(set(operations) - set(OPERATIONS))
         if unknown or not operations:
             raise ValueError(f"operations must be among {', '.join(OPERATIONS)}; got {list(operations)}")
+        if not isinstance(frame, str):
+            raise TypeError(f"frame must be a string (the words opening a question), got {frame!r}")
         if not frame.strip():
             raise ValueError("frame must not be empty")
         self.operations = tuple(op for op in OPERATIONS if op in operations)
@@ -211,6 +216,7 @@ class RuleBasedGenerator(Generator):
         return keep_rates(self.label_counts(examples))
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
+        examples = as_examples(examples)  # rows of a datasets.Dataset (dicts) too
         rates = self.rates
         if self.balance and rates is None:
             warnings.warn("RuleBasedGenerator(balance=True) without fit(): balancing over this call's input "
@@ -244,46 +250,50 @@ class RuleBasedGenerator(Generator):
     # --- raw text -----------------------------------------------------------------------------------
 
     def fit_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True) -> RuleBasedGenerator:
+                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
-        return self.use_text_fit(self.text_fit(passages, passage=passage, per_sentence=per_sentence, balance=balance),
-                                 passage=passage, per_sentence=per_sentence, balance=balance)
+        settings = {"passage": passage, "per_sentence": per_sentence, "balance": balance,
+                    "max_passage_chars": max_passage_chars}
+        return self.use_text_fit(self.text_fit(passages, **settings), **settings)
 
     def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True) -> TextFit:
+                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> TextFit:
         """What :meth:`fit_text` learns from ``passages``, without using it: fits of shards of a corpus merge
         (``TextFit.merge``) into the corpus's fit, which :meth:`use_text_fit` then applies."""
         from augment.rules.fromtext import FromText
 
-        return FromText(self, passage, per_sentence, balance).count(text for text, _ in _passages(passages))
+        run = FromText(self, passage, per_sentence, balance, max_passage_chars)
+        return run.count(text for text, _ in _passages(passages))
 
     def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = 2,
-                     balance: bool = True) -> RuleBasedGenerator:
+                     balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Make :meth:`from_text` with these settings use ``fit`` (from :meth:`text_fit`); returns self."""
         from augment.rules.fromtext import FromText
 
-        self._text = FromText(self, passage, per_sentence, balance).use(fit)
+        self._text = FromText(self, passage, per_sentence, balance, max_passage_chars).use(fit)
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                  balance: bool = True) -> Iterator[Example]:
+                  balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> Iterator[Example]:
         """Labeled yes/no questions from raw text (strings, or examples whose ``passage`` is read).
 
         Each kept sentence gives true questions (``reframe``) and false ones (``negate``, ``substitute``) in
         the forms «<predicate> ли …?» and «<frame> …?»; ``passage`` chooses what each question is paired
-        with (the ``sentence``, a ``window`` of its neighbours, or its ``paragraph``); ``per_sentence``
+        with (the ``sentence``, a ``window`` of its neighbours, or its ``paragraph``, cut to whole sentences
+        around the question's when longer than ``max_passage_chars``, counted in the stats); ``per_sentence``
         caps the questions per sentence; ``balance`` equalizes labels within each (form, «не», rule) cell.
         The pool of substitutes and the balance come from :meth:`fit_text` with the same settings, or,
         when it was not called, from a first pass over ``passages``. Counts: :attr:`text_stats`.
         """
         from augment.rules.fromtext import FromText
 
-        settings = (passage, per_sentence, balance)
+        settings = (passage, per_sentence, balance, max_passage_chars)
         if self._text is None or self._text.settings() != settings:
             passages = list(passages)
             FromText(self, *settings)  # validates the settings before reading anything
-            self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance)
+            self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance,
+                          max_passage_chars=max_passage_chars)
         assert self._text is not None
         yield from self._text.generate(_passages(passages))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from augment.corpus import Corpus
 from augment.example import Example
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
 from augment.report import format_table
 from augment.text import answer_word
 
@@ -76,6 +77,7 @@ class FromTextJob(Job):
     per_sentence: int = 2
     balance: bool = True
     field: str | None = None
+    max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS
     show: int = 0
 
     command = "from-text"
@@ -94,7 +96,8 @@ class FromTextJob(Job):
         return RuleBasedGenerator(self.seed, frame=self.frame)
 
     def _options(self) -> dict[str, Any]:
-        return {"passage": self.passage, "per_sentence": self.per_sentence, "balance": self.balance}
+        return {"passage": self.passage, "per_sentence": self.per_sentence, "balance": self.balance,
+                "max_passage_chars": self.max_passage_chars}
 
     def records(self, corpus: Corpus) -> Iterator[Example]:
         self.duplicates = 0

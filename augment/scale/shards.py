@@ -12,13 +12,12 @@ import gzip
 import json
 import os
 import pickle
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from augment.example import Example
-from augment.jsonl import DataError, ErrorMode, atomic_open, dump_line, example_from_record, write_jsonl
+from augment.example import Example, Idx
+from augment.jsonl import CheckedReader, DataError, Located, atomic_open, dump_line, example_at, write_jsonl
 from augment.optional import require
 
 MANIFEST = "manifest.json"
@@ -172,52 +171,35 @@ class SingleFile:
         return self._stats
 
 
-class ShardReader:
-    """The examples of a shard folder, shard after shard: reads like :class:`~augment.jsonl.JsonlReader`.
+class ShardReader(CheckedReader):
+    """The examples of a shard folder, shard after shard, checked as :class:`~augment.jsonl.JsonlReader` checks
+    a file's.
 
     A folder whose run has not finished raises, or with ``errors="skip"`` reads the finished shards and
     counts the run as skipped.
     """
 
-    def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
-        self.path = Path(path)
-        self.errors = errors
-        self.skipped: Counter[str] = Counter()
-        self.read = 0
-
-    def __iter__(self) -> Iterator[Example]:
-        manifest = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
-        self.skipped.clear()
-        self.read = 0
-        if not manifest.get("complete"):
-            if self.errors == "raise":
-                raise ValueError(f"{self.path}: the run writing it has not finished "
-                                 f"({len(manifest['shards'])} shard(s) so far); run it again to resume")
-            self.skipped["unfinished run: shards missing"] += 1
-        for _, shard in sorted((int(index), shard) for index, shard in manifest["shards"].items()):
-            for number, record in self._records(self.path / shard["file"]):
-                try:
-                    example = example_from_record(record, default_idx=number)
-                except ValueError as error:
-                    problem = DataError(self.path / shard["file"], number, getattr(error, "field", None),
-                                        getattr(error, "problem", str(error)))
-                    if self.errors == "raise":
-                        raise problem from None
-                    self.skipped[problem.reason] += 1
-                    continue
-                self.read += 1
-                yield example
-
-    @staticmethod
-    def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    def located(self) -> Iterator[Located]:
         from augment.corpus.readers import read_file
 
-        for number, record in read_file(path):
-            if path.suffix == ".parquet":
-                idx = record["idx"]
-                record = {**record, "meta": json.loads(record["meta"]),
-                          "idx": int(idx) if idx.isdigit() and str(int(idx)) == idx else idx}
-            yield number, record
+        manifest = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        if not manifest.get("complete"):
+            yield str(self.path / MANIFEST), 1, DataError(
+                self.path / MANIFEST, 1, None, f"the run writing this folder has not finished "
+                f"({len(manifest['shards'])} shard(s) so far); run it again to resume")
+        for _, shard in sorted((int(index), shard) for index, shard in manifest["shards"].items()):
+            path = str(self.path / shard["file"])
+            for number, record in read_file(self.path / shard["file"]):
+                try:
+                    if isinstance(record, DataError):
+                        raise record
+                    if path.endswith(".parquet"):
+                        record = {**record, "idx": _number_or_text(record["idx"])}
+                    yield path, number, example_at(record, path, number)
+                except DataError as error:
+                    yield path, number, error
 
-    def report(self) -> str:
-        return "\n".join(f"skipped {count} of {self.path}: {reason}" for reason, count in self.skipped.most_common())
+
+def _number_or_text(idx: str) -> Idx:
+    """An idx as Parquet shards hold it (text) back as it was: a number when it reads as one."""
+    return int(idx) if idx.isdigit() and str(int(idx)) == idx else idx

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     quiet_transformers(args.progress)
 
-    metrics = evaluate(args.model, args.input, batch_size=args.batch_size)
+    metrics = evaluate(args.model, args.input, batch_size=args.batch_size, progress=args.progress)
     print(format_table(("examples", *SCORE_HEADERS, "confusion [[tn, fp], [fn, tp]]"),
                        [(metrics.total, *score_cells([metrics.as_dict()]), metrics.confusion)]))
     return 0

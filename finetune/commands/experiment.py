@@ -13,6 +13,7 @@ from finetune.commands.options import (
     comma_ints,
     comma_list,
     settings,
+    warnings_as_lines,
 )
 
 
@@ -74,9 +75,10 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, dict[str, Any]] = {}
     for name, key, value in args.recipe_option:
         options.setdefault(name, {})[key] = value
-    result = run_experiment(args.models, args.train_sets, args.seeds, output_dir=args.output, data=args.data,
-                            given=dict(args.train_set), methods=args.methods, recipe_options=options,
-                            keep_models=args.keep_models, progress=args.progress, **settings(args))
+    with warnings_as_lines():
+        result = run_experiment(args.models, args.train_sets, args.seeds, output_dir=args.output, data=args.data,
+                                given=dict(args.train_set), methods=args.methods, recipe_options=options,
+                                keep_models=args.keep_models, progress=args.progress, **settings(args))
     print(result.table)
     print(f"\n{len(result.runs)} run(s), {result.reused} reused; report: {result.report}")
     constant = [run for run in result.runs if run.get("val") and _one_class(run["val"]["confusion"])]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import sys
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from finetune.presets import OVERRIDABLE, PRESETS, TrainConfig
@@ -51,3 +55,14 @@ def comma_ints(text: str) -> list[int]:
         return [int(item) for item in comma_list(text)]
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}") from None
+
+
+@contextlib.contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Inside the block, a warning prints as one line, ``warning: <message>``, on stderr (a command's notes)."""
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     quiet_transformers(args.progress)
 
-    predictions = predict(args.model, args.input, batch_size=args.batch_size)
+    predictions = predict(args.model, args.input, batch_size=args.batch_size, progress=args.progress)
     path = write_submission(predictions, args.output)
     yes = sum(p.label for p in predictions)
     print(f"wrote {len(predictions)} prediction(s) ({yes} yes / {len(predictions) - yes} no) to {path}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from augment.cli import add_progress
 from augment.progress import quiet_transformers
-from finetune.commands.options import add_settings, settings
+from finetune.commands.options import add_settings, settings, warnings_as_lines
 from finetune.report import REPORT_FILE
 
 
@@ -35,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
     quiet_transformers(args.progress)
 
-    final = run_protocol(args.model, args.train, output_dir=args.output, dev=args.dev, val=args.val, test=args.test,
-                         preset=args.preset, progress=args.progress, **settings(args))
+    with warnings_as_lines():
+        final = run_protocol(args.model, args.train, output_dir=args.output, dev=args.dev, val=args.val,
+                             test=args.test, preset=args.preset, progress=args.progress, **settings(args))
     if final is not None:  # the main process of a distributed launch
         print((Path(args.output) / REPORT_FILE).read_text(encoding="utf-8"), end="")
     return 0
