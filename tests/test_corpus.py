@@ -112,3 +112,32 @@ def test_cli_from_compressed_input_to_a_shard_folder_then_validate(tmp_path, cap
     assert f"{tmp_path / 'out'}: {written} valid example(s)" in summary and written > 0
     assert main(["from-text", str(source), "-o", str(tmp_path / "out"), "--per-sentence", "1"]) == 2
     assert "pass --overwrite" in capsys.readouterr().err
+
+
+def test_bad_lines_of_compressed_files_named_or_skipped_and_counted(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt.gz").write_bytes(gzip.compress(TEXTS[0].encode("cp1251") + b"\n" + TEXTS[1].encode() + b"\n"))
+    (folder / "b.jsonl.bz2").write_bytes(bz2.compress(b"\xef\xbb\xbf" + "".join(
+        json.dumps({"idx": "a.txt.gz:2", "text": t}, ensure_ascii=False) + "\n" for t in TEXTS[2:4]).encode()))
+    with pytest.raises(DataError, match=r"^\S+/a\.txt\.gz:1: not UTF-8 text: byte 0x\w\w at byte 3 of the line"):
+        _read(Corpus([folder]))
+    (folder / "a.txt.gz").write_bytes(gzip.compress(TEXTS[0].encode() + b"\n" + TEXTS[1].encode() + b"\n"))
+    with pytest.raises(DataError, match=r"b\.jsonl\.bz2:1: field 'idx': duplicate: 'a\.txt\.gz:2' "
+                                        r"\(first at \S+/a\.txt\.gz:2\)$"):
+        _read(Corpus([folder]))
+    (folder / "a.txt.gz").write_bytes(gzip.compress(TEXTS[0].encode("cp1251") + b"\n" + TEXTS[1].encode() + b"\n"))
+    argv = ["from-text", str(folder), "-o", str(tmp_path / "out"), "--num-proc", "2", "--chunk-size", "1"]
+    assert main([*argv, "--on-error", "skip"]) == 0
+    printed = capsys.readouterr().out
+    assert f"skipped 1 line(s) of {folder}: not UTF-8 text\n" in printed
+    assert f"skipped 2 line(s) of {folder}: idx: duplicate\n" in printed  # both b records repeat a's line 2
+    assert "| passages                            | 1 " in printed
+
+
+def test_corrupt_compressed_data_is_a_data_error_in_both_modes(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(json.dumps({"text": t}) for t in TEXTS) + "\n").encode())[:-12])
+    for errors in ("raise", "skip"):
+        with pytest.raises(DataError, match=r"a\.jsonl\.gz:\d+: cannot decompress"):
+            _read(Corpus([path], errors=errors))

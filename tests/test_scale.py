@@ -194,3 +194,17 @@ def test_compose_in_parallel_equals_one_process_and_dedupes_within_chunks(sample
     expected = [e.to_record() for start in range(0, len(sample_examples), 5)
                 for e in pipeline.run(sample_examples[start:start + 5])]
     assert [e.to_record() for e in read_jsonl(one)] == expected
+
+
+def test_passages_cut_count_merges_across_workers(wiki, tmp_path):
+    generator = RuleBasedGenerator(0)
+    expected = [e.to_record() for e in generator.from_text(CORPUS, max_passage_chars=100)]
+    one = run(FromTextJob(max_passage_chars=100), Corpus([wiki]), tmp_path / "one.jsonl", Options())
+    two = run(FromTextJob(max_passage_chars=100), Corpus([wiki]), tmp_path / "two",
+              Options(chunk_size=3, num_proc=2))
+    assert generator.text_stats.cut > 0 and one.stats.cut == two.stats.cut == generator.text_stats.cut
+    assert f"| passages cut to --max-passage-chars | {two.stats.cut} " in FromTextJob().tables(two.stats)
+    assert rows(tmp_path / "two") == rows(tmp_path / "one.jsonl")
+    assert [{**r, "meta": {k: v for k, v in r["meta"].items() if k not in ("title", "url")}}
+            for r in map(json.loads, rows(tmp_path / "two"))] == expected
+    assert max(len(r["passage"]) for r in expected) <= 100
