@@ -2,6 +2,7 @@
 at 1x and 10x the input.
 
     PYTHONPATH=. python benchmarks/scale.py [--danetqa FOLDER] [--passages 2000] [--chunk-size 50] [--rss 250]
+                                            [--cache-bound 5000] [--rss-only] [--no-dask]
 
 The corpus is DaNetQA's distinct passages written as wikiextractor output (JSON lines with id, title and
 text). Each run is the whole job (both passes: fitting the pool and balance, then generating, worker
@@ -10,9 +11,11 @@ with other work the wall-clock speed-up says little, so the table also gives the
 (reading, writing) and of the workers, and the speed-up they allow on idle cores: one process's CPU time over
 the larger of the driver's and one worker's share. Peak RSS is measured on the
 ``augment from-text`` command (one process) over the first ``--rss`` passages, over ten times as many
-distinct passages (whose new words fill the word caches, bounded at
-``augment.rules.morphology.WORD_CACHE`` forms), and over ten distinct copies of the 1x passages (the same
-vocabulary: what the runner itself adds with the size of the corpus).
+distinct passages (whose new words fill the word caches), and over ten distinct copies of the 1x passages (the
+same vocabulary: what the runner itself adds with the size of the corpus); once with the default cache bounds
+(``augment.rules.morphology.WORD_CACHE`` word forms, ``augment.rules.tokens.CHUNK_CACHE`` text chunks), which
+DaNetQA is too small to fill, and once with both bounded at ``--cache-bound`` entries, which the 1x input fills
+as a corpus of Wikipedia's size fills the default bounds.
 """
 
 from __future__ import annotations
@@ -52,12 +55,21 @@ def cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def peak_rss_mb(corpus: Path, out: Path, chunk_size: int) -> float:
-    """Peak RSS of ``augment from-text`` over ``corpus`` in a fresh process (measured by a wrapper)."""
+# runs the command with the word and chunk caches bounded at argv[1] entries, then prints its peak RSS (KB)
+BOUNDED = ("import resource, sys; import augment.rules.morphology as m, augment.rules.tokens as t; "
+           "m.WORD_CACHE = t.CHUNK_CACHE = int(sys.argv[1]); from augment.cli import main; main(sys.argv[2:]); "
+           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+
+
+def peak_rss_mb(corpus: Path, out: Path, chunk_size: int, cache_bound: int | None = None) -> float:
+    """Peak RSS of ``augment from-text`` over ``corpus`` in a fresh process (measured by a wrapper), with the
+    default cache bounds or with the word and chunk caches bounded at ``cache_bound`` entries."""
     wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
                "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    command = [sys.executable, "-m", "augment", "from-text", str(corpus), "-o", str(out), "--chunk-size",
-               str(chunk_size), "--no-progress"]
+    arguments = ["from-text", str(corpus), "-o", str(out), "--chunk-size", str(chunk_size), "--no-progress"]
+    command = [sys.executable, "-m", "augment", *arguments]
+    if cache_bound:
+        command = [sys.executable, "-c", BOUNDED, str(cache_bound), *arguments]
     found = subprocess.run([sys.executable, "-c", wrapper, *command], check=True, capture_output=True, text=True,
                            cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     return int(found.stdout.split()[-1]) / 1024
@@ -102,10 +114,21 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=2000, help="passages in the throughput corpus")
     parser.add_argument("--chunk-size", type=int, default=50)
     parser.add_argument("--rss", type=int, default=250, help="passages of the 1x corpus for peak RSS")
+    parser.add_argument("--cache-bound", type=int, default=5000,
+                        help="the word and chunk cache bound of the second peak-RSS table: below what the 1x corpus "
+                             "fills, as a corpus of Wikipedia's size fills the default bounds")
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--rss-only", action="store_true", help="measure peak RSS only")
     args = parser.parse_args()
     passages = unique_passages(args.danetqa)
     work = Path(tempfile.mkdtemp(prefix="scale-bench-"))
+    if not args.rss_only:
+        throughput(args, passages, work)
+    peak_memory(args, passages, work)
+
+
+def throughput(args: argparse.Namespace, passages: list[str], work: Path) -> None:
+    """Speed of 1 and 2 processes and of Dask, with cold and warm word caches, and of the driver alone."""
     load = f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     corpus = write_corpus(passages[:args.passages], work / "wiki_00")
 
@@ -126,15 +149,22 @@ def main() -> None:
     print(f"\nthe driver alone reads, deduplicates and pickles {driver_rate(corpus, args.chunk_size):,.0f} passages "
           "per CPU second (one pass)\n")
 
+
+def peak_memory(args: argparse.Namespace, passages: list[str], work: Path) -> None:
+    """Peak RSS at 1x and 10x the input, with the default cache bounds and with bounds the 1x input fills."""
     small = passages[:args.rss]
     copies = [f"Запись {k}. {text}" for k in range(10) for text in small]  # distinct texts, the same words
-    memory = []
-    for name, texts in (("1x", small), ("10x, new passages", passages[:10 * args.rss]),
-                        ("10x, the same vocabulary", copies)):
-        path = write_corpus(texts, work / f"rss{len(memory)}.jsonl")
-        rss = peak_rss_mb(path, work / f"rss{len(memory)}", args.chunk_size)
-        memory.append((name, len(texts), f"{rss:.0f}", f"{rss / (memory[0][-1] if memory else rss):.2f}x", rss))
-    print(format_table(("input", "passages", "peak RSS (MB)", "vs 1x"), [row[:-1] for row in memory]))
+    rows = []
+    for bound in (None, args.cache_bound):
+        memory: list[float] = []
+        for name, texts in (("1x", small), ("10x, new passages", passages[:10 * args.rss]),
+                            ("10x, the same vocabulary", copies)):
+            path = write_corpus(texts, work / f"rss{len(rows)}.jsonl")
+            memory.append(peak_rss_mb(path, work / f"rss{len(rows)}", args.chunk_size, bound))
+            rows.append((f"{bound:,}" if bound else "default", name, len(texts), f"{memory[-1]:.0f}",
+                         f"{memory[-1] / memory[0]:.2f}x"))
+    print(format_table(("word and chunk caches", "input", "passages", "peak RSS (MB)", "vs 1x"), rows))
+
 
 if __name__ == "__main__":
     main()
