@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -130,22 +130,24 @@ def decode_line(raw: bytes, path: str | os.PathLike[str], number: int) -> str:
                         "of the line (expected UTF-8; convert the file, e.g. iconv -f cp1251 -t utf-8)") from None
 
 
-def text_lines(handle: Iterable[bytes], path: str | os.PathLike[str]) -> Iterator[tuple[int, str | DataError]]:
-    """The lines of a binary file that are not blank, with their 1-based numbers, as UTF-8 text (a byte order
-    mark at the start dropped); a line that is not UTF-8 comes as the :class:`DataError` naming it."""
-    for number, raw in enumerate(handle, start=1):
-        if number == 1 and raw.startswith(UTF8_BOM):
-            raw = raw[len(UTF8_BOM):]
-        try:
-            line = decode_line(raw, path, number)
-        except DataError as error:
-            yield number, error
-            continue
-        if line.strip():
-            yield number, line
-
-
 Located = tuple[str, int, "Example | DataError"]  # (file, line, what the line gave)
+
+
+def read_lines(path: str, parse: Callable[[str, int], Any],
+               opener: Callable[[str], IO[bytes]] | None = None) -> Iterator[tuple[str, int, Any]]:
+    """``(path, line, parse(text, line))`` for each line of the file that is not blank, numbered from 1, its text
+    read as UTF-8 (a byte order mark at the start dropped); a line that is not UTF-8, or that ``parse`` rejects
+    with a :class:`DataError`, comes as that error. ``opener`` opens the file for binary reading (default: as is)."""
+    with opener(path) if opener else open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(UTF8_BOM):
+                raw = raw[len(UTF8_BOM):]
+            try:
+                line = decode_line(raw, path, number)
+                if line.strip():
+                    yield path, number, parse(line, number)
+            except DataError as error:
+                yield path, number, error
 
 
 class CheckedReader:
@@ -235,13 +237,7 @@ class JsonlReader(CheckedReader):
 
     def located(self) -> Iterator[Located]:
         path = str(self.path)
-        with open(self.path, "rb") as handle:
-            for number, line in text_lines(handle, path):
-                try:
-                    yield path, number, line if isinstance(line, DataError) else \
-                        example_at(load_json_line(line, path, number), path, number)
-                except DataError as error:
-                    yield path, number, error
+        return read_lines(path, lambda line, number: example_at(load_json_line(line, path, number), path, number))
 
 
 def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> CheckedReader:

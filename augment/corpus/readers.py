@@ -2,7 +2,7 @@
 
 Each reader yields ``(line, record)``: the 1-based line or row number and the record (a text line becomes
 ``{"text": line}``), or the :class:`~augment.jsonl.DataError` naming the line when it cannot be read (not UTF-8,
-broken JSON), so that a caller can raise it or skip it. Text is read as :func:`augment.jsonl.text_lines` reads
+broken JSON), so that a caller can raise it or skip it. Text is read as :func:`augment.jsonl.read_lines` reads
 it, compressed or not. A compressed file that cannot be decompressed raises a DataError naming the line reached.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import lzma
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from augment.corpus.files import base_suffix, open_binary
-from augment.jsonl import UTF8_BOM, DataError, load_json_line, text_lines
+from augment.jsonl import UTF8_BOM, DataError, load_json_line, read_lines
 from augment.optional import require
 
 Row = tuple[int, Any]
@@ -52,30 +52,21 @@ def _decompress_error(path: Path, line: int, error: Exception) -> Exception:
     return DataError(path, line, None, f"cannot decompress: {error}")
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str | DataError]]:
+def _lines(path: Path, parse: Callable[[str, int], Any]) -> Iterator[Row]:
     reached = 0
     try:
-        with open_binary(path) as handle:
-            for reached, line in text_lines(handle, path):
-                yield reached, line
+        for _, reached, item in read_lines(str(path), parse, lambda name: open_binary(Path(name))):
+            yield reached, item
     except Exception as error:
         raise _decompress_error(path, reached + 1, error) from None
 
 
 def _text_rows(path: Path) -> Iterator[Row]:
-    for number, line in _lines(path):
-        yield number, line if isinstance(line, DataError) else {"text": line.rstrip("\r\n")}
+    return _lines(path, lambda line, number: {"text": line.rstrip("\r\n")})
 
 
 def _json_rows(path: Path) -> Iterator[Row]:
-    for number, line in _lines(path):
-        if isinstance(line, DataError):
-            yield number, line
-            continue
-        try:
-            yield number, load_json_line(line, path, number)
-        except DataError as error:
-            yield number, error
+    return _lines(path, lambda line, number: load_json_line(line, path, number))
 
 
 def table_record(record: dict[str, Any]) -> dict[str, Any]:
