@@ -93,29 +93,41 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
 
 
 class _SeenIdx:
-    """The set of idx values read so far: a bitmap for small non-negative integers (DaNetQA's case, about
-    one bit per record), a set for anything else."""
+    """The set of idx values read so far: bitmaps for small non-negative integers (DaNetQA's case, about one
+    bit per record) and for ``"<prefix>:<integer>"`` strings (a corpus's default idx: the file and the line),
+    one bitmap per prefix; a set for anything else."""
 
     _BITMAP_LIMIT = 1 << 30
 
     def __init__(self) -> None:
         self._bits = bytearray()
+        self._prefixed: dict[str, bytearray] = {}
         self._other: set[Idx] = set()
 
     def add(self, idx: Idx) -> bool:
         """Record ``idx``; False if it was already there."""
         if isinstance(idx, int) and 0 <= idx < self._BITMAP_LIMIT:
-            byte, bit = divmod(idx, 8)
-            if byte >= len(self._bits):
-                self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
-            if self._bits[byte] >> bit & 1:
-                return False
-            self._bits[byte] |= 1 << bit
-            return True
+            return _set_bit(self._bits, idx)
+        if isinstance(idx, str):
+            prefix, _, number = idx.rpartition(":")
+            if (prefix and number.isascii() and number.isdigit() and str(int(number)) == number
+                    and int(number) < self._BITMAP_LIMIT):
+                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), int(number))
         if idx in self._other:
             return False
         self._other.add(idx)
         return True
+
+
+def _set_bit(bits: bytearray, index: int) -> bool:
+    """Set bit ``index`` of ``bits`` (grown as needed); False if it was already set."""
+    byte, bit = divmod(index, 8)
+    if byte >= len(bits):
+        bits.extend(bytes(max(byte + 1 - len(bits), len(bits))))
+    if bits[byte] >> bit & 1:
+        return False
+    bits[byte] |= 1 << bit
+    return True
 
 
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -141,3 +141,14 @@ def test_corrupt_compressed_data_is_a_data_error_in_both_modes(tmp_path):
     for errors in ("raise", "skip"):
         with pytest.raises(DataError, match=r"a\.jsonl\.gz:\d+: cannot decompress"):
             _read(Corpus([path], errors=errors))
+
+
+def test_idx_values_that_look_alike_are_not_duplicates(tmp_path):
+    path = tmp_path / "q.jsonl"
+    idx_values = ["x:2", "x:02", 2, "2", "x:٢", "y:2", "x:2", 2]  # the last two repeat the first and the third
+    path.write_text("".join(json.dumps({"question": "Кит рыба?", "passage": "Кит.", "idx": idx}) + "\n"
+                            for idx in idx_values), encoding="utf-8")
+    corpus = Corpus([path], errors="skip")
+    assert [e.idx for e in corpus.examples()] == idx_values[:6] and corpus.skipped == {"idx: duplicate": 2}
+    with pytest.raises(DataError, match=r"q\.jsonl:7: field 'idx': duplicate: 'x:2' \(first on line 1\)$"):
+        list(Corpus([path]).examples())
