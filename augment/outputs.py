@@ -18,7 +18,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from filelock import FileLock, Timeout
 
@@ -173,20 +173,21 @@ def new_file_mode(path: PathLike) -> int:
 
 
 @contextlib.contextmanager
-def atomic_open(path: PathLike, *, lock: bool = True) -> Iterator[IO[str]]:
+def atomic_open(path: PathLike, *, lock: bool = True, binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path`` that replaces it only when the block ends without error.
 
     An interrupted write leaves the previous file (or none) in place, never a truncated one, and removes its
     temp file (a SIGKILL cannot be caught: the next write to ``path`` removes what it left). The new file keeps
     the mode of the one it replaces, or follows the umask. With ``lock`` (the default) the block holds
     :func:`output_lock`; ``lock=False`` is for a file that belongs to an output whose lock the caller holds.
+    ``binary=True`` gives a bytes handle (e.g. for a figure), else UTF-8 text.
     """
     target = check_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not lock:
         remove_stale_temps(target)
     with output_lock(target) if lock else contextlib.nullcontext(), _temp_beside(target) as (fd, tmp):
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -17,7 +17,7 @@ from filelock import FileLock
 import augment.outputs
 from augment import Example, read_jsonl, write_jsonl
 from augment.cli import main as augment_main
-from augment.jsonl import append_jsonl, manifest_path
+from augment.jsonl import append_jsonl, drop_torn_tail, manifest_path
 from augment.outputs import OutputError, check_output, lock_path
 from finetune.cli import main as finetune_main
 from tests import output_safety_support as support
@@ -350,3 +350,10 @@ def test_run_cli_turns_a_signal_into_an_exit_code_in_process(folder, monkeypatch
     assert augment_main(["negate", "in.jsonl", "-o", "out.jsonl"]) == 143
     assert capsys.readouterr().err == "augment: terminated by signal 15\n"
     assert signal.getsignal(signal.SIGTERM) == handler  # restored
+
+
+def test_drop_torn_tail_never_cuts_below_start(tmp_path):
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(b"line\nvouched, no newline" + b"torn")
+    assert drop_torn_tail(path, start=len(b"line\nvouched, no newline")) == 4
+    assert path.read_bytes() == b"line\nvouched, no newline"
