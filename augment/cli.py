@@ -54,7 +54,8 @@ def declare_paths(parser: argparse.ArgumentParser, **roles: object) -> None:
 
 @contextlib.contextmanager
 def checked_paths(args: argparse.Namespace) -> Iterator[None]:
-    """Check the declared inputs and output of a parsed command (one-line errors), then lock the output."""
+    """Check the declared inputs and output of a parsed command (one-line errors), then lock the output
+    (on the main process of a distributed launch: the other ranks only help train)."""
     roles: PathRoles = getattr(args, "path_roles", PathRoles())
     inputs = [getattr(args, name) for name in roles.inputs if getattr(args, name, None) is not None]
     for source in inputs:
@@ -66,7 +67,8 @@ def checked_paths(args: argparse.Namespace) -> Iterator[None]:
     target = check_output(output if roles.resolve is None or not output else roles.resolve(output), inputs,
                           folder=roles.folder)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with output_lock(target):
+    # the non-zero ranks of a distributed launch (torchrun, accelerate launch) run the same command line
+    with output_lock(target) if int(os.environ.get("RANK", "0")) == 0 else contextlib.nullcontext():
         yield
 
 

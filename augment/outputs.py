@@ -196,7 +196,10 @@ def atomic_open(path: PathLike, *, lock: bool = True, binary: bool = False) -> I
 
 @contextlib.contextmanager
 def _temp_beside(target: Path) -> Iterator[tuple[int, str]]:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
+    except OSError as error:  # name the output, not the temp file
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
         os.fchmod(fd, new_file_mode(target))
         yield fd, tmp

@@ -5,6 +5,7 @@ Each row of a table is an input situation, a command, and the expected one-line 
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import subprocess
@@ -357,3 +358,25 @@ def test_drop_torn_tail_never_cuts_below_start(tmp_path):
     path.write_bytes(b"line\nvouched, no newline" + b"torn")
     assert drop_torn_tail(path, start=len(b"line\nvouched, no newline")) == 4
     assert path.read_bytes() == b"line\nvouched, no newline"
+
+
+def test_a_failed_temp_file_is_reported_with_the_output_name(folder, monkeypatch, capsys):
+    def refused(**kwargs):
+        raise PermissionError(13, "Permission denied", f"{kwargs['dir']}/.out.jsonl.abcdefgh.tmp")
+
+    monkeypatch.setattr(augment.outputs.tempfile, "mkstemp", refused)
+    assert augment_main(["negate", "in.jsonl", "-o", "out.jsonl"]) == 2
+    assert capsys.readouterr().err == "augment: error: cannot write out.jsonl: Permission denied\n"
+
+
+def test_only_the_main_process_of_a_distributed_launch_locks_the_output(folder, monkeypatch):
+    from augment.cli import PathRoles, checked_paths
+
+    args = argparse.Namespace(path_roles=PathRoles(output="output", folder=True), output="run")
+    with FileLock(str(lock_path(folder / "run")), timeout=0):
+        monkeypatch.setenv("RANK", "1")
+        with checked_paths(args):  # rank 1 runs the same command line as rank 0, which holds the lock
+            pass
+        monkeypatch.setenv("RANK", "0")
+        with pytest.raises(OutputError, match="being written by another run"), checked_paths(args):
+            pass
