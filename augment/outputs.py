@@ -18,9 +18,10 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 PathLike = str | os.PathLike[str]
 
@@ -112,6 +113,8 @@ def output_lock(path: PathLike) -> Iterator[Path]:
     The first hold also removes the temp files a killed run left for ``path`` (:func:`remove_stale_temps`):
     every writer holds this lock, so none of them is live.
     """
+    from filelock import FileLock, Timeout  # imported on first use: `import augment` stays light
+
     target = Path(os.path.abspath(path))
     key = str(target)
     with _held_guard:
