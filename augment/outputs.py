@@ -126,7 +126,11 @@ def output_lock(path: PathLike) -> Iterator[Path]:
             except Timeout:
                 raise OutputLocked(f"{path} is being written by another run (lock {lock_path(path)}); "
                                    "wait for it to finish or choose another output") from None
-            remove_stale_temps(target)
+            try:
+                remove_stale_temps(target)
+            except BaseException:
+                _release(lock)
+                raise
         _held[key] = (lock, depth + 1)
     try:
         yield target
@@ -135,10 +139,17 @@ def output_lock(path: PathLike) -> Iterator[Path]:
             lock, depth = _held.pop(key)
             if depth > 1:
                 _held[key] = (lock, depth - 1)
-            else:  # unlinked while held: filelock re-checks a lock file's inode after taking it, so no race
-                with contextlib.suppress(OSError):
-                    os.unlink(lock.lock_file)
-                lock.release()
+            else:
+                _release(lock)
+
+
+def _release(lock: FileLock) -> None:
+    # unlinked while held: filelock re-checks a lock file's inode after taking it, so no second holder appears
+    try:
+        with contextlib.suppress(OSError):
+            os.unlink(lock.lock_file)
+    finally:
+        lock.release()
 
 
 # -- temp files -------------------------------------------------------------------------------------------

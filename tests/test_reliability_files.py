@@ -9,6 +9,7 @@ import argparse
 import os
 import signal
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -380,3 +381,36 @@ def test_only_the_main_process_of_a_distributed_launch_locks_the_output(folder, 
         monkeypatch.setenv("RANK", "0")
         with pytest.raises(OutputError, match="being written by another run"), checked_paths(args):
             pass
+
+
+CONTENDER = """
+import os, sys, time
+from augment.outputs import OutputLocked, output_lock
+target, marker, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+held = refused = overlaps = 0
+end = time.monotonic() + seconds
+while time.monotonic() < end:
+    try:
+        with output_lock(target):
+            held += 1
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                overlaps += 1
+                continue
+            os.unlink(marker)
+    except OutputLocked:
+        refused += 1
+print(held, refused, overlaps)
+"""
+
+
+def test_contending_writers_never_hold_one_output_together(tmp_path):
+    # the lock file is unlinked on release: a writer must never take a lock on an unlinked file
+    processes = [subprocess.Popen([sys.executable, "-c", CONTENDER, str(tmp_path / "out.jsonl"),
+                                   str(tmp_path / "holder"), "1.5"], env=env(), stdout=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+    counts = [list(map(int, p.communicate(timeout=120)[0].split())) for p in processes]
+    held, refused, overlaps = (sum(column) for column in zip(*counts))
+    assert overlaps == 0 and held > 0 and refused > 0
+    assert temp_files(tmp_path) == []
