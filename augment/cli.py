@@ -30,9 +30,10 @@ def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNet
                         help="invalid input lines: stop with an error (default) or skip and count them")
 
 
-def add_output(parser: argparse.ArgumentParser, inputs: Sequence[str] = ("input",)) -> None:
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """``-o/--output``, declared with the positional ``input`` (see :func:`declare_paths`)."""
     parser.add_argument("-o", "--output", required=True, help="output JSONL (written atomically)")
-    declare_paths(parser, inputs=inputs, output="output")
+    declare_paths(parser, inputs=("input",), output="output")
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,17 @@ class PathRoles:
     resolve: Callable[[str], str | os.PathLike[str]] | None = None
 
 
-def declare_paths(parser: argparse.ArgumentParser, **roles: object) -> None:
-    """Declare a command's paths (see :class:`PathRoles`): :func:`run_cli` checks them before the command
-    runs and holds the output's lock while it runs."""
-    parser.set_defaults(path_roles=PathRoles(**roles))  # type: ignore[arg-type]
+def declare_paths(
+    parser: argparse.ArgumentParser,
+    *,
+    inputs: Sequence[str] = (),
+    output: str | None = None,
+    folder: bool = False,
+    resolve: Callable[[str], str | os.PathLike[str]] | None = None,
+) -> None:
+    """Declare which arguments are a command's input files and its output (see :class:`PathRoles`):
+    :func:`run_cli` checks them before the command runs and holds the output's lock while it runs."""
+    parser.set_defaults(path_roles=PathRoles(inputs, output, folder, resolve))
 
 
 @contextlib.contextmanager

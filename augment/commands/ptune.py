@@ -178,13 +178,13 @@ def _register_filter(commands: argparse._SubParsersAction) -> None:
     add_input(parser, help="generated examples (JSONL)")
     parser.add_argument("-o", "--output", required=True, help="output JSONL (written atomically)")
     parser.add_argument("--train", metavar="JSONL", help="training examples whose questions must not be copied")
-    declare_paths(parser, inputs=("input", "train"), output="output")
     parser.add_argument("--classifier", help="a yes/no sequence classifier (folder or hub id) for consistency")
     parser.add_argument("--tau", type=float, default=0.5, help="least classifier probability of the label")
     parser.add_argument("--min-words", type=int, default=2)
     parser.add_argument("--max-words", type=int, default=30)
     parser.add_argument("--copy-coverage", type=float, default=0.8,
                         help="share of a passage sentence a copied run of words may not reach")
+    declare_paths(parser, inputs=("input", "train"), output="output")
     parser.set_defaults(run=run_filter)
 
 
