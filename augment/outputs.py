@@ -2,7 +2,7 @@
 atomic replacement that keeps file modes, removal of temp files a killed run left, and signals turned into
 clean exits.
 
-Every writer of the library goes through here: :func:`atomic_open` (and so ``write_jsonl``) and the JSONL
+Every writer of user outputs goes through here: :func:`atomic_open` (and so ``write_jsonl``) and the JSONL
 appender take :func:`output_lock` for their path; the command line checks paths with :func:`check_output` /
 :func:`check_input` and holds the lock for the whole run (see ``augment.cli.run_cli``).
 """
@@ -55,7 +55,8 @@ def same_file(a: PathLike, b: PathLike) -> bool:
 
 
 def check_input(path: PathLike) -> Path:
-    """An input that exists and is a file (one-line :class:`OutputError` otherwise)."""
+    """An input that exists and is a file; else a one-line :class:`OutputError` (a folder, an empty path) or
+    :class:`FileNotFoundError`."""
     if not os.fspath(path).strip():
         raise OutputError("the input path is empty")
     source = Path(path)
