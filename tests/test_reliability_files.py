@@ -330,14 +330,14 @@ def test_a_signal_mid_write_ends_cleanly(tmp_path, signum, code, message):
 
 
 def test_a_closed_stdout_ends_quietly(tmp_path):
-    write_jsonl(list(read_jsonl(SAMPLE)), tmp_path / "in.jsonl")
-    process = subprocess.Popen(command("augment", "negate", "in.jsonl", "-o", "out.jsonl", "--show", "40"),
+    write_jsonl(many_examples(30), tmp_path / "in.jsonl")  # --show prints far more than a pipe holds (64 KB)
+    process = subprocess.Popen(command("augment", "negate", "in.jsonl", "-o", "out.jsonl", "--show", "1500"),
                                cwd=tmp_path, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = process.stdout.readline()
     process.stdout.close()  # as `| head -1` does
     stderr = process.stderr.read().decode()
     assert first and process.wait(timeout=120) == 141 and stderr == ""
-    assert len(list(read_jsonl(tmp_path / "out.jsonl"))) > 40  # the output was complete before printing
+    assert len(list(read_jsonl(tmp_path / "out.jsonl"))) > 1500  # the output was complete before printing
 
 
 def test_run_cli_turns_a_signal_into_an_exit_code_in_process(folder, monkeypatch, capsys):
