@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from augment.jsonl import DataError
+from augment.outputs import Terminated, check_input, check_output, output_lock, signals_as_exceptions
 
 # Each module has register(subparsers) that adds its subcommand and sets ``run`` as the default.
 COMMANDS = [
@@ -27,7 +31,53 @@ def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNet
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
+    """``-o/--output``, declared with the positional ``input`` (see :func:`declare_paths`)."""
     parser.add_argument("-o", "--output", required=True, help="output JSONL (written atomically)")
+    declare_paths(parser, inputs=("input",), output="output")
+
+
+@dataclass(frozen=True)
+class PathRoles:
+    """Which arguments of a command are input files and which one is its output (a file or a folder);
+    ``resolve`` turns the output argument into the path written (e.g. a folder into a file in it)."""
+
+    inputs: Sequence[str] = ()
+    output: str | None = None
+    folder: bool = False
+    resolve: Callable[[str], str | os.PathLike[str]] | None = None
+
+
+def declare_paths(
+    parser: argparse.ArgumentParser,
+    *,
+    inputs: Sequence[str] = (),
+    output: str | None = None,
+    folder: bool = False,
+    resolve: Callable[[str], str | os.PathLike[str]] | None = None,
+) -> None:
+    """Declare which arguments are a command's input files and its output (see :class:`PathRoles`):
+    :func:`run_cli` checks them before the command runs and holds the output's lock while it runs."""
+    parser.set_defaults(path_roles=PathRoles(inputs, output, folder, resolve))
+
+
+@contextlib.contextmanager
+def checked_paths(args: argparse.Namespace) -> Iterator[None]:
+    """Check the declared inputs and output of a parsed command (one-line errors), then lock the output
+    (on the main process of a distributed launch: the other ranks only help train)."""
+    roles: PathRoles = getattr(args, "path_roles", PathRoles())
+    inputs = [getattr(args, name) for name in roles.inputs if getattr(args, name, None) is not None]
+    for source in inputs:
+        check_input(source)
+    if roles.output is None:
+        yield
+        return
+    output = getattr(args, roles.output)
+    target = check_output(output if roles.resolve is None or not output else roles.resolve(output), inputs,
+                          folder=roles.folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # the non-zero ranks of a distributed launch (torchrun, accelerate launch) run the same command line
+    with output_lock(target) if int(os.environ.get("RANK", "0")) == 0 else contextlib.nullcontext():
+        yield
 
 
 def add_seed(parser: argparse.ArgumentParser) -> None:
@@ -52,14 +102,27 @@ def build_parser(prog: str, description: str, modules: Sequence[str]) -> argpars
 
 
 def run_cli(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
-    """Parse, run the chosen subcommand, and turn expected failures into one-line errors (exit code 2)."""
+    """Parse, check the declared paths (:func:`checked_paths`), run the chosen subcommand, and turn expected
+    failures into one-line errors (exit code 2). SIGINT ends with exit code 130, SIGTERM with 143 (after the
+    temp files are removed), a closed stdout (``| head``) with 141, never with a traceback."""
     args = parser.parse_args(argv)
     try:
-        return args.run(args) or 0
-    except (DataError, FileNotFoundError, ImportError, KeyError, ValueError) as error:
+        with signals_as_exceptions(), checked_paths(args):
+            return args.run(args) or 0
+    except BrokenPipeError:  # the reader of stdout went away: stop quietly, as `head` expects
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except (DataError, ImportError, KeyError, OSError, ValueError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"{parser.prog}: error: {message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return 130
+    except Terminated as stop:
+        print(f"{parser.prog}: terminated by signal {stop.signum}", file=sys.stderr)
+        return 128 + stop.signum
 
 
 def main(argv: Sequence[str] | None = None) -> int:

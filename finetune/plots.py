@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from augment.jsonl import atomic_open
 from augment.optional import require
 
 PANELS = (("accuracy", "dev accuracy"), ("macro_f1", "dev macro F1"), ("loss", "train loss"))
@@ -54,7 +55,8 @@ def plot_curves(runs: Sequence[Mapping[str, Any]], folder: str | Path) -> list[P
         figure.suptitle(f"{model} ({method})")
         figure.tight_layout()
         path = folder / f"{slug(method)}-{slug(model)}.png"
-        figure.savefig(path, dpi=100)
+        with atomic_open(path, binary=True) as handle:
+            figure.savefig(handle, format="png", dpi=100)
         plt.close(figure)
         written.append(path)
     return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_progress
+from augment.cli import add_progress, declare_paths
 from augment.progress import quiet_transformers
 from augment.report import format_table
 
@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("input", help="labeled JSONL in DaNetQA format")
     parser.add_argument("--batch-size", type=int, help="default: the model's evaluation batch size")
     add_progress(parser)
+    declare_paths(parser, inputs=("input",))
     parser.set_defaults(run=run)
 
 
