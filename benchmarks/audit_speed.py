@@ -6,8 +6,9 @@ Each size runs in its own process pinned to one core (BLAS and OpenMP limited to
 examples, then times ``augment.audit.run.audit`` plus writing the report (``report.md``, ``audit.json``,
 plots) and reports CPU seconds, wall seconds and the process's peak resident memory. The examples are
 DaNetQA train and val questions (the sample when DaNetQA is absent) with one word replaced per copy, each
-copy with its own idx and labels drawn at random beyond the originals, so the probes have distinct rows to
-learn from. Targets (issue 10): 10,000 under 20 s, 100,000 under 3 minutes, memory under 1 GB.
+copy with its own idx and passage (so each is its own origin group, the most work for folds and the
+bootstrap) and labels drawn at random beyond the originals. Targets (issue 10): 10,000 under 20 s, 100,000
+under 3 minutes, memory under 1 GB.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def build(size: int, folder: str) -> list:
         tokens = source.question.split()
         tokens[rng.randrange(len(tokens))] = rng.choice(words)
         label = source.label if i < len(base) else rng.random() < 0.5
-        examples.append(Example(" ".join(tokens), source.passage, label, i))
+        examples.append(Example(" ".join(tokens), f"{source.passage} ({i})", label, i))
     return examples
 
 
