@@ -46,7 +46,8 @@ def summary(audit: Audit) -> str:
         f"{data.n} examples: {data.labels['yes']} yes / {data.labels['no']} no",
         f"verdict: {audit.verdict} (question-only probe {q.accuracy:.3f}, 95% interval "
         f"[{q.ci[0]:.3f}, {q.ci[1]:.3f}], majority {q.majority:.3f})",
-        "top cues: " + "; ".join(f"{c.feature} → {c.label} (z {c.z:+.1f}, n={c.count})" for c in data.cues()[:5]),
+        "top cues: " + "; ".join(f"{c.kind} «{c.feature}» → {c.label} (z {c.z:+.1f}, n={c.count})"
+                                 for c in data.cues()[:5]),
         f"duplicates: {audit.duplicates.normalized} repeated question(s), "
         f"{audit.duplicates.conflicting} (question, passage) pair(s) with both labels",
     ]
