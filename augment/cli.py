@@ -21,6 +21,7 @@ COMMANDS = [
     "augment.commands.negate",
     "augment.commands.ptune",
     "augment.commands.from_text",
+    "augment.commands.audit",
 ]
 
 
