@@ -17,12 +17,15 @@ A figure over no examples is None (``—`` in tables).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from augment.example import Example
+from augment.jsonl import atomic_open
 from augment.report import format_table
 from finetune.contrast import DEFAULT_GENERATOR, ContrastSet, contrast_set
 from finetune.metrics import Metrics
@@ -32,6 +35,7 @@ THRESHOLD = 0.7  # the probe's probability of an example's own label from which 
 FOLDS = 5
 TOP_CUES = 10
 EVALUATION_FILE = "evaluation.json"
+RECORD_KIND = "finetune.evaluation"
 NO_FIGURE = "—"
 
 
@@ -117,6 +121,12 @@ class Evaluation:
             "cues": [asdict(cue) for cue in self.cues],
         }
 
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`as_dict` as JSON to ``path`` atomically (see :func:`writable_record` first)."""
+        with atomic_open(Path(path)) as handle:
+            json.dump({"kind": RECORD_KIND, **self.as_dict()}, handle, ensure_ascii=False, indent=1)
+        return Path(path)
+
     def table(self) -> str:
         """The figures as tables: the parts of the set, then the cue slices."""
         rows = [("all", self.n, _figure(self.accuracy), _figure(self.metrics.macro_f1))]
@@ -144,6 +154,19 @@ class Evaluation:
                                       [(cue.feature, cue.label, cue.n, _figure(cue.rate), _figure(cue.accuracy))
                                        for cue in self.cues]))
         return "\n\n".join(lines)
+
+
+def writable_record(path: str | os.PathLike[str]) -> Path:
+    """``path``, after checking that writing it replaces nothing but an earlier evaluation record."""
+    path = Path(path)
+    if path.exists():
+        try:
+            ours = json.loads(path.read_text(encoding="utf-8")).get("kind") == RECORD_KIND
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            ours = False
+        if not ours:
+            raise ValueError(f"{path} exists and is not an evaluation record: refusing to overwrite it")
+    return path
 
 
 def _plain(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""``finetune.predict`` and ``finetune.evaluate``: a trained model applied to examples, pairs encoded as in training."""
+"""``finetune.predict``: a trained model applied to examples, pairs encoded as in training; its plain metrics."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def predict(model: Model, examples: Data, *, batch_size: int | None = None, thre
     return [Prediction(e.idx, p >= threshold, p) for e, p in zip(examples, probabilities)]
 
 
-def evaluate(model: Model, examples: Data, *, batch_size: int | None = None) -> Metrics:
-    """Metrics of ``model`` on labeled ``examples``."""
+def metrics_on(model: Model, examples: Data, *, batch_size: int | None = None) -> Metrics:
+    """Metrics of ``model`` on labeled ``examples`` (``finetune.evaluate`` adds what form cues cannot fool)."""
     examples = as_examples(examples)
     if any(e.label is None for e in examples):
         raise ValueError("evaluate needs labeled examples (the official test split has none: use predict)")

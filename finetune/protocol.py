@@ -13,7 +13,7 @@ from typing import Any
 
 from augment.jsonl import atomic_open
 from finetune.metrics import Metrics
-from finetune.prediction import evaluate, load_model, predict
+from finetune.prediction import load_model, metrics_on, predict
 from finetune.report import write_run_report
 from finetune.submission import SUBMISSION_NAME, write_submission
 from finetune.trainer import is_main_process
@@ -62,7 +62,7 @@ def run_protocol(
         "removed": result.removed,
         "history": result.history,
         "dev": Metrics.from_dict(result.best).as_dict(),
-        "val": evaluate(scorer, val).as_dict() if val is not None else None,
+        "val": metrics_on(scorer, val).as_dict() if val is not None else None,
         "test": None,
     }
     if test is not None:
