@@ -27,7 +27,9 @@ from typing import Any
 from augment.example import Example
 from augment.jsonl import atomic_open
 from augment.report import format_table
+from finetune import form
 from finetune.contrast import DEFAULT_GENERATOR, ContrastSet, contrast_set
+from finetune.form import CueCarriers
 from finetune.metrics import Metrics
 from finetune.training import Data, as_examples
 
@@ -85,15 +87,6 @@ class CueSlice:
     accuracy: float | None
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A form cue of the eval set and the positions of the examples that carry it."""
-
-    feature: str
-    label: str
-    carriers: tuple[int, ...]
-
-
 @dataclass
 class Evaluation:
     """The metrics of a model on a labeled set, with the hard subset, contrast set and cue slices asked for."""
@@ -128,32 +121,38 @@ class Evaluation:
         return Path(path)
 
     def table(self) -> str:
-        """The figures as tables: the parts of the set, then the cue slices."""
-        rows = [("all", self.n, _figure(self.accuracy), _figure(self.metrics.macro_f1))]
-        if self.hard is not None and self.easy is not None and self.probe is not None:
-            rows += [(f"{name} (probe {'<' if name == 'hard' else '≥'} {self.probe['threshold']})", part.n,
-                      _figure(part.accuracy), _figure(part.macro_f1))
-                     for name, part in (("hard", self.hard), ("easy", self.easy))]
-        if self.contrast is not None:
-            c = self.contrast
-            rows += [("covered originals", c.n, _figure(c.originals), NO_FIGURE),
-                     ("negations (label flipped)", c.negations.n, _figure(c.negations.accuracy), NO_FIGURE),
-                     ("reframes (label kept)", c.reframes.n, _figure(c.reframes.accuracy), NO_FIGURE),
-                     ("all rewrites", c.negations.n + c.reframes.n, _figure(c.accuracy), NO_FIGURE)]
-        lines = [format_table(("examples", "n", "accuracy", "macro F1"), rows)]
-        if self.probe is not None:
-            fitted_on = self.probe.get("description", self.probe["fitted_on"])
-            lines.append(f"hard/easy: the question-only probe fitted on {fitted_on}")
-        if self.contrast is not None:
-            c = self.contrast
-            lines.append(f"contrast set by {c.generator}: covers {c.n} of {self.n} ({_figure(c.coverage)}); "
-                         f"consistency {_figure(c.consistency)}, negation sensitivity "
-                         f"{_figure(c.negation_sensitivity)}")
-        if self.cues:
-            lines.append(format_table(("cue", "cue label", "examples", "label rate", "accuracy"),
-                                      [(cue.feature, cue.label, cue.n, _figure(cue.rate), _figure(cue.accuracy))
-                                       for cue in self.cues]))
-        return "\n\n".join(lines)
+        """The figures as tables (see :func:`evaluation_table`)."""
+        return evaluation_table(self.as_dict())
+
+
+def evaluation_table(record: Mapping[str, Any]) -> str:
+    """The parts of the set (all, hard, easy, contrast set) as a table, a line on the probe and the contrast set,
+    and the cue slices, from a record of :meth:`Evaluation.as_dict`."""
+    probe, hard, easy, contrast = record.get("probe"), record.get("hard"), record.get("easy"), record.get("contrast")
+    rows = [("all", record["n"], _figure(record["accuracy"]), _figure(record["metrics"]["macro_f1"]))]
+    if probe and hard and easy:
+        rows += [(f"hard (probe < {probe['threshold']})", hard["n"], _figure(hard["accuracy"]),
+                  _figure(hard["macro_f1"])),
+                 (f"easy (probe ≥ {probe['threshold']})", easy["n"], _figure(easy["accuracy"]),
+                  _figure(easy["macro_f1"]))]
+    if contrast:
+        negations, reframes = contrast["negations"], contrast["reframes"]
+        rows += [("covered originals", contrast["n"], _figure(contrast["originals"]), NO_FIGURE),
+                 ("negations (label flipped)", negations["n"], _figure(negations["accuracy"]), NO_FIGURE),
+                 ("reframes (label kept)", reframes["n"], _figure(reframes["accuracy"]), NO_FIGURE),
+                 ("all rewrites", negations["n"] + reframes["n"], _figure(contrast["accuracy"]), NO_FIGURE)]
+    lines = [format_table(("examples", "n", "accuracy", "macro F1"), rows)]
+    if probe:
+        lines.append(f"hard/easy: the question-only probe fitted on {probe.get('description', probe['fitted_on'])}")
+    if contrast:
+        lines.append(f"contrast set by {contrast['generator']}: covers {contrast['n']} of {record['n']} "
+                     f"({_figure(contrast['coverage'])}); consistency {_figure(contrast['consistency'])}, "
+                     f"negation sensitivity {_figure(contrast['negation_sensitivity'])}")
+    if record.get("cues"):
+        lines.append(format_table(("cue", "cue label", "examples", "label rate", "accuracy"),
+                                  [(cue["feature"], cue["label"], cue["n"], _figure(cue["rate"]),
+                                    _figure(cue["accuracy"])) for cue in record["cues"]]))
+    return "\n\n".join(lines)
 
 
 def writable_record(path: str | os.PathLike[str]) -> Path:
@@ -231,7 +230,7 @@ def contrast_scores(contrast: ContrastSet, labels: Sequence[bool], predicted: Se
     )
 
 
-def cue_slices(cues: Sequence[Cue], labels: Sequence[bool], predicted: Sequence[bool]) -> list[CueSlice]:
+def cue_slices(cues: Sequence[CueCarriers], labels: Sequence[bool], predicted: Sequence[bool]) -> list[CueSlice]:
     """Accuracy on the carriers of each cue, with their count and the share of them with the cue's label."""
     slices = []
     for cue in cues:
@@ -251,7 +250,7 @@ def evaluation_from(
     probe: Mapping[str, Any] | None = None,
     contrast: ContrastSet | None = None,
     rewritten: Sequence[bool] = (),
-    cues: Sequence[Cue] = (),
+    cues: Sequence[CueCarriers] = (),
 ) -> Evaluation:
     """Every figure from the predictions for the eval examples (and for the rewrites of ``contrast``).
 
@@ -284,10 +283,8 @@ class Evaluator:
         self.threshold = threshold
         self.probe: dict[str, str] | None = None
         self.form_scores: list[float] | None = None
-        self.cues: list[Cue] = []
+        self.cues: list[CueCarriers] = []
         if hard:
-            from finetune import form
-
             train = None if probe_train is None else as_examples(probe_train)
             self.probe = ({"fitted_on": "eval", "description": f"the eval set itself, out-of-fold over {folds} "
                                                                  "folds grouped by origin"} if train is None else
@@ -295,6 +292,11 @@ class Evaluator:
             self.form_scores = form.form_scores(self.examples, train, folds=folds, seed=seed)
             self.cues = form.top_cues(self.examples, top_cues)
         self.contrast = contrast_set(self.examples, contrast_generator, seed=seed) if contrast else None
+
+    @property
+    def hard_size(self) -> int | None:
+        """How many examples are hard (None without the probe)."""
+        return None if self.form_scores is None else sum(score < self.threshold for score in self.form_scores)
 
     @property
     def rewrites(self) -> list[Example]:
@@ -311,6 +313,34 @@ class Evaluator:
 
         answers = [p.label for p in predict(model, [*self.examples, *self.rewrites], batch_size=batch_size)]
         return self.from_predictions(answers[: len(self.examples)], answers[len(self.examples):])
+
+
+def val_evaluator(examples: Sequence[Example], *, seed: int = 0) -> Evaluator | None:
+    """The :class:`Evaluator` of a val split with every part, or None when val is empty or unlabeled."""
+    if not examples or any(e.label is None for e in examples):
+        return None
+    return Evaluator(examples, seed=seed)
+
+
+def evaluation_note(evaluator: Evaluator) -> list[str]:
+    """What the evaluation columns of the experiment's table mean, with their denominators (Markdown lines)."""
+    n, lines = len(evaluator.examples), []
+    if evaluator.probe is not None:
+        lines.append(f"- **hard accuracy**: accuracy on the {evaluator.hard_size} of {n} val examples whose own "
+                     f"label a question-only probe (fitted on {evaluator.probe['description']}) gives less than "
+                     f"{evaluator.threshold}. Val accuracy alone rewards reading the question form: on DaNetQA "
+                     "val such a probe scores 0.83 against a 0.50 majority, and its 106 questions with «не» are "
+                     "all \"no\".")
+    if evaluator.contrast is not None:
+        contrast = evaluator.contrast
+        flipped = sum(rewrite.flips for rewrite in contrast.rewrites)
+        lines += [f"- **contrast accuracy**: accuracy on {len(contrast.rewrites)} rewrites ({flipped} negations, "
+                  f"label flipped; {len(contrast.rewrites) - flipped} reframings, label kept; same passage) of the "
+                  f"{len(contrast.covered)} of {n} val questions the {contrast.generator} rewriter covers.",
+                  "- **consistency**: the share of those covered examples whose original and every rewrite are "
+                  "answered right. A model that ignores negation scores near 0, and so does one that gives every "
+                  "question the same answer."]
+    return lines
 
 
 def evaluate(model: str | os.PathLike[str] | Any, data: Data, *, hard: bool = True, contrast: bool = True,

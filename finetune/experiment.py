@@ -26,7 +26,8 @@ from augment.example import Example
 from augment.jsonl import atomic_open, dump_line, read_jsonl, write_jsonl
 from augment.progress import progress as progress_bar
 from augment.summary import label_name
-from finetune.plots import plot_curves, slug
+from finetune.evaluation import Evaluator, evaluation_note, val_evaluator
+from finetune.plots import plot_curves, plot_evaluation, slug
 from finetune.presets import METHOD_SETTINGS, for_method, make_config
 from finetune.protocol import read_final, run_protocol
 from finetune.report import experiment_table, study_table
@@ -175,6 +176,7 @@ def run_experiment(
     write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
     sets = prepare_train_sets(list(dict.fromkeys([*train_sets, *(given or {})])), dev_split, output / "data",
                               seed=base.split_seed, given=given, recipe_options=recipe_options)
+    evaluator = val_evaluator(splits.val, seed=base.split_seed)  # the hard subset and contrast set, made once
     grid = [(method, model, name, seed) for method in methods for model in models for name in sets for seed in seeds]
     digests = {name: fingerprint(s.examples, dev_split.held_out, splits.val, splits.test) for name, s in sets.items()}
     runs, reused = [], 0
@@ -190,7 +192,8 @@ def run_experiment(
             reused += 1
         else:
             final = run_protocol(model, sets[name].examples, output_dir=run_dir, dev=dev_split.held_out,
-                                 val=splits.val, test=splits.test, progress=progress, extra=identity, **settings)
+                                 val=splits.val, test=splits.test, progress=progress, extra=identity,
+                                 evaluator=evaluator, **settings)
         if not keep_models:
             shutil.rmtree(run_dir / MODEL_DIR, ignore_errors=True)
         runs.append(final)
@@ -198,14 +201,14 @@ def run_experiment(
               "runs": [r for r in runs if (r["method"], r["model"], r["train_set"]) == (m, mo, n)]}
              for m in methods for mo in models for n in sets]
     table = experiment_table(cells, show_method=len(methods) > 1)
-    plots = plot_curves(runs, output / "plots")
+    plots = plot_curves(runs, output / "plots") + plot_evaluation(runs, output / "plots")
     result = ExperimentResult(output, runs, reused, table, plots)
-    _write_results(result, cells, splits, dev_split, sets, seeds)
+    _write_results(result, cells, splits, dev_split, sets, seeds, evaluator)
     return result
 
 
 def _write_results(result: ExperimentResult, cells: list[dict[str, Any]], splits: Splits, dev_split: Split,
-                   sets: Mapping[str, TrainSet], seeds: Sequence[int]) -> None:
+                   sets: Mapping[str, TrainSet], seeds: Sequence[int], evaluator: Evaluator | None) -> None:
     test_note = "labeled" if all(e.label is not None for e in splits.test) else "unlabeled: submit DaNetQA.jsonl"
     lines = [
         "# The study's experiment",
@@ -218,6 +221,7 @@ def _write_results(result: ExperimentResult, cells: list[dict[str, Any]], splits
         f"## Results (mean ± std over seeds {', '.join(map(str, seeds))}; P/R/F1 on val)",
         "",
         result.table,
+        *(["", *evaluation_note(evaluator)] if evaluator is not None else []),
     ]
     study = study_table(cells)
     if study:

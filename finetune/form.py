@@ -6,8 +6,18 @@ The one place the evaluation meets the audit: per-example form scores and the to
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from augment.example import Example
+
+
+@dataclass(frozen=True)
+class CueCarriers:
+    """A form cue of an eval set (``label``: the answer it leans to) and the positions of the examples with it."""
+
+    feature: str
+    label: str
+    carriers: tuple[int, ...]
 
 
 def form_scores(examples: Sequence[Example], train: Sequence[Example] | None = None, *, folds: int = 5,
@@ -19,3 +29,18 @@ def form_scores(examples: Sequence[Example], train: Sequence[Example] | None = N
     if train is None:
         return audit.form_scores(list(examples), folds=folds, seed=seed)
     return audit.QuestionProbe.fit(list(train), seed=seed).own_label_proba(list(examples))
+
+
+def top_cues(examples: Sequence[Example], top: int) -> list[CueCarriers]:
+    """The ``top`` form cues of ``examples`` by |z| (and always the «не/нет/ни» one), each with the positions
+    of the examples that carry it."""
+    from augment.audit.cues import features_of
+
+    from augment import audit
+
+    found = audit.cues(list(examples), top=top)
+    chosen = [cue for rank, cue in enumerate(found) if rank < top or cue.kind == "negation"]
+    features = [features_of(e.question) for e in examples]
+    return [CueCarriers(cue.feature, cue.label,
+                        tuple(i for i, found in enumerate(features) if (cue.kind, cue.feature) in found))
+            for cue in chosen]

@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from augment.jsonl import atomic_open
 from finetune.metrics import Metrics
@@ -18,6 +18,9 @@ from finetune.report import write_run_report
 from finetune.submission import SUBMISSION_NAME, write_submission
 from finetune.trainer import is_main_process
 from finetune.training import Data, as_examples, train
+
+if TYPE_CHECKING:
+    from finetune.evaluation import Evaluator
 
 FINAL_FILE = "final.json"
 
@@ -39,12 +42,15 @@ def run_protocol(
     preset: str | None = None,
     progress: bool | None = None,
     extra: Mapping[str, Any] | None = None,
+    evaluator: Evaluator | None = None,
     **overrides: Any,
 ) -> dict[str, Any] | None:
     """Train (see :func:`finetune.train`), then score ``val`` once and predict ``test`` with the chosen epoch.
 
     Test predictions go to ``DaNetQA.jsonl``; test metrics are added when the test examples have labels.
-    ``extra`` is stored in ``final.json`` as is. Returns the final record (None on non-zero distributed ranks,
+    ``extra`` is stored in ``final.json`` as is. ``evaluator``: ``val`` made ready by
+    :class:`~finetune.evaluation.Evaluator` (its hard subset, contrast set, cue slices), scored into
+    ``final["evaluation"]``. Returns the final record (None on non-zero distributed ranks,
     which only help train).
     """
     output = Path(output_dir)
@@ -52,6 +58,7 @@ def run_protocol(
     if not is_main_process():
         return None
     scorer = load_model(result.model_dir)
+    evaluation = evaluator.score(scorer) if evaluator is not None else None
     final: dict[str, Any] = {
         **(extra or {}),
         "config": result.config.to_dict(),
@@ -62,7 +69,8 @@ def run_protocol(
         "removed": result.removed,
         "history": result.history,
         "dev": Metrics.from_dict(result.best).as_dict(),
-        "val": metrics_on(scorer, val).as_dict() if val is not None else None,
+        "val": (evaluation.metrics if evaluation else metrics_on(scorer, val)).as_dict() if val is not None else None,
+        "evaluation": evaluation.as_dict() if evaluation else None,
         "test": None,
     }
     if test is not None:

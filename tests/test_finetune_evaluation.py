@@ -5,7 +5,6 @@ import pytest
 from augment import Example, Generator, LabelEffect
 from finetune.contrast import ContrastSet, Rewrite, contrast_set
 from finetune.evaluation import (
-    Cue,
     Evaluator,
     Part,
     contrast_scores,
@@ -13,6 +12,7 @@ from finetune.evaluation import (
     evaluation_from,
     hard_easy,
 )
+from finetune.form import CueCarriers
 from tests.toy_generators import Flip, Wrap
 
 T, F = True, False
@@ -78,7 +78,8 @@ def test_predictions_must_match_the_contrast_set():
 
 
 def test_cue_slices():
-    cues = [Cue("не", "no", (1, 3, 5)), Cue("правда ли", "yes", (0, 1)), Cue("входит ли", "no", ())]
+    cues = [CueCarriers("не", "no", (1, 3, 5)), CueCarriers("правда ли", "yes", (0, 1)),
+            CueCarriers("входит ли", "no", ())]
     slices = cue_slices(cues, LABELS, PREDICTED)
     assert [(s.feature, s.n) for s in slices] == [("не", 3), ("правда ли", 2), ("входит ли", 0)]
     assert (slices[0].rate, slices[0].accuracy) == (1.0, pytest.approx(2 / 3))
