@@ -81,6 +81,7 @@ class CueSlice:
     """The eval examples carrying a form cue: how many, how often their label is the cue's, the model's accuracy."""
 
     feature: str
+    kind: str
     label: str
     n: int
     rate: float | None
@@ -149,8 +150,8 @@ def evaluation_table(record: Mapping[str, Any]) -> str:
                      f"({_figure(contrast['coverage'])}); consistency {_figure(contrast['consistency'])}, "
                      f"negation sensitivity {_figure(contrast['negation_sensitivity'])}")
     if record.get("cues"):
-        lines.append(format_table(("cue", "cue label", "examples", "label rate", "accuracy"),
-                                  [(cue["feature"], cue["label"], cue["n"], _figure(cue["rate"]),
+        lines.append(format_table(("cue", "kind", "leans to", "examples", "with that label", "accuracy"),
+                                  [(cue["feature"], cue["kind"], cue["label"], cue["n"], _figure(cue["rate"]),
                                     _figure(cue["accuracy"])) for cue in record["cues"]]))
     return "\n\n".join(lines)
 
@@ -235,7 +236,7 @@ def cue_slices(cues: Sequence[CueCarriers], labels: Sequence[bool], predicted: S
     slices = []
     for cue in cues:
         cue_label = cue.label == "yes"
-        slices.append(CueSlice(cue.feature, cue.label, len(cue.carriers),
+        slices.append(CueSlice(cue.feature, cue.kind, cue.label, len(cue.carriers),
                                _share(sum(labels[i] == cue_label for i in cue.carriers), len(cue.carriers)),
                                _share(sum(labels[i] == predicted[i] for i in cue.carriers), len(cue.carriers))))
     return slices

@@ -13,9 +13,11 @@ from augment.example import Example
 
 @dataclass(frozen=True)
 class CueCarriers:
-    """A form cue of an eval set (``label``: the answer it leans to) and the positions of the examples with it."""
+    """A form cue of an eval set (``kind``: negation, frame, word or 2-gram; ``label``: the answer it leans to)
+    and the positions of the examples that carry it."""
 
     feature: str
+    kind: str
     label: str
     carriers: tuple[int, ...]
 
@@ -33,14 +35,16 @@ def form_scores(examples: Sequence[Example], train: Sequence[Example] | None = N
 
 def top_cues(examples: Sequence[Example], top: int) -> list[CueCarriers]:
     """The ``top`` form cues of ``examples`` by |z| (and always the «не/нет/ни» one), each with the positions
-    of the examples that carry it."""
+    of the examples that carry it; a cue with the same words and carriers as a stronger one (a frame that is
+    also a 2-gram) is left out."""
+    from augment import audit
     from augment.audit.cues import features_of
 
-    from augment import audit
-
-    found = audit.cues(list(examples), top=top)
-    chosen = [cue for rank, cue in enumerate(found) if rank < top or cue.kind == "negation"]
     features = [features_of(e.question) for e in examples]
-    return [CueCarriers(cue.feature, cue.label,
-                        tuple(i for i, found in enumerate(features) if (cue.kind, cue.feature) in found))
-            for cue in chosen]
+    chosen: dict[tuple[str, tuple[int, ...]], CueCarriers] = {}
+    for cue in audit.cues(list(examples), top=top):
+        if len(chosen) >= top and cue.kind != "negation":
+            continue
+        carriers = tuple(i for i, found in enumerate(features) if (cue.kind, cue.feature) in found)
+        chosen.setdefault((cue.feature, carriers), CueCarriers(cue.feature, cue.kind, cue.label, carriers))
+    return list(chosen.values())

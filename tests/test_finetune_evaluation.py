@@ -78,8 +78,8 @@ def test_predictions_must_match_the_contrast_set():
 
 
 def test_cue_slices():
-    cues = [CueCarriers("не", "no", (1, 3, 5)), CueCarriers("правда ли", "yes", (0, 1)),
-            CueCarriers("входит ли", "no", ())]
+    cues = [CueCarriers("не", "word", "no", (1, 3, 5)), CueCarriers("правда ли", "frame", "yes", (0, 1)),
+            CueCarriers("входит ли", "frame", "no", ())]
     slices = cue_slices(cues, LABELS, PREDICTED)
     assert [(s.feature, s.n) for s in slices] == [("не", 3), ("правда ли", 2), ("входит ли", 0)]
     assert (slices[0].rate, slices[0].accuracy) == (1.0, pytest.approx(2 / 3))
@@ -163,3 +163,44 @@ def test_only_label_flipping_or_keeping_rewrites_on_the_same_passage_count():
 def test_a_generator_that_only_sets_labels_cannot_make_contrast_sets():
     with pytest.raises(ValueError, match="none of its operations"):
         contrast_set([_example(T)], _Setter())
+
+
+# --- the probe and the cues on data whose form gives part of the labels away ---------------------------------
+
+ANIMALS = ["кит", "волк", "сова", "лиса", "корова", "олень", "бобр", "ёж", "утка", "тюлень", "заяц", "медведь"]
+
+
+def _cued_set():
+    """«Правда ли, что X не любит рыбу?» is always "no" (even positions); «Любит ли X рыбу?» alternates."""
+    examples = []
+    for i, animal in enumerate(ANIMALS):
+        examples.append(Example(f"Правда ли, что {animal} не любит рыбу?", f"{animal}: {i}.", False, idx=2 * i))
+        examples.append(Example(f"Любит ли {animal} рыбу?", f"{animal}: {i}.", i % 2 == 0, idx=2 * i + 1))
+    return examples
+
+
+def test_the_probe_splits_by_what_the_form_gives_away():
+    audit = pytest.importorskip("augment.audit")
+    examples = _cued_set()
+    evaluator = Evaluator(examples, contrast=False)
+    assert evaluator.form_scores == audit.form_scores(examples)  # out-of-fold, grouped by origin
+    hard = [i for i, score in enumerate(evaluator.form_scores) if score < evaluator.threshold]
+    assert set(hard) <= set(range(1, 24, 2)) and len(hard) >= 8  # only «Любит ли», most of them
+    assert evaluator.hard_size == len(hard)
+    # a model that reads the cue: «не» -> "no", else "yes"
+    cue_reader = ["не" not in e.question.split() for e in examples]
+    evaluation = evaluator.from_predictions(cue_reader)
+    assert evaluation.probe["fitted_on"] == "eval" and evaluation.easy.n == 24 - len(hard)
+    assert evaluation.hard.accuracy == sum(examples[i].label for i in hard) / len(hard)
+    negation = next(cue for cue in evaluation.cues if cue.kind == "negation")
+    assert (negation.feature, negation.label, negation.n, negation.rate, negation.accuracy) == (
+        "не/нет/ни", "no", 12, 1.0, 1.0)
+
+
+def test_the_probe_can_be_fitted_on_the_training_set_instead():
+    audit = pytest.importorskip("augment.audit")
+    examples = _cued_set()
+    evaluator = Evaluator(examples[:6], contrast=False, probe_train=examples[6:])
+    assert evaluator.form_scores == audit.QuestionProbe.fit(examples[6:]).own_label_proba(examples[:6])
+    probe = evaluator.from_predictions([True] * 6).probe
+    assert probe["fitted_on"] == "train" and "18 examples" in probe["description"]
