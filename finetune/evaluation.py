@@ -317,10 +317,13 @@ class Evaluator:
 
 
 def val_evaluator(examples: Sequence[Example], *, seed: int = 0) -> Evaluator | None:
-    """The :class:`Evaluator` of a val split with every part, or None when val is empty or unlabeled."""
+    """The :class:`Evaluator` of a val split, or None when val is empty or unlabeled; without the hard subset
+    when all of val shares one origin (the probe's folds need two)."""
     if not examples or any(e.label is None for e in examples):
         return None
-    return Evaluator(examples, seed=seed)
+    from augment.audit import origin_groups
+
+    return Evaluator(examples, hard=len(set(origin_groups(examples))) > 1, seed=seed)
 
 
 def evaluation_note(evaluator: Evaluator) -> list[str]:

@@ -176,7 +176,7 @@ def run_experiment(
     write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
     sets = prepare_train_sets(list(dict.fromkeys([*train_sets, *(given or {})])), dev_split, output / "data",
                               seed=base.split_seed, given=given, recipe_options=recipe_options)
-    evaluator = val_evaluator(splits.val, seed=base.split_seed)  # the hard subset and contrast set, made once
+    evaluator = val_evaluator(splits.val)  # the hard subset and contrast set, made once for every run
     grid = [(method, model, name, seed) for method in methods for model in models for name in sets for seed in seeds]
     digests = {name: fingerprint(s.examples, dev_split.held_out, splits.val, splits.test) for name, s in sets.items()}
     runs, reused = [], 0

@@ -53,12 +53,18 @@ def plot_curves(runs: Sequence[Mapping[str, Any]], folder: str | Path) -> list[P
             axis.grid(alpha=0.3)
         axes[0].legend()
         figure.suptitle(f"{model} ({method})")
-        figure.tight_layout()
-        path = folder / f"{slug(method)}-{slug(model)}.png"
-        figure.savefig(path, dpi=100)
-        plt.close(figure)
-        written.append(path)
+        written.append(_save(figure, folder / f"{slug(method)}-{slug(model)}.png"))
     return written
+
+
+def _save(figure: Any, path: Path) -> Path:
+    """Write ``figure`` to ``path`` as PNG and free it."""
+    import matplotlib.pyplot as plt
+
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path
 
 
 # bars of the evaluation plot: label -> path in a run's final record
@@ -98,9 +104,5 @@ def plot_evaluation(runs: Sequence[Mapping[str, Any]], folder: str | Path) -> li
         axis.set(ylim=(0, 1), ylabel="accuracy on val", title=f"{model} ({method}): val vs hard vs contrast")
         axis.grid(alpha=0.3, axis="y")
         axis.legend(fontsize="small")
-        figure.tight_layout()
-        path = folder / f"{slug(method)}-{slug(model)}-evaluation.png"
-        figure.savefig(path, dpi=100)
-        plt.close(figure)
-        written.append(path)
+        written.append(_save(figure, folder / f"{slug(method)}-{slug(model)}-evaluation.png"))
     return written

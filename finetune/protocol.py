@@ -48,12 +48,17 @@ def run_protocol(
     """Train (see :func:`finetune.train`), then score ``val`` once and predict ``test`` with the chosen epoch.
 
     Test predictions go to ``DaNetQA.jsonl``; test metrics are added when the test examples have labels.
-    ``extra`` is stored in ``final.json`` as is. ``evaluator``: ``val`` made ready by
-    :class:`~finetune.evaluation.Evaluator` (its hard subset, contrast set, cue slices), scored into
-    ``final["evaluation"]``. Returns the final record (None on non-zero distributed ranks,
-    which only help train).
+    ``extra`` is stored in ``final.json`` as is. Val is also scored on its hard subset, contrast set and cue
+    slices (``final["evaluation"]``, see :mod:`finetune.evaluation`), by ``evaluator`` when given (val made ready
+    once for several runs), else by one made here before training starts. Returns the final record (None on
+    non-zero distributed ranks, which only help train).
     """
     output = Path(output_dir)
+    if evaluator is None and val is not None and is_main_process():
+        from finetune.evaluation import val_evaluator
+
+        val = as_examples(val)
+        evaluator = val_evaluator(val)
     result = train(model, train_data, dev, preset=preset, output_dir=output, progress=progress, **overrides)
     if not is_main_process():
         return None

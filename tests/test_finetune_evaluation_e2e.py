@@ -69,12 +69,31 @@ def test_negations_in_training_make_the_model_answer_negated_questions(toy_runs)
 
 def test_evaluate_command_prints_the_table_and_writes_the_record(toy_runs, tmp_path, capsys):
     runs, val, scores = toy_runs
-    data = tmp_path / "val.jsonl"
+    data, train_file = tmp_path / "val.jsonl", tmp_path / "train.jsonl"
     write_jsonl(val, data)
+    write_jsonl(toy_task()[:40], train_file)
     out = tmp_path / "evaluation"
-    assert main(["evaluate", str(runs["danetqa+rb"].model_dir), str(data), "--contrast", "-o", str(out)]) == 0
+    argv = ["evaluate", str(runs["danetqa+rb"].model_dir), str(data), "--contrast", "-o", str(out)]
+    assert main(argv) == 0
     printed = capsys.readouterr().out
-    assert "negations (label flipped)" in printed and "consistency" in printed
+    assert "negations (label flipped)" in printed and "consistency" in printed and "hard (probe" not in printed
     record = json.loads((out / "evaluation.json").read_text())
     assert record["n"] == len(val) and record["contrast"] == scores["danetqa+rb"].as_dict()["contrast"]
-    assert record["hard"] is None  # not asked for
+    assert record["hard"] is record["probe"] is None  # not asked for
+
+    # again, over its own record, with the hard subset by the probe fitted on a training file
+    assert main([*argv, "--hard", "--probe-train", str(train_file), "--threshold", "0.6"]) == 0
+    record = json.loads((out / "evaluation.json").read_text())
+    assert record["probe"]["fitted_on"] == "train" and record["probe"]["threshold"] == 0.6
+    assert record["hard"]["n"] + record["easy"]["n"] == len(val)
+    assert "hard (probe < 0.6)" in capsys.readouterr().out
+
+
+def test_evaluate_command_never_replaces_a_file_it_did_not_write(toy_runs, tmp_path, capsys):
+    runs, val, _ = toy_runs
+    data = tmp_path / "val.jsonl"
+    write_jsonl(val, data)
+    (tmp_path / "evaluation.json").write_text('{"mine": 1}')
+    assert main(["evaluate", str(runs["danetqa"].model_dir), str(data), "--contrast", "-o", str(tmp_path)]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert (tmp_path / "evaluation.json").read_text() == '{"mine": 1}'
