@@ -17,6 +17,7 @@ COMMANDS = [
     "augment.commands.negate",
     "augment.commands.ptune",
     "augment.commands.from_text",
+    "augment.commands.audit",
 ]
 
 

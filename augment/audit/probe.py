@@ -21,7 +21,7 @@ HASH_FEATURES = 2**20
 LR_OPTIONS = {"solver": "liblinear", "C": 10.0, "max_iter": 1000}
 
 
-def _np():
+def numpy():
     return require("numpy", EXTRA)
 
 
@@ -89,16 +89,16 @@ def question_features(questions: Sequence[str]):
     text = require("sklearn.feature_extraction.text", EXTRA)
     vectorizer = text.HashingVectorizer(analyzer="char", ngram_range=(1, 4), lowercase=True,
                                         n_features=HASH_FEATURES, alternate_sign=False, norm=None,
-                                        dtype=_np().float32)
+                                        dtype=numpy().float32)
     return vectorizer.transform(questions)
 
 
 def used_columns(features):
     """The columns of a hashed feature matrix that any row uses (the solver then skips the empty ones)."""
-    return _np().flatnonzero(features.getnnz(axis=0))
+    return numpy().flatnonzero(features.getnnz(axis=0))
 
 
-def _text_model(seed: int):
+def text_model(seed: int):
     pipeline = require("sklearn.pipeline", EXTRA)
     feature_extraction = require("sklearn.feature_extraction.text", EXTRA)
     linear = require("sklearn.linear_model", EXTRA)
@@ -106,7 +106,7 @@ def _text_model(seed: int):
                                   linear.LogisticRegression(random_state=seed, **LR_OPTIONS))
 
 
-def _dense_model(seed: int):
+def dense_model(seed: int):
     pipeline = require("sklearn.pipeline", EXTRA)
     preprocessing = require("sklearn.preprocessing", EXTRA)
     linear = require("sklearn.linear_model", EXTRA)
@@ -114,14 +114,14 @@ def _dense_model(seed: int):
                                   linear.LogisticRegression(random_state=seed, **LR_OPTIONS))
 
 
-def _canonical_order(questions: Sequence[str], labels: Sequence[bool], groups: Sequence[str]) -> list[int]:
+def canonical_order(questions: Sequence[str], labels: Sequence[bool], groups: Sequence[str]) -> list[int]:
     return sorted(range(len(questions)), key=lambda i: (groups[i], questions[i], labels[i]))
 
 
 def out_of_fold(features, labels: Sequence[bool], groups: Sequence[str], order: Sequence[int],
                 model: Callable[[], Any], *, folds: int, seed: int) -> list[float]:
     """P(yes) for each row from a model trained on the other folds (rows in ``order`` when training)."""
-    np = _np()
+    np = numpy()
     y = np.asarray(labels, dtype=bool)
     fold = np.asarray(fold_of(groups, folds, seed))
     ordered = np.asarray(order)
@@ -156,8 +156,8 @@ def form_scores(examples: Sequence[Example], *, folds: int = 5, seed: int = 0,
     if len(groups) != len(examples):
         raise ValueError(f"groups has {len(groups)} key(s) for {len(examples)} example(s)")
     features = question_features(questions)
-    order = _canonical_order(questions, labels, groups)
-    proba = out_of_fold(features[:, used_columns(features)], labels, groups, order, lambda: _text_model(seed),
+    order = canonical_order(questions, labels, groups)
+    proba = out_of_fold(features[:, used_columns(features)], labels, groups, order, lambda: text_model(seed),
                         folds=folds, seed=seed)
     return own_label(proba, labels)
 
@@ -177,10 +177,10 @@ class QuestionProbe:
             raise ValueError("QuestionProbe.fit needs examples of both labels")
         questions = [e.question for e in examples]
         order = sorted(range(len(questions)), key=lambda i: (questions[i], labels[i]))
-        np = _np()
+        np = numpy()
         features = question_features([questions[i] for i in order])
         columns = used_columns(features)
-        return cls(_text_model(seed).fit(features[:, columns], np.asarray([labels[i] for i in order])), columns)
+        return cls(text_model(seed).fit(features[:, columns], np.asarray([labels[i] for i in order])), columns)
 
     def proba_yes(self, examples: Sequence[Example]) -> list[float]:
         """P(yes) the probe reads off each question (labels are not needed)."""
