@@ -49,6 +49,8 @@ def label_issues(examples: Sequence[Example], proba_yes: Sequence[float], *, top
     np = probe.numpy()
     cleanlab_filter = probe.require("cleanlab.filter", probe.EXTRA)
     labels = np.asarray(probe.labels_of(examples), dtype=int)
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("ranking label errors needs examples of both labels")
     p = np.asarray(proba_yes, dtype=float)
     ranked = cleanlab_filter.find_label_issues(labels, np.column_stack([1.0 - p, p]),
                                                return_indices_ranked_by="self_confidence", n_jobs=1)

@@ -46,7 +46,7 @@ def summary(audit: Audit) -> str:
         f"{data.n} examples: {data.labels['yes']} yes / {data.labels['no']} no",
         f"verdict: {audit.verdict} (question-only probe {q.accuracy:.3f}, 95% interval "
         f"[{q.ci[0]:.3f}, {q.ci[1]:.3f}], majority {q.majority:.3f})",
-        "top cues: " + "; ".join(f"{c.feature} → {c.label} (z {c.z:+.1f}, n={c.count})" for c in data.cues(5)),
+        "top cues: " + "; ".join(f"{c.feature} → {c.label} (z {c.z:+.1f}, n={c.count})" for c in data.cues()[:5]),
         f"duplicates: {audit.duplicates.normalized} repeated question(s), "
         f"{audit.duplicates.conflicting} (question, passage) pair(s) with both labels",
     ]
@@ -134,7 +134,7 @@ def is_audit_folder(folder: Path) -> bool:
         return True
     if not folder.is_dir():
         return False
-    names = {p.name for p in folder.iterdir()}
+    names = {p.name for p in folder.iterdir() if not is_form_scores(p)}
     if not names:
         return True
     if not names <= set(OUTPUTS) or RECORD not in names:
@@ -142,6 +142,16 @@ def is_audit_folder(folder: Path) -> bool:
     try:
         return json.loads((folder / RECORD).read_text(encoding="utf-8")).get("tool") == TOOL
     except (OSError, ValueError, AttributeError):
+        return False
+
+
+def is_form_scores(path: Path) -> bool:
+    """Whether ``path`` is a form-score file this tool wrote (or an empty file)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+        return not first.strip() or "form_score" in json.loads(first)
+    except (OSError, ValueError, TypeError):
         return False
 
 

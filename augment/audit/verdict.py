@@ -116,7 +116,9 @@ def run_probes(examples: Sequence[Example], *, folds: int = 5, seed: int = 0) ->
         return probe_result(proba, labels, groups, seed=seed), proba
 
     text = probe.question_features(questions)
-    question_only, proba_yes = result(text[:, probe.used_columns(text)], lambda: probe.text_model(seed))
+    text = text[:, probe.used_columns(text)]
+    question_only, proba_yes = result(text, lambda: probe.text_model(seed))
+    del text
     length_only, _ = result(np.asarray(length_features(examples)), lambda: probe.dense_model(seed))
     overlap, _ = result(np.asarray(overlap_features(examples)), lambda: probe.dense_model(seed))
     return Probes(question_only, length_only, overlap, proba_yes)

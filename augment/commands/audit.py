@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from augment.cli import add_input, add_seed
@@ -40,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _check_paths(args: argparse.Namespace) -> None:
     """Refuse, before any work, missing inputs and outputs that would overwrite something not ours."""
-    from augment.audit.report import is_audit_folder
+    from augment.audit.report import is_audit_folder, is_form_scores
 
     inputs = [Path(p) for p in (args.input, args.reference, args.probabilities, *args.evaluations) if p]
     for path in inputs:
@@ -55,17 +54,8 @@ def _check_paths(args: argparse.Namespace) -> None:
         target = Path(args.form_scores)
         if any(target.resolve() == path.resolve() for path in inputs):
             raise ValueError(f"--form-scores {target} is an input file; it would be overwritten")
-        if target.exists() and not _is_form_scores(target):
+        if target.exists() and not is_form_scores(target):
             raise ValueError(f"{target} exists and is not a form-score file written by augment audit")
-
-
-def _is_form_scores(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            first = handle.readline()
-        return not first.strip() or "form_score" in json.loads(first)
-    except (OSError, ValueError, TypeError):
-        return False
 
 
 def _read(path: str, errors: str) -> list:

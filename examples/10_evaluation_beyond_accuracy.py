@@ -1,6 +1,6 @@
 """Evaluation that form cues cannot fool: the hard subset, a contrast set, consistency and cue slices.
 
-    python examples/09_evaluation_beyond_accuracy.py
+    python examples/10_evaluation_beyond_accuracy.py
 
 DaNetQA val can be answered from the question form alone far above chance (its questions with «не» are all
 "no"), so val accuracy can rise for the wrong reason. finetune.evaluate reports, next to it, accuracy on the
