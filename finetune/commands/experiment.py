@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     constant = [run for run in result.runs if run.get("val") and _one_class(run["val"]["confusion"])]
     if constant:
         print(f"note: {len(constant)} of {len(result.runs)} run(s) gave every val example the same answer "
-              "(a majority-class model: too little data, too few epochs or a learning rate off)")
+              "(a majority-class model: too little data, too few epochs or a learning rate off; its consistency "
+              "is 0, as a negation flips the label but not its answer)")
     return 0
 
 
