@@ -15,7 +15,7 @@ $(BIN)/.installed: setup.cfg pyproject.toml
 # the main job on the embedded sample: negate and reframe its questions (a few pairs and the summary),
 # then fine-tune a tiny model on the original and the augmented set and print the study's table
 demo: $(BIN)/.installed
-	$(BIN)/augment negate examples/data/sample.jsonl -o outputs/sample_negated.jsonl --balance --show 5
+	$(BIN)/augment negate examples/data/sample.jsonl -o outputs/sample_negated.jsonl --show 5
 	HF_HUB_OFFLINE=1 $(BIN)/finetune experiment --models tiny-bert --train-sets danetqa,danetqa+rb --seeds 1,2 \
 		--data examples/data/sample.jsonl --epochs 2 --warmup-steps 0 --learning-rate 1e-3 -o outputs/demo
 

@@ -1,17 +1,21 @@
-"""Streaming DaNetQA JSONL reading with validation, and atomic writing."""
+"""Streaming DaNetQA JSONL reading with validation, atomic writing, and resumable appending."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from augment.example import Example, Idx
+from augment.outputs import OutputError, atomic_open, check_output, output_lock, remove_stale_temps
+
+__all__ = ["DataError", "JsonlAppender", "JsonlReader", "append_jsonl", "atomic_open", "drop_torn_tail",
+           "dump_line", "example_from_record", "manifest_path", "parse_label", "read_jsonl", "write_jsonl"]
 
 ErrorMode = Literal["raise", "skip"]
 _TRUE = {"true": True, "false": False}
@@ -268,27 +272,6 @@ def dump_line(example: Example) -> str:
     return json.dumps(example.to_record(), ensure_ascii=False) + "\n"
 
 
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path`` that replaces it only when the block ends without error.
-
-    An interrupted write leaves the previous file (or none) in place, never a truncated one.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def write_jsonl(examples: Iterable[Example], path: str | os.PathLike[str]) -> int:
     """Write examples as JSONL atomically (streaming); returns how many were written."""
     count = 0
@@ -299,73 +282,158 @@ def write_jsonl(examples: Iterable[Example], path: str | os.PathLike[str]) -> in
     return count
 
 
-def drop_torn_tail(path: str | os.PathLike[str]) -> int:
-    """Cut a file back to its last newline (a write killed mid-line leaves a torn last line); returns the
-    number of bytes removed."""
+def drop_torn_tail(path: str | os.PathLike[str], start: int = 0) -> int:
+    """Cut a file back to its last newline (a write killed mid-line leaves a torn last line), never below byte
+    ``start``; returns the number of bytes removed."""
     with open(path, "rb+") as handle:
         size = handle.seek(0, os.SEEK_END)
         end = size
-        while end > 0:
-            start = max(0, end - 65536)
-            handle.seek(start)
-            block = handle.read(end - start)
-            newline = block.rfind(b"\n")
+        keep = start
+        while end > start:
+            begin = max(start, end - 65536)
+            handle.seek(begin)
+            newline = handle.read(end - begin).rfind(b"\n")
             if newline >= 0:
-                keep = start + newline + 1
+                keep = begin + newline + 1
                 break
-            end = start
-        else:
-            keep = 0
+            end = begin
         handle.truncate(keep)
     return size - keep
 
 
-class JsonlAppender:
-    """Appends examples to a JSONL file one flushed line at a time, so a killed run loses nothing written.
+MANIFEST_SUFFIX = ".manifest.json"
+_MANIFEST_FORMAT = 1
 
-    Opening an existing file first drops a torn last line (see :func:`drop_torn_tail`, counted in
-    :attr:`dropped_bytes`) and reads the idx values already there into :attr:`done`, so a rerun can skip
-    them. Use as a context manager; the file is fsynced on :meth:`sync` and on close.
+
+def manifest_path(path: str | os.PathLike[str]) -> Path:
+    """The run manifest of an appended file: ``NAME.manifest.json`` beside it."""
+    target = Path(path)
+    return target.with_name(target.name + MANIFEST_SUFFIX)
+
+
+class JsonlAppender:
+    """Appends examples to a JSONL file one flushed line at a time, so a killed run loses nothing written, and
+    continues only a file that it wrote itself with the same settings.
+
+    Beside the file, a run manifest (:func:`manifest_path`) records ``settings`` (any JSON object: the options,
+    prompt and input fingerprint of the run) and the size and SHA-256 of the file as of the last :meth:`sync`.
+    An existing file is continued only when its manifest has the same settings and its recorded bytes are
+    unchanged; else :class:`~augment.outputs.OutputError` (an empty file is taken over). ``overwrite=True``
+    starts the file over. When continuing, a torn last line after the recorded bytes (a kill mid-write) is
+    dropped (counted in :attr:`dropped_bytes`) and the idx values in the file go to :attr:`done`, so a rerun
+    can skip them. The block holds :func:`~augment.outputs.output_lock`; the file is fsynced and the manifest
+    updated on :meth:`sync` and on close.
     """
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], settings: Mapping[str, Any] | None = None, *,
+                 overwrite: bool = False):
         self.path = Path(path)
+        self.manifest = manifest_path(self.path)
+        self.settings = json.loads(json.dumps(dict(settings or {}), ensure_ascii=False))
+        self.overwrite = overwrite
         self.done: set[Idx] = set()
         self.dropped_bytes = 0
         self.written = 0
-        self._handle: IO[str] | None = None
+        self._handle: IO[bytes] | None = None
+        self._hash = hashlib.sha256()
+        self._size = 0
+        self._stack = contextlib.ExitStack()
 
     def __enter__(self) -> JsonlAppender:
-        if self.path.exists():
-            self.dropped_bytes = drop_torn_tail(self.path)
-            self.done = {example.idx for example in read_jsonl(self.path)}
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = open(self.path, "a", encoding="utf-8")
+        check_output(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._stack:
+            self._stack.enter_context(output_lock(self.path))
+            remove_stale_temps(self.manifest)
+            fresh = self.overwrite or not self.path.exists() or (self.path.stat().st_size == 0
+                                                                 and not self.manifest.exists())
+            if not fresh:
+                self._continue()
+            self._handle = self._stack.enter_context(open(self.path, "wb" if fresh else "ab"))
+            self._stack.callback(self.sync)
+            self._write_manifest()
+            self._stack = self._stack.pop_all()
         return self
+
+    def _continue(self) -> None:
+        recorded = self._recorded()
+        self.dropped_bytes = drop_torn_tail(self.path, start=recorded)
+        with open(self.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                self._hash.update(block)
+                self._size += len(block)
+        self.done = {example.idx for example in read_jsonl(self.path)}
+
+    def _recorded(self) -> int:
+        """The size the manifest vouches for, after checking that the file is this writer's."""
+        redo = "choose another output, or start it over (--overwrite)"
+        if not self.manifest.is_file():
+            raise OutputError(f"{self.path} exists and was not written by this command (no {self.manifest.name}"
+                              f" beside it); {redo}")
+        try:
+            record = json.loads(self.manifest.read_text(encoding="utf-8"))
+            size, digest = record["output"]["bytes"], record["output"]["sha256"]
+            recorded_settings = record["settings"]
+        except (ValueError, KeyError, TypeError):
+            raise OutputError(f"{self.manifest} is not a run manifest this version can read; {redo}") from None
+        if recorded_settings != self.settings:
+            changes = ", ".join(f"{key}: {old!r} -> {new!r}"
+                                for key, old, new in _differences(recorded_settings, self.settings))
+            raise OutputError(f"{self.path} was written with other settings ({changes}); {redo}")
+        prefix = hashlib.sha256()
+        with open(self.path, "rb") as handle:
+            left = size
+            while left > 0 and (block := handle.read(min(left, 1 << 20))):
+                prefix.update(block)
+                left -= len(block)
+        if left or prefix.hexdigest() != digest:
+            raise OutputError(f"{self.path} changed since this command wrote it (it no longer matches "
+                              f"{self.manifest.name}); {redo}")
+        return size
+
+    def _write_manifest(self) -> None:
+        record = {"format": _MANIFEST_FORMAT, "settings": self.settings,
+                  "output": {"bytes": self._size, "sha256": self._hash.hexdigest()}}
+        with atomic_open(self.manifest, lock=False) as handle:
+            json.dump(record, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
 
     def write(self, example: Example) -> None:
         """Append one example and flush it to the operating system."""
         if self._handle is None:
             raise RuntimeError("JsonlAppender.write outside its with-block")
-        self._handle.write(dump_line(example))
+        line = dump_line(example).encode("utf-8")
+        self._handle.write(line)
         self._handle.flush()
+        self._hash.update(line)
+        self._size += len(line)
         self.done.add(example.idx)
         self.written += 1
 
     def sync(self) -> None:
-        """Flush what was written to disk (survives a power cut, not only a killed process)."""
+        """Flush what was written to disk (survives a power cut, not only a killed process) and record it in
+        the manifest."""
         if self._handle is not None:
             self._handle.flush()
             os.fsync(self._handle.fileno())
+            self._write_manifest()
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._handle is not None:
-            self.sync()
-            self._handle.close()
-            self._handle = None
+        self._stack.close()
+        self._handle = None
 
 
-def append_jsonl(path: str | os.PathLike[str]) -> JsonlAppender:
-    """An appender that resumes ``path``; see :class:`JsonlAppender`."""
-    return JsonlAppender(path)
+def _differences(old: Any, new: Any, key: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """(dotted key, old value, new value) for each setting that differs."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in sorted(old.keys() | new.keys()):
+            yield from _differences(old.get(name), new.get(name), f"{key}.{name}" if key else name)
+    elif old != new:
+        yield key, old, new
+
+
+def append_jsonl(path: str | os.PathLike[str], settings: Mapping[str, Any] | None = None, *,
+                 overwrite: bool = False) -> JsonlAppender:
+    """An appender that continues ``path`` when this writer made it with the same ``settings``; see
+    :class:`JsonlAppender`."""
+    return JsonlAppender(path, settings, overwrite=overwrite)

@@ -20,7 +20,7 @@ result = finetune.train("tiny-bert", splits.train, output_dir=out, epochs=3, war
 print(f"{result.train_size} training / {result.dev_size} dev examples, {result.total_steps} steps; "
       f"best epoch {result.best_epoch} (dev accuracy {result.best['accuracy']:.3f})")
 
-val = finetune.evaluate(result.model_dir, splits.val)  # once, with the chosen checkpoint
+val = finetune.evaluate(result.model_dir, splits.val, hard=False, contrast=False).metrics  # once (see 10)
 print(f"val: accuracy {val.accuracy:.3f}, macro F1 {val.macro_f1:.3f}, confusion [[tn, fp], [fn, tp]] {val.confusion}")
 
 predictions = finetune.predict(result.model_dir, splits.test)  # question and passage, encoded as in training

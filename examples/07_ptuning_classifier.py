@@ -30,7 +30,7 @@ print("encoded:", " ".join(tokens[:6]), "...", " ".join(tokens[feature["soft_pos
 print(f"verbalizer: {dict(zip(model.model.verbalizer.words, model.model.verbalizer.pieces))} (a word split into "
       "pieces is scored by its first piece)")
 
-val = finetune.evaluate(model, splits.val)  # once, with the chosen checkpoint
+val = finetune.evaluate(model, splits.val, hard=False, contrast=False).metrics  # once, chosen checkpoint
 print(f"val: accuracy {val.accuracy:.3f}, macro F1 {val.macro_f1:.3f}, confusion [[tn, fp], [fn, tp]] {val.confusion}")
 path = finetune.write_submission(finetune.predict(model, splits.test), out)
 print(f"{path.name}: {path.read_text().splitlines()[:2]} ...; report: {out / 'report.md'}")

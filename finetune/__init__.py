@@ -17,7 +17,10 @@ __version__ = "0.1.0"
 _LAZY = {
     "train": "finetune.training",
     "TrainResult": "finetune.results",
-    "evaluate": "finetune.prediction",
+    "evaluate": "finetune.evaluation",
+    "Evaluation": "finetune.evaluation",
+    "Evaluator": "finetune.evaluation",
+    "contrast_set": "finetune.contrast",
     "predict": "finetune.prediction",
     "load_model": "finetune.prediction",
     "Prediction": "finetune.prediction",

@@ -28,7 +28,8 @@ from augment.example import Example
 from augment.jsonl import atomic_open, dump_line, read_jsonl, write_jsonl
 from augment.progress import progress as progress_bar
 from augment.summary import label_name
-from finetune.plots import plot_curves, slug
+from finetune.evaluation import Evaluator, evaluation_note, val_evaluator
+from finetune.plots import plot_curves, plot_evaluation, slug
 from finetune.presets import METHOD_SETTINGS, for_method, make_config
 from finetune.protocol import read_final, run_protocol
 from finetune.report import experiment_table, study_table
@@ -208,6 +209,7 @@ def run_experiment(
     for run_dir, (_, _, name, _) in grid.items():
         identities[run_dir].update(data=digests[name], leaks_removed=dict(sets[name].removed))
     _check_resumable(finished, identities)  # the data, before anything is written
+    evaluator = val_evaluator(splits.val)  # the hard subset and contrast set, made once for every run
     write_jsonl(dev_split.held_out, output / "data" / "dev.jsonl")
     for train_set in sets.values():
         train_set.save(output / "data")
@@ -221,7 +223,7 @@ def run_experiment(
         else:
             final = run_protocol(model, sets[name].examples, output_dir=run_dir, dev=dev_split.held_out,
                                  val=splits.val, test=splits.test, progress=progress, extra=identity,
-                                 **settings[run_dir])
+                                 evaluator=evaluator, **settings[run_dir])
         if not keep_models:
             shutil.rmtree(run_dir / MODEL_DIR, ignore_errors=True)
         runs.append(final)
@@ -229,14 +231,14 @@ def run_experiment(
               "runs": [r for r in runs if (r["method"], r["model"], r["train_set"]) == (m, mo, n)]}
              for m in methods for mo in models for n in sets]
     table = experiment_table(cells, show_method=len(methods) > 1)
-    plots = plot_curves(runs, output / "plots")
+    plots = plot_curves(runs, output / "plots") + plot_evaluation(runs, output / "plots")
     result = ExperimentResult(output, runs, reused, table, plots)
-    _write_results(result, cells, splits, dev_split, sets, seeds)
+    _write_results(result, cells, splits, dev_split, sets, seeds, evaluator)
     return result
 
 
 def _write_results(result: ExperimentResult, cells: list[dict[str, Any]], splits: Splits, dev_split: Split,
-                   sets: Mapping[str, TrainSet], seeds: Sequence[int]) -> None:
+                   sets: Mapping[str, TrainSet], seeds: Sequence[int], evaluator: Evaluator | None) -> None:
     test_note = "labeled" if all(e.label is not None for e in splits.test) else "unlabeled: submit DaNetQA.jsonl"
     lines = [
         "# The study's experiment",
@@ -249,6 +251,7 @@ def _write_results(result: ExperimentResult, cells: list[dict[str, Any]], splits
         f"## Results (mean ± std over seeds {', '.join(map(str, seeds))}; P/R/F1 on val)",
         "",
         result.table,
+        *(["", *evaluation_note(evaluator)] if evaluator is not None else []),
     ]
     study = study_table(cells)
     if study:

@@ -1,4 +1,4 @@
-"""``finetune.predict`` and ``finetune.evaluate``: a trained model applied to examples, pairs encoded as in training."""
+"""``finetune.predict``: a trained model applied to examples, pairs encoded as in training; its plain metrics."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def _scorer(model: Model, batch_size: int | None, progress: bool | None) -> Any:
     return model
 
 
-def _some_examples(data: Data, task: str) -> list[Example]:
+def nonempty_examples(data: Data, task: str) -> list[Example]:
+    """The examples of ``data``; a one-line error naming ``task`` when there are none."""
     examples = as_examples(data)
     if not examples:
         source = f"{data} has no records" if isinstance(data, str | os.PathLike) else "no examples given"
@@ -46,14 +47,16 @@ def predict(model: Model, examples: Data, *, batch_size: int | None = None, thre
             progress: bool | None = None) -> list[Prediction]:
     """Predictions for ``examples`` (a list or a JSONL path) in input order; ``model`` is a folder or a loaded model
     (``progress``: transformers' bars while loading it; default: when stderr is a terminal)."""
-    examples = _some_examples(examples, "predict")
+    examples = nonempty_examples(examples, "predict")
     probabilities = _scorer(model, batch_size, progress).probabilities(examples)
     return [Prediction(e.idx, p >= threshold, p) for e, p in zip(examples, probabilities)]
 
 
-def evaluate(model: Model, examples: Data, *, batch_size: int | None = None, progress: bool | None = None) -> Metrics:
-    """Metrics of ``model`` on labeled ``examples`` (``progress`` as in :func:`predict`)."""
-    examples = _some_examples(examples, "evaluate")
+def metrics_on(model: Model, examples: Data, *, batch_size: int | None = None,
+               progress: bool | None = None) -> Metrics:
+    """Metrics of ``model`` on labeled ``examples`` (``finetune.evaluate`` adds what form cues cannot fool;
+    ``progress`` as in :func:`predict`)."""
+    examples = nonempty_examples(examples, "evaluate")
     if any(e.label is None for e in examples):
         raise ValueError("evaluate needs labeled examples (the official test split has none: use predict)")
     predictions = predict(model, examples, batch_size=batch_size, progress=progress)

@@ -9,15 +9,18 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from augment.jsonl import atomic_open
 from finetune.metrics import Metrics
-from finetune.prediction import evaluate, load_model, predict
+from finetune.prediction import load_model, metrics_on, predict
 from finetune.report import write_run_report
 from finetune.submission import SUBMISSION_NAME, write_submission
 from finetune.trainer import is_main_process
 from finetune.training import Data, as_examples, train
+
+if TYPE_CHECKING:
+    from finetune.evaluation import Evaluator
 
 FINAL_FILE = "final.json"
 
@@ -39,19 +42,28 @@ def run_protocol(
     preset: str | None = None,
     progress: bool | None = None,
     extra: Mapping[str, Any] | None = None,
+    evaluator: Evaluator | None = None,
     **overrides: Any,
 ) -> dict[str, Any] | None:
     """Train (see :func:`finetune.train`), then score ``val`` once and predict ``test`` with the chosen epoch.
 
     Test predictions go to ``DaNetQA.jsonl``; test metrics are added when the test examples have labels.
-    ``extra`` is stored in ``final.json`` as is. Returns the final record (None on non-zero distributed ranks,
-    which only help train).
+    ``extra`` is stored in ``final.json`` as is. Val is also scored on its hard subset, contrast set and cue
+    slices (``final["evaluation"]``, see :mod:`finetune.evaluation`), by ``evaluator`` when given (val made ready
+    once for several runs), else by one made here before training starts. Returns the final record (None on
+    non-zero distributed ranks, which only help train).
     """
     output = Path(output_dir)
+    if evaluator is None and val is not None and is_main_process():
+        from finetune.evaluation import val_evaluator
+
+        val = as_examples(val)
+        evaluator = val_evaluator(val)
     result = train(model, train_data, dev, preset=preset, output_dir=output, progress=progress, **overrides)
     if not is_main_process():
         return None
     scorer = load_model(result.model_dir, progress=progress)
+    evaluation = evaluator.score(scorer) if evaluator is not None else None
     final: dict[str, Any] = {
         **(extra or {}),
         "config": result.config.to_dict(),
@@ -62,7 +74,8 @@ def run_protocol(
         "removed": result.removed,
         "history": result.history,
         "dev": Metrics.from_dict(result.best).as_dict(),
-        "val": evaluate(scorer, val).as_dict() if val is not None else None,
+        "val": (evaluation.metrics if evaluation else metrics_on(scorer, val)).as_dict() if val is not None else None,
+        "evaluation": evaluation.as_dict() if evaluation else None,
         "test": None,
     }
     if test is not None:

@@ -73,6 +73,10 @@ def run_report(result: TrainResult, final: Mapping[str, Any] | None = None) -> s
                 for split in ("dev", "val", "test") if final.get(split)]
         lines += ["", f"## The chosen checkpoint (epoch {result.best_epoch})", "",
                   format_table(("split", "examples", *SCORE_HEADERS, "confusion"), rows)]
+        if final.get("evaluation"):
+            from finetune.evaluation import evaluation_table  # it imports training, which imports this module
+
+            lines += ["", "## Val where the question form cannot help", "", evaluation_table(final["evaluation"])]
         if final.get("submission"):
             lines += ["", f"Test predictions: `{final['submission']}` (Russian SuperGLUE submission format)."]
     return "\n".join(lines) + "\n"
@@ -89,14 +93,33 @@ def _figure(value: float | None) -> str:
     return NO_FIGURE if value is None else f"{value:.3f}"
 
 
+# columns of the experiment's table from each run's val evaluation: header -> path in the record
+EVALUATION_COLUMNS = {"hard accuracy": ("hard", "accuracy"), "contrast accuracy": ("contrast", "accuracy"),
+                      "consistency": ("contrast", "consistency")}
+
+
+def figure_at(record: Mapping[str, Any] | None, path: Sequence[str]) -> Any:
+    """The value at ``path`` (keys) in nested mappings, or None where the path breaks off."""
+    value: Any = record
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
+def evaluation_cell(runs: Sequence[Mapping[str, Any]], path: Sequence[str]) -> str:
+    """Mean ± std over the runs that have the figure at ``path`` in their ``evaluation`` record."""
+    return mean_std([v for v in (figure_at(run.get("evaluation"), path) for run in runs) if v is not None])
+
+
 def experiment_table(cells: Sequence[Mapping[str, Any]], show_method: bool) -> str:
     """The study's table over the grid: mean ± std across seeds, the study's accuracies alongside.
 
     Each cell has ``method``, ``model``, ``train_set`` and ``runs`` (the final records of its seeds).
-    P/R/F1 are on val.
+    P/R/F1 are on val, and so are the hard accuracy, contrast accuracy and consistency (see
+    :mod:`finetune.evaluation`).
     """
     headers = ("model", "train set", "seeds", "val accuracy", "study val", "test accuracy", "study test",
-               *SCORE_HEADERS[1:], "best epoch")
+               *EVALUATION_COLUMNS, *SCORE_HEADERS[1:], "best epoch")
     rows = []
     for cell in cells:
         runs = cell["runs"]
@@ -104,7 +127,8 @@ def experiment_table(cells: Sequence[Mapping[str, Any]], show_method: bool) -> s
         val = score_cells([run["val"] for run in runs])
         tests = [run["test"]["accuracy"] for run in runs if run.get("test")]
         row = [cell["model"], cell["train_set"], len(runs), val[0], _figure(study.get("val")),
-               mean_std(tests) if tests else "submit", _figure(study.get("test")), *val[1:],
+               mean_std(tests) if tests else "submit", _figure(study.get("test")),
+               *(evaluation_cell(runs, path) for path in EVALUATION_COLUMNS.values()), *val[1:],
                mean_std([run["best_epoch"] for run in runs], digits=1)]
         rows.append([cell["method"], *row] if show_method else row)
     return format_table(("method", *headers) if show_method else headers, rows)

@@ -13,12 +13,17 @@ from finetune.prediction import Prediction
 SUBMISSION_NAME = "DaNetQA.jsonl"
 
 
+def submission_path(path: str | os.PathLike[str]) -> Path:
+    """The file a submission goes to: ``path`` itself if it names a .jsonl file, else ``path/DaNetQA.jsonl``."""
+    target = Path(path)
+    return target / SUBMISSION_NAME if target.is_dir() or target.suffix != ".jsonl" else target
+
+
 def write_submission(predictions: Iterable[Prediction], path: str | os.PathLike[str]) -> Path:
     """Write predictions as a DaNetQA submission (atomically); ``path`` is a file or a folder to put
-    ``DaNetQA.jsonl`` in. Each line carries the record's own idx, so every idx must be set and unique."""
-    target = Path(path)
-    if target.is_dir() or target.suffix != ".jsonl":
-        target = target / SUBMISSION_NAME
+    ``DaNetQA.jsonl`` in (:func:`submission_path`). Each line carries the record's own idx, so every idx must
+    be set and unique."""
+    target = submission_path(path)
     seen = set()
     with atomic_open(target) as handle:
         for prediction in predictions:

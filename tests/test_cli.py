@@ -60,6 +60,21 @@ def test_compose_runs_registered_generators(tmp_path, sample_path, capsys):
     assert main(["compose", str(sample_path), "-o", str(out), "-g", "nope"]) == 2
 
 
+def test_compose_balances_rule_based_by_default(tmp_path, sample_path, sample_examples):
+    from augment import Pipeline, RuleBasedGenerator, read_jsonl
+
+    outputs = {}
+    for option in ("--balance", "--no-balance"):
+        path = tmp_path / f"{option}.jsonl"
+        assert main(["compose", str(sample_path), "-o", str(path), "-g", "rule_based", "--drop-originals",
+                     "--no-progress", *([] if option == "--balance" else [option])]) == 0
+        outputs[option] = [e.to_record() for e in read_jsonl(path)]
+    balanced = RuleBasedGenerator(seed=0, balance=True).fit(sample_examples)
+    expected = Pipeline(balanced, keep_originals=False, filters=[augment.LengthFilter(8, 200)]).run(sample_examples)
+    assert outputs["--balance"] == [e.to_record() for e in expected]
+    assert len(outputs["--balance"]) < len(outputs["--no-balance"])
+
+
 def test_console_scripts_are_declared():
     config = (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert "augment = augment.cli:main" in config and "finetune = finetune.cli:main" in config

@@ -24,7 +24,9 @@ def test_train_evaluate_predict_commands(tmp_path, sample_path, capsys):
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "# tiny-roberta (finetune), seed 1" in out and "| val   | 56 " in out
+    assert "## Val where the question form cannot help" in out and "contrast set by rule_based" in out
     final = json.loads((run / "final.json").read_text())
+    assert final["evaluation"]["metrics"] == final["val"] and final["evaluation"]["hard"]["n"] > 0
     assert main(["evaluate", str(run / "model"), str(sample_path)]) == 0
     assert f"| 56       | {final['val']['accuracy']:.3f}" in capsys.readouterr().out
     assert main(["predict", str(run / "model"), str(sample_path), "-o", str(tmp_path / "sub.jsonl")]) == 0

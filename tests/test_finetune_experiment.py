@@ -35,6 +35,9 @@ def test_grid_runs_end_to_end_offline_then_resumes(tmp_path, sample_path, sample
         assert any(line.startswith(f"| tiny-bert | {name} ") and "| 2 " in line for line in results.splitlines())
     assert "(split 60/20/20 by passage)" in results
     assert (out / "plots" / "finetune-tiny-bert.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "plots" / "finetune-tiny-bert-evaluation.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    header = [cell.strip() for cell in results.split("## Results")[1].splitlines()[2].split("|")]
+    assert header[8:11] == ["hard accuracy", "contrast accuracy", "consistency"] and "- **consistency**" in results
     finals = {p.parent: json.loads(p.read_text()) for p in out.glob("runs/*/*/*/seed*/final.json")}
     assert len(finals) == 6 and not list(out.rglob("model"))
     test_idx = [e.idx for e in load_splits(sample_path).test]
@@ -43,6 +46,13 @@ def test_grid_runs_end_to_end_offline_then_resumes(tmp_path, sample_path, sample
         assert [line["idx"] for line in submission] == test_idx
         assert {line["label"] for line in submission} <= {"true", "false"}
         assert final["val"]["total"] == len(load_splits(sample_path).val) and final["test"]["total"] == len(test_idx)
+        evaluation = final["evaluation"]
+        assert evaluation["metrics"] == final["val"] and evaluation["hard"]["n"] + evaluation["easy"]["n"] == len(
+            load_splits(sample_path).val)
+        (tn, fp), (fn, tp) = final["val"]["confusion"]
+        if tn + fn == 0 or fp + tp == 0:
+            # one answer for every question: a negation flips the label, never the answer
+            assert evaluation["contrast"]["consistency"] == evaluation["contrast"]["negation_sensitivity"] == 0
     dev_size = finals[out / "runs/finetune/tiny-bert/wrapped/seed1"]["dev_size"]
     assert finals[out / "runs/finetune/tiny-bert/wrapped/seed1"]["leaks_removed"] == {
         "repeats a held-out example": dev_size, "descends from a held-out example": dev_size}

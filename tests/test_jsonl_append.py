@@ -52,6 +52,9 @@ def test_drop_torn_tail_keeps_complete_lines_before_a_long_torn_one(tmp_path):
 
 def test_a_broken_line_before_the_end_is_an_error_not_a_tear(tmp_path):
     path = tmp_path / "out.jsonl"
-    path.write_text('{"question": "Есть?", "passage": "Да.", "idx": 0}\nnot json\n', encoding="utf-8")
+    with append_jsonl(path) as out:
+        out.write(Example("Есть?", "Да.", None, 0))
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("not json\n")
     with pytest.raises(DataError, match=":2"), append_jsonl(path):
         pass

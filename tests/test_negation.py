@@ -183,7 +183,7 @@ def test_negate_command_writes_outputs_and_a_summary(tmp_path, sample_path, caps
     from augment.cli import main
 
     out = tmp_path / "negated.jsonl"
-    assert main(["negate", str(sample_path), "-o", str(out), "--balance", "--show", "2", "--seed", "1",
+    assert main(["negate", str(sample_path), "-o", str(out), "--show", "2", "--seed", "1",
                  "--no-progress"]) == 0
     printed = capsys.readouterr().out
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -192,3 +192,14 @@ def test_negate_command_writes_outputs_and_a_summary(tmp_path, sample_path, caps
     assert printed.count("  → ") == 2
     assert "declined because" in printed and "P(yes | «не/нет/ни»)" in printed and "| negate    | verb" in printed
     assert main(["negate", str(sample_path), "-o", str(out), "--operations", "shout"]) == 2
+
+
+def test_negate_command_balances_by_default(tmp_path, sample_path):
+    from augment.cli import main
+
+    paths = {option: tmp_path / f"{option or 'default'}.jsonl" for option in ("", "--balance", "--no-balance")}
+    for option, path in paths.items():
+        assert main(["negate", str(sample_path), "-o", str(path), "--no-progress", *([option] if option else [])]) == 0
+    default, balanced, everything = (paths[o].read_text(encoding="utf-8") for o in ("", "--balance", "--no-balance"))
+    assert default == balanced
+    assert len(default.splitlines()) < len(everything.splitlines())

@@ -180,20 +180,55 @@ def test_word_caches_stay_bounded(monkeypatch):
     assert morph.cache_size() <= 3 and found == ["кит", "рыба", "собор", "озеро", "город"]
 
 
-def test_compose_in_parallel_equals_one_process_and_dedupes_within_chunks(sample_path, sample_examples, tmp_path):
+def _compose_per_chunk(pipeline, examples, size):
+    return [e.to_record() for start in range(0, len(examples), size)
+            for e in pipeline.run(examples[start:start + size])]
+
+
+@pytest.mark.parametrize("balance", [True, False], ids=["balanced", "unbalanced"])
+def test_compose_in_parallel_equals_one_process_and_dedupes_within_chunks(sample_path, sample_examples, tmp_path,
+                                                                         balance):
     from augment.compose import Pipeline
     from augment.filters import LengthFilter
     from augment.scale.jobs import ComposeJob
 
-    job = ComposeJob(generators=("rule_based",), seed=2)
+    job = ComposeJob(generators=("rule_based",), seed=2, balance=balance)
     one, two = tmp_path / "one.jsonl", tmp_path / "two"
     run(job, Corpus([sample_path]), one, Options(chunk_size=5))
     result = run(job, Corpus([sample_path]), two, Options(chunk_size=5, num_proc=2))
     assert rows(two) == rows(one) and result.stats["input"] == len(sample_examples)
-    pipeline = Pipeline([RuleBasedGenerator(seed=2)], filters=[LengthFilter(8, 200)], dedupe="normalized")
-    expected = [e.to_record() for start in range(0, len(sample_examples), 5)
-                for e in pipeline.run(sample_examples[start:start + 5])]
-    assert [e.to_record() for e in read_jsonl(one)] == expected
+    generator = RuleBasedGenerator(seed=2, balance=balance)
+    if balance:  # fitted on the whole input, not on each chunk
+        generator.fit(sample_examples)
+    pipeline = Pipeline([generator], filters=[LengthFilter(8, 200)], dedupe="normalized")
+    assert [e.to_record() for e in read_jsonl(one)] == _compose_per_chunk(pipeline, sample_examples, 5)
+
+
+def test_compose_fits_each_balancing_generator_on_what_it_receives(sample_path, sample_examples, tmp_path):
+    from augment.compose import Mix, Pipeline, Sequential
+    from augment.filters import LengthFilter
+    from augment.scale.jobs import ComposeJob
+
+    chained, mixed = ComposeJob(("rule_based", "rule_based"), seed=2), ComposeJob(("rule_based", "rule_based"),
+                                                                                  mix=(1.0, 1.0), seed=2)
+    assert chained.fit_passes == mixed.fit_passes == 2
+    first, second = (RuleBasedGenerator(seed=2, balance=True) for _ in range(2))
+    first.fit(sample_examples)
+    second.fit(Sequential(first).generate(sample_examples))  # the first one's outputs
+    assert second.rates != RuleBasedGenerator(seed=2, balance=True).fit(sample_examples).rates
+    chain = Pipeline([first, second], filters=[LengthFilter(8, 200)], dedupe="normalized")
+    shares = [RuleBasedGenerator(seed=2, balance=True) for _ in range(2)]
+    mix = Mix(list(zip(shares, (1.0, 1.0))), seed=2)
+    for position, generator in enumerate(shares):  # each its share of the records
+        generator.fit([e for e in sample_examples if mix.choose(e) == position])
+    assert shares[0].rates != shares[1].rates
+    mixture = Pipeline([mix], filters=[LengthFilter(8, 200)], dedupe="normalized")
+    for job, pipeline in ((chained, chain), (mixed, mixture)):
+        out, parallel = tmp_path / f"{len(job.mix or ())}.jsonl", tmp_path / f"{len(job.mix or ())}"
+        run(job, Corpus([sample_path]), out, Options(chunk_size=4))
+        run(job, Corpus([sample_path]), parallel, Options(chunk_size=4, num_proc=2))
+        assert rows(out) == rows(parallel) == [json.dumps(r, ensure_ascii=False)
+                                               for r in _compose_per_chunk(pipeline, sample_examples, 4)]
 
 
 def test_passages_cut_count_merges_across_workers(wiki, tmp_path):

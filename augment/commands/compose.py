@@ -26,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--drop-originals", action="store_true", help="write only generated examples")
     parser.add_argument("--dedupe", choices=("normalized", "exact", "none"), default="normalized",
                         help="drop outputs repeating an original or an earlier output (default: normalized)")
+    parser.add_argument("--balance", action=argparse.BooleanOptionalAction, default=True,
+                        help="generators that balance labels (rule_based) keep outputs so that the question form "
+                             "does not tell the label (default; reads the input once more per such generator); "
+                             "--no-balance keeps every output")
     parser.add_argument("--min-chars", type=int, default=8, help="shortest question kept (default 8)")
     parser.add_argument("--max-chars", type=int, default=200, help="longest question kept (default 200)")
     add_seed(parser)
@@ -37,5 +41,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     weights = tuple(float(w) for w in args.mix.split(",")) if args.mix else None
     run_command(ComposeJob(tuple(args.generator), weights, args.drop_originals, args.dedupe, args.min_chars,
-                           args.max_chars, args.seed), args)
+                           args.max_chars, args.seed, args.balance), args)
     return 0

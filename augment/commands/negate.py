@@ -19,9 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output(parser)
     parser.add_argument("--operations", default="negate,reframe",
                         help="comma-separated operations: negate, reframe (default: both)")
-    parser.add_argument("--balance", action="store_true",
-                        help="keep outputs so that labels are 50/50 within each (rule, frame, polarity) cell; "
-                             "reads the input twice (the first pass counts labels)")
+    parser.add_argument("--balance", action=argparse.BooleanOptionalAction, default=True,
+                        help="keep outputs so that labels are 50/50 within each (rule, frame, polarity) cell, so "
+                             "the form does not tell the label (default; reads the input twice: the first pass "
+                             "counts labels); --no-balance keeps every output")
     parser.add_argument("--frame", default="Правда ли, что", help="words that open every output question")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs")
     add_seed(parser)

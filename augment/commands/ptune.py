@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from augment.cli import add_input, add_progress, add_seed
+from augment.cli import add_input, add_progress, add_seed, declare_paths
+from augment.danetqa import sha256_of
 from augment.example import Example
 from augment.jsonl import read_jsonl, write_jsonl
 from augment.progress import progress, quiet_transformers
@@ -60,6 +61,7 @@ def _register_train(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when available)")
     add_seed(parser)
     add_progress(parser)
+    declare_paths(parser, inputs=("input", "eval"), output="output", folder=True)
     parser.set_defaults(run=run_train)
 
 
@@ -108,7 +110,9 @@ def _register_generate(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("prompt", help="folder of a prompt saved by 'augment ptune train'")
     add_input(parser, help="passages: a DaNetQA JSONL (each distinct passage once) or a text file, one per line")
-    parser.add_argument("-o", "--output", required=True, help="output JSONL (appended to, flushed per line)")
+    parser.add_argument("-o", "--output", required=True,
+                        help="output JSONL (appended to, flushed per line; its run manifest goes to "
+                             "OUTPUT.manifest.json)")
     parser.add_argument("--labels", help="answer words to ask for: yes, no or yes,no")
     parser.add_argument("--n", type=int, help="questions per passage and label")
     parser.add_argument("--sample", action=argparse.BooleanOptionalAction, default=None,
@@ -118,11 +122,14 @@ def _register_generate(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--num-beams", type=int)
     parser.add_argument("--max-new-tokens", type=int)
     parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--restart", action="store_true", help="overwrite OUTPUT instead of continuing it")
+    parser.add_argument("--overwrite", "--restart", dest="overwrite", action="store_true",
+                        help="start OUTPUT over instead of continuing it (a rerun continues only a file this "
+                             "command wrote with the same prompt, input and settings)")
     parser.add_argument("--base-model", help="use this copy of the base model instead of the saved id")
     parser.add_argument("--device", help="cpu, cuda, ... (default: cuda when available)")
     parser.add_argument("--seed", type=int, help="random seed (default: the one saved with the prompt)")
     add_progress(parser)
+    declare_paths(parser, inputs=("input",), output="output")
     parser.set_defaults(run=run_generate)
 
 
@@ -150,7 +157,8 @@ def run_generate(args: argparse.Namespace) -> int:
         "seed": args.seed,
     }
     counts = generator.generate_to_jsonl(progress(passages, args.progress, desc="generate", total=len(passages)),
-                                         args.output, resume=not args.restart, **options)
+                                         args.output, resume=not args.overwrite, **options,
+                                         manifest={"input_sha256": sha256_of(args.input), "on_error": args.on_error})
     print(f"{len(passages)} passage(s): wrote {counts['written']} question(s) to {args.output}"
           + (f" ({counts['already done']} already there)" if counts["already done"] else ""))
     if counts["torn bytes dropped"]:
@@ -177,6 +185,7 @@ def _register_filter(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-words", type=int, default=30)
     parser.add_argument("--copy-coverage", type=float, default=0.8,
                         help="share of a passage sentence a copied run of words may not reach")
+    declare_paths(parser, inputs=("input", "train"), output="output")
     parser.set_defaults(run=run_filter)
 
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
+from augment.cli import declare_paths
 from augment.jsonl import read_jsonl
 
 
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--texts", required=True,
                         help="texts for the tokenizer: a DaNetQA JSONL (questions and passages) or a .txt file")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random initialisation (default 0)")
+    declare_paths(parser, inputs=("texts",), output="output", folder=True)
     parser.set_defaults(run=run)
 
 

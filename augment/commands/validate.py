@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_input, add_progress
+from augment.cli import add_input, add_progress, declare_paths
 from augment.jsonl import read_jsonl
 from augment.progress import progress
 from augment.summary import summarize
@@ -15,6 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description="Check every line of a DaNetQA-format JSONL file and summarize it.")
     add_input(parser)
     add_progress(parser)
+    declare_paths(parser, inputs=("input",))
     parser.set_defaults(run=run)
 
 

@@ -352,21 +352,28 @@ class PromptTunedGenerator(Generator):
         path: str | os.PathLike[str],
         *,
         resume: bool = True,
+        manifest: dict[str, Any] | None = None,
         **options: Any,
     ) -> dict[str, int]:
         """Stream :meth:`generate` into a JSONL file, one flushed line per example.
 
-        With ``resume`` (the default) an existing file is continued: inputs whose outputs are all in it are
-        skipped, a torn last line left by a kill is discarded, and the outputs missing from a partly done
-        chunk of inputs are generated with that whole chunk again, so that every batch is the same as in an
-        uninterrupted run and the file ends up byte for byte the same. ``options`` are those of
-        :meth:`generate`. Returns counts: inputs, inputs skipped, written, already done, torn bytes dropped.
+        With ``resume`` (the default) an existing file is continued, but only one this method wrote with the
+        same prompt, base model, decoding settings, seed and ``manifest`` entries (e.g. an input fingerprint),
+        as its run manifest (``NAME.manifest.json``, see :class:`~augment.jsonl.JsonlAppender`) proves;
+        anything else is refused with :class:`~augment.outputs.OutputError`. Inputs whose outputs are all in
+        the file are skipped, a torn last line left by a kill is discarded, and the outputs missing from a
+        partly done chunk of inputs are generated with that whole chunk again, so that every batch is the same
+        as in an uninterrupted run and the file ends up byte for byte the same. ``resume=False`` starts the
+        file over. ``options`` are those of :meth:`generate`. Returns counts: inputs, inputs skipped, written,
+        already done, torn bytes dropped.
         """
-        if not resume and Path(path).exists():
-            Path(path).unlink()
         settings, seed = self._settings(**options)
+        prompt = self.prompt_embeddings().detach().float().cpu().numpy().tobytes()
+        run = {"generator": f"{self.name} {self.version}", "base_model": self.base_model, "prompt": self.prompt_dir,
+               "prompt_sha256": hashlib.sha256(prompt).hexdigest(), "generation": settings.to_dict(),
+               "seed": seed, **(manifest or {})}
         counts = Counter(dict.fromkeys(("inputs", "inputs skipped", "written", "already done"), 0))
-        with append_jsonl(path) as out:
+        with append_jsonl(path, run, overwrite=not resume) as out:
             counts["torn bytes dropped"] = out.dropped_bytes
             counts["already done"] = len(out.done)
             for chunk in batched((as_parent(item) for item in passages), self._chunk_size(settings)):

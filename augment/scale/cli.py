@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from augment.cli import declare_paths
 from augment.corpus import Corpus
+from augment.corpus.files import expand_input
 from augment.scale.jobs import Job
 from augment.scale.runner import Options, Result, run
-from augment.scale.shards import FORMATS
+from augment.scale.shards import FORMATS, is_folder_output
 
 
 def add_scale_options(parser: argparse.ArgumentParser) -> None:
     """``--hf-dataset/--split``, ``--num-proc``, ``--engine/--scheduler``, ``--chunk-size``, ``--format``,
-    ``--overwrite``."""
+    ``--overwrite``; and the paths: the input's files (a file, folder or glob) are checked, and the output (a
+    ``.jsonl`` file, else a folder of shards) must not be, hold, or lie inside any of them."""
+    declare_paths(parser, inputs=("input",), output="output", folder=is_folder_output, expand=expand_input)
     group = parser.add_argument_group("corpus scale", "inputs of any size, parallel runs, resumable output")
     group.add_argument("--hf-dataset", metavar="NAME", help="read a Hugging Face data set (a hub name, streamed, "
                                                             "or a folder saved with save_to_disk) instead of files")

@@ -8,6 +8,7 @@ results arrive (in any order), keeping at most a few chunks per worker in flight
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
@@ -40,7 +41,8 @@ class ProcessEngine(Engine):
     def __init__(self, workers: int):
         self.workers = workers
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                         initializer=_leave_signals_to_the_parent)
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, tasks: Iterable[Task]) -> Iterator[Task]:
         pending: dict[Any, int] = {}
@@ -60,6 +62,13 @@ class ProcessEngine(Engine):
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
+
+
+def _leave_signals_to_the_parent() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) is the parent's to handle (it cancels the work and
+    cleans up), and SIGTERM ends the worker at once (no handler inherited from the parent)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class DaskEngine(Engine):

@@ -1,4 +1,4 @@
-"""What a scaled run does with each chunk of records: the fitting pass (partial statistics that merge) and the
+"""What a scaled run does with each chunk of records: the fitting passes (partial statistics that merge) and the
 generating pass (outputs and counts), for ``from-text``, ``negate`` and ``compose``.
 
 A job is picklable and holds only settings, so every worker process rebuilds the same generator; what a chunk
@@ -8,6 +8,7 @@ gives depends only on the chunk and the merged fit, never on which worker ran it
 from __future__ import annotations
 
 import hashlib
+import inspect
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,7 +36,7 @@ class Job(ABC):
 
     command: str
     unit = "record"
-    fits = False  # whether a fitting pass comes first
+    fit_passes = 0  # fitting passes before the generating pass (each may use the merged fits of those before)
     show = 0
 
     def settings(self) -> dict[str, Any]:
@@ -46,8 +47,8 @@ class Job(ABC):
     def records(self, corpus: Corpus) -> Iterator[Example]:
         """The records of ``corpus`` this job reads, in corpus order."""
 
-    def fit(self, chunk: list[Example]) -> Any:
-        """The partial fit of one chunk (jobs with ``fits``)."""
+    def fit(self, chunk: list[Example], done: tuple[Any, ...]) -> Any:
+        """The partial fit of one chunk in the fitting pass after those whose merged fits are ``done``."""
         raise NotImplementedError
 
     def merge_fit(self, total: Any, part: Any) -> Any:
@@ -55,8 +56,8 @@ class Job(ABC):
         raise NotImplementedError
 
     @abstractmethod
-    def generate(self, chunk: list[Example], fit: Any) -> Chunk:
-        """Outputs, counts and preview of one chunk, using the merged ``fit``."""
+    def generate(self, chunk: list[Example], fit: tuple[Any, ...] | None) -> Chunk:
+        """Outputs, counts and preview of one chunk, using the merged fit of each fitting pass (None without)."""
 
     def finish(self, stats: Any) -> Any:
         """The merged counts completed with what the reading side counted."""
@@ -82,7 +83,7 @@ class FromTextJob(Job):
 
     command = "from-text"
     unit = "passage"
-    fits = True
+    fit_passes = 1
 
     def __post_init__(self) -> None:
         from augment.rules.fromtext import TextFit
@@ -111,14 +112,14 @@ class FromTextJob(Job):
             seen.add(digest)
             yield example
 
-    def fit(self, chunk: list[Example]) -> Any:
+    def fit(self, chunk: list[Example], done: tuple[Any, ...]) -> Any:
         return self._generator().text_fit(chunk, **self._options())
 
     def merge_fit(self, total: Any, part: Any) -> Any:
         return total.merge(part)
 
     def generate(self, chunk: list[Example], fit: Any) -> Chunk:
-        generator = self._generator().use_text_fit(fit, **self._options())
+        generator = self._generator().use_text_fit(fit[0], **self._options())  # type: ignore[index]
         sources = {example.idx: example.meta for example in chunk if example.meta}
         outputs = list(generator.from_text(chunk, **self._options()))
         for output in outputs:
@@ -141,19 +142,20 @@ class FromTextJob(Job):
 
 @dataclass
 class NegateJob(Job):
-    """``augment negate``: negated and reframed questions; with ``balance`` the label counts are fitted first."""
+    """``augment negate``: negated and reframed questions; with ``balance`` (the default) the label counts are
+    fitted first."""
 
     seed: int = 0
     operations: str = "negate,reframe"
     frame: str = "Правда ли, что"
-    balance: bool = False
+    balance: bool = True
     show: int = 0
 
     command = "negate"
     unit = "question"
 
     def __post_init__(self) -> None:
-        self.fits = self.balance
+        self.fit_passes = int(self.balance)
         self._generator()  # validates the settings before any reading
 
     def _generator(self):
@@ -164,7 +166,7 @@ class NegateJob(Job):
     def records(self, corpus: Corpus) -> Iterator[Example]:
         return corpus.examples()
 
-    def fit(self, chunk: list[Example]) -> Any:
+    def fit(self, chunk: list[Example], done: tuple[Any, ...]) -> Any:
         return self._generator().label_counts(chunk)
 
     def merge_fit(self, total: Any, part: Any) -> Any:
@@ -175,7 +177,7 @@ class NegateJob(Job):
     def generate(self, chunk: list[Example], fit: Any) -> Chunk:
         generator = self._generator()
         if self.balance:
-            generator.use_label_counts(fit)
+            generator.use_label_counts(fit[0])  # type: ignore[index]
         outputs = list(generator.generate(chunk))
         parents = {example.idx: example for example in chunk}
         preview = []
@@ -195,7 +197,11 @@ class NegateJob(Job):
 @dataclass
 class ComposeJob(Job):
     """``augment compose``: registered generators in sequence or mixed, then filters; deduplication of
-    outputs is within each chunk of records."""
+    outputs is within each chunk of records.
+
+    With ``balance`` (the default) each generator that balances labels (``rule_based``) is fitted, in a
+    fitting pass of its own, on what it receives in the pipeline: the outputs of the generators before it
+    (fitted first), or with ``mix`` its share of the records."""
 
     generators: tuple[str, ...] = ()
     mix: tuple[float, ...] | None = None
@@ -204,20 +210,30 @@ class ComposeJob(Job):
     min_chars: int = 8
     max_chars: int = 200
     seed: int = 0
+    balance: bool = True
 
     command = "compose"
 
     def __post_init__(self) -> None:
         if self.mix is not None and len(self.mix) != len(self.generators):
             raise ValueError(f"--mix has {len(self.mix)} weight(s) for {len(self.generators)} generator(s)")
-        self._pipeline()  # unknown generator names fail before any reading
+        generators = self._generators(())  # unknown generator names fail before any reading
+        self._balancing = [position for position, generator in enumerate(generators)
+                           if getattr(generator, "balance", False) and hasattr(generator, "label_counts")]
+        self.fit_passes = len(self._balancing)
 
-    def _pipeline(self):
+    def _generators(self, done: tuple[Any, ...]) -> list[Any]:
+        """The generators, the balancing ones given the label counts of the fitting passes ``done``."""
+        generators = [_create(name, self.seed, self.balance) for name in self.generators]
+        for position, counts in zip(getattr(self, "_balancing", ()), done):
+            generators[position].use_label_counts(counts)
+        return generators
+
+    def _pipeline(self, fit: tuple[Any, ...] | None):
         from augment.compose import Mix, Pipeline
         from augment.filters import LengthFilter
-        from augment.generator import create
 
-        generators = [create(name, seed=self.seed) for name in self.generators]
+        generators = self._generators(fit or ())
         if self.mix is not None:
             generators = [Mix(list(zip(generators, self.mix)), seed=self.seed)]
         return Pipeline(generators, keep_originals=not self.drop_originals,
@@ -227,12 +243,38 @@ class ComposeJob(Job):
     def records(self, corpus: Corpus) -> Iterator[Example]:
         return corpus.examples()
 
-    def generate(self, chunk: list[Example], fit: Any) -> Chunk:
-        pipeline = self._pipeline()
+    def fit(self, chunk: list[Example], done: tuple[Any, ...]) -> Any:
+        from augment.compose import Mix, Sequential
+
+        generators = self._generators(done)
+        position = self._balancing[len(done)]
+        if self.mix is not None:
+            mix = Mix(list(zip(generators, self.mix)), seed=self.seed)
+            received: Iterable[Example] = [example for example in chunk if mix.choose(example) == position]
+        else:
+            received = Sequential(*generators[:position]).generate(chunk) if position else chunk
+        return generators[position].label_counts(received)
+
+    def merge_fit(self, total: Any, part: Any) -> Any:
+        from augment.rules.balance import merge_label_counts
+
+        return merge_label_counts(total, part)
+
+    def generate(self, chunk: list[Example], fit: tuple[Any, ...] | None) -> Chunk:
+        pipeline = self._pipeline(fit)
         return Chunk(list(pipeline.run(chunk)), Counter(pipeline.stats), [])
 
     def tables(self, stats: Any) -> str:
         return format_table(("step", "count"), sorted((stats or Counter()).items()))
+
+
+def _create(name: str, seed: int, balance: bool) -> Any:
+    """The generator ``name``, told to balance labels when its constructor has that option."""
+    from augment.generator import create, generator_class
+
+    if "balance" in inspect.signature(generator_class(name)).parameters:
+        return create(name, seed=seed, balance=balance)
+    return create(name, seed=seed)
 
 
 def chunked(records: Iterable[Example], size: int) -> Iterator[tuple[int, list[Example]]]:

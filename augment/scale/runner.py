@@ -1,4 +1,4 @@
-"""A job over a corpus in chunks: the fitting pass (partial fits merged), then the generating pass into shards.
+"""A job over a corpus in chunks: the fitting passes (partial fits merged), then the generating pass into shards.
 
 The corpus is cut into chunks of ``chunk_size`` records in corpus order. What a chunk gives depends only on
 its records and the merged fit, so the output is the same for any number of processes, on any engine, and
@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from augment.corpus import Corpus
+from augment.outputs import check_output, output_lock
 from augment.progress import progress_enabled
 from augment.scale.engines import Engine, make_engine
 from augment.scale.jobs import Chunk, Job, chunked
 from augment.scale.merge import merge_all
-from augment.scale.shards import FORMATS, ShardFolder, SingleFile
+from augment.scale.shards import FORMATS, ShardFolder, SingleFile, is_folder_output
 
 
 @dataclass
@@ -55,8 +56,9 @@ class Result:
         return self.records / self.seconds if self.seconds else 0.0
 
 
-def _fit_chunk(job: Job, chunk: list) -> tuple[Any, int]:
-    return job.fit(chunk), len(chunk)
+def _fit_chunk(shared: tuple[Job, tuple[Any, ...]], chunk: list) -> tuple[Any, int]:
+    job, done = shared
+    return job.fit(chunk, done), len(chunk)
 
 
 def _generate_chunk(shared: tuple[Job, Any], chunk: list) -> tuple[Chunk, int]:
@@ -96,23 +98,33 @@ def identity(job: Job, corpus: Corpus, options: Options) -> dict[str, Any]:
 
 
 def run(job: Job, corpus: Corpus, output: str | os.PathLike[str], options: Options) -> Result:
-    """Run ``job`` over ``corpus`` into ``output``: a folder of shards, or one file when it ends in ``.jsonl``."""
+    """Run ``job`` over ``corpus`` into ``output``: a folder of shards, or one file when it ends in ``.jsonl``.
+
+    The output is checked first (:func:`~augment.outputs.check_output`: never one of the corpus's files) and
+    its lock (:func:`~augment.outputs.output_lock`) held for the whole run."""
     if options.chunk_size < 1:
         raise ValueError(f"--chunk-size must be >= 1, got {options.chunk_size}")
     if options.format not in FORMATS:
         raise ValueError(f"--format must be one of {', '.join(FORMATS)}, got {options.format!r}")
-    single = Path(output).suffix.lower() == ".jsonl"
+    single = not is_folder_output(output)
     if single and options.format != "jsonl":
         raise ValueError(f"--format {options.format} writes a folder of shards; give a folder, not {output}")
+    target = check_output(output, corpus.files, folder=not single)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(target):
+        return _run(job, corpus, target, options, single)
+
+
+def _run(job: Job, corpus: Corpus, output: Path, options: Options, single: bool) -> Result:
     sink = SingleFile(output) if single else ShardFolder(output, identity(job, corpus, options), options.overwrite)
     engine = make_engine(options.engine, options.num_proc, options.scheduler)
     start = time.perf_counter()
     try:
         fit, total = None, getattr(sink, "manifest", {}).get("records")
-        if job.fits:
+        if job.fit_passes:
             fit = sink.load_fit()
             if fit is None:
-                fit, total = _fit_pass(job, corpus, engine, options)
+                fit, total = _fit_passes(job, corpus, engine, options)
                 sink.save_fit(fit, total)
         preview: dict[int, list[str]] = {}
         bar = _Progress(options.progress, "generate", job.unit, total)
@@ -132,15 +144,21 @@ def run(job: Job, corpus: Corpus, output: str | os.PathLike[str], options: Optio
     return Result(written, records, job.finish(merge_all(sink.stats())), seconds, engine.workers, lines)
 
 
-def _fit_pass(job: Job, corpus: Corpus, engine: Engine, options: Options) -> tuple[Any, int]:
-    bar = _Progress(options.progress, "fit", job.unit, None)
-    fit, total = None, 0
-    for _, (part, records) in engine.map(_fit_chunk, job, chunked(job.records(corpus), options.chunk_size)):
-        fit = part if fit is None else job.merge_fit(fit, part)
-        total += records
-        bar.advance(records)
-    bar.close()
-    return (fit if fit is not None else job.fit([])), total
+def _fit_passes(job: Job, corpus: Corpus, engine: Engine, options: Options) -> tuple[tuple[Any, ...], int]:
+    """The merged fit of each of the job's fitting passes (each pass sees those before it), and the records."""
+    done: tuple[Any, ...] = ()
+    total = 0
+    for number in range(job.fit_passes):
+        desc = "fit" if job.fit_passes == 1 else f"fit {number + 1}/{job.fit_passes}"
+        bar = _Progress(options.progress, desc, job.unit, total or None)
+        fit, total = None, 0
+        for _, (part, records) in engine.map(_fit_chunk, (job, done), chunked(job.records(corpus), options.chunk_size)):
+            fit = part if fit is None else job.merge_fit(fit, part)
+            total += records
+            bar.advance(records)
+        bar.close()
+        done = (*done, fit if fit is not None else job.fit([], done))
+    return done, total
 
 
 def _generate_pass(job: Job, corpus: Corpus, engine: Engine, options: Options, fit: Any, finished: set[int],

@@ -3,7 +3,9 @@
 A folder holds ``manifest.json`` (the command, its settings, its inputs, the chunk size and format, and the
 finished shards), ``part-NNNNN.jsonl.gz`` (or ``.parquet``) per chunk of input, each with its counts in
 ``part-NNNNN.stats.pickle``, and ``fit.pickle`` (the merged fit, so that a resumed run skips the fitting pass).
-Every file is written atomically, the manifest after its shard: a shard the manifest lists is whole.
+Every file is written atomically (:func:`augment.outputs.atomic_open`), the manifest after its shard: a shard the
+manifest lists is whole. The writer holds the folder's lock (:func:`augment.outputs.output_lock`) for the whole
+run, so it removes the temporary files a killed run left in the folder.
 """
 
 from __future__ import annotations
@@ -12,28 +14,35 @@ import gzip
 import json
 import os
 import pickle
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from augment.example import Example, Idx
-from augment.jsonl import CheckedReader, DataError, Located, atomic_open, dump_line, example_at, write_jsonl
+from augment.jsonl import CheckedReader, DataError, Located, dump_line, example_at, write_jsonl
 from augment.optional import require
+from augment.outputs import atomic_open, remove_stale_temps
 
 MANIFEST = "manifest.json"
 FIT = "fit.pickle"
 FORMATS = {"jsonl": ".jsonl.gz", "parquet": ".parquet"}
+# the temp file of a write to one of a folder's files: ".NAME.xxxxxxxx.tmp" (see augment.outputs.atomic_open)
+_TEMP = re.compile(rf"\.((?:{re.escape(MANIFEST)}|{re.escape(FIT)}|part-\d+\..+))\.[a-z0-9_]{{8}}\.tmp")
+
+
+def is_folder_output(path: str | os.PathLike[str]) -> bool:
+    """Whether a run writes ``path`` as a folder of shards (anything but a ``.jsonl`` file)."""
+    return not os.fspath(path).lower().endswith(".jsonl")
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    with atomic_open(path) as handle:
-        handle.flush()
-        handle.buffer.write(data)  # type: ignore[attr-defined]
+    with atomic_open(path, lock=False, binary=True) as handle:  # the run holds the folder's lock
+        handle.write(data)
 
 
 def _write_shard(path: Path, outputs: list[Example], format: str) -> None:
-    with atomic_open(path) as handle:
-        handle.flush()
+    with atomic_open(path, lock=False, binary=True) as handle:  # the run holds the folder's lock
         if format == "parquet":
             parquet = require("pyarrow.parquet", "scale")
             columns = {
@@ -44,9 +53,9 @@ def _write_shard(path: Path, outputs: list[Example], format: str) -> None:
             pyarrow = require("pyarrow", "scale")
             schema = pyarrow.schema([("question", pyarrow.string()), ("passage", pyarrow.string()),
                                      ("label", pyarrow.bool_()), ("idx", pyarrow.string()), ("meta", pyarrow.string())])
-            parquet.write_table(pyarrow.table(columns, schema=schema), handle.buffer)  # type: ignore[attr-defined]
+            parquet.write_table(pyarrow.table(columns, schema=schema), handle)
             return
-        with gzip.GzipFile(fileobj=handle.buffer, mode="wb", mtime=0, filename="") as packed:  # type: ignore
+        with gzip.GzipFile(fileobj=handle, mode="wb", mtime=0, filename="") as packed:
             for example in outputs:
                 packed.write(dump_line(example).encode("utf-8"))
 
@@ -60,7 +69,8 @@ class ShardFolder:
 
     Opening a folder another run started resumes it when ``identity`` matches; a different identity is
     refused unless ``overwrite`` (then the files a run writes are removed first); a folder holding anything
-    else, or a file at ``path``, is refused always.
+    else, or a file at ``path``, is refused always. Open it while holding the folder's
+    :func:`~augment.outputs.output_lock` (as :func:`augment.scale.runner.run` does).
     """
 
     def __init__(self, path: str | os.PathLike[str], identity: dict[str, Any], overwrite: bool = False):
@@ -70,6 +80,8 @@ class ShardFolder:
         if self.path.exists() and not self.path.is_dir():
             raise ValueError(f"{self.path} is a file; the output of this run is a folder of shards "
                              "(give a .jsonl path for one file)")
+        if self.path.is_dir():
+            self._remove_torn()
         if self.path.is_dir() and any(self.path.iterdir()):
             if not is_shard_folder(self.path):
                 raise ValueError(f"{self.path} holds files this tool did not write; choose an empty or new folder")
@@ -83,7 +95,6 @@ class ShardFolder:
                                  "replace it, or choose another folder")
             else:
                 self._remove_run()
-            self._remove_torn()
         self._save()
 
     def _remove_run(self) -> None:
@@ -93,12 +104,11 @@ class ShardFolder:
 
     def _remove_torn(self) -> None:
         """Remove the temporary files of writes a killed run left unfinished."""
-        for child in self.path.iterdir():
-            if child.name.endswith(".tmp") and child.name.startswith((".part-", f".{MANIFEST}.", f".{FIT}.")):
-                child.unlink()
+        for name in {found[1] for child in self.path.iterdir() if (found := _TEMP.fullmatch(child.name))}:
+            remove_stale_temps(self.path / name)
 
     def _save(self) -> None:
-        with atomic_open(self.path / MANIFEST) as handle:
+        with atomic_open(self.path / MANIFEST, lock=False) as handle:
             json.dump(self.manifest, handle, ensure_ascii=False, indent=1)
 
     @property

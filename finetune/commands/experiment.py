@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from augment.cli import add_progress
+from augment.cli import add_progress, declare_paths
 from augment.progress import quiet_transformers
 from finetune.commands.options import (
     add_settings,
@@ -64,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-models", action="store_true", help="keep each run's trained model (large)")
     add_settings(parser, preset=False, exclude=("method", "seed"))  # grid axes: --methods, --seeds
     add_progress(parser)
+    declare_paths(parser, output="output", folder=True)
     parser.set_defaults(run=run)
 
 
@@ -84,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     constant = [run for run in result.runs if run.get("val") and _one_class(run["val"]["confusion"])]
     if constant:
         print(f"note: {len(constant)} of {len(result.runs)} run(s) gave every val example the same answer "
-              "(a majority-class model: too little data, too few epochs or a learning rate off)")
+              "(a majority-class model: too little data, too few epochs or a learning rate off; its consistency "
+              "is 0, as a negation flips the label but not its answer)")
     return 0
 
 

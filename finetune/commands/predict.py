@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from augment.cli import add_progress
+from augment.cli import add_progress, declare_paths
 from augment.progress import quiet_transformers
 
 
@@ -18,7 +18,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, help="submission file, or a folder for DaNetQA.jsonl")
     parser.add_argument("--batch-size", type=int, help="default: the model's evaluation batch size")
     add_progress(parser)
+    declare_paths(parser, inputs=("input",), output="output", resolve=_submission_path)
     parser.set_defaults(run=run)
+
+
+def _submission_path(path: str):
+    from finetune.submission import submission_path
+
+    return submission_path(path)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from augment.cli import add_progress
+from augment.cli import add_progress, declare_paths
 from augment.progress import quiet_transformers
 from finetune.commands.options import add_settings, settings, warnings_as_lines
 from finetune.report import REPORT_FILE
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, help="run folder: model/, metrics.jsonl, report.md, ...")
     add_settings(parser)
     add_progress(parser)
+    declare_paths(parser, inputs=("train", "dev", "val", "test"), output="output", folder=True)
     parser.set_defaults(run=run)
 
 

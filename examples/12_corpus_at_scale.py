@@ -1,6 +1,6 @@
 """From a Wikipedia-style corpus to a question set: streamed, in 2 processes, into a resumable shard folder.
 
-    python examples/09_corpus_at_scale.py
+    python examples/12_corpus_at_scale.py
 
 The same run from the command line (a wikiextractor dump folder, compressed or not):
 
