@@ -72,7 +72,7 @@ CLI_ROWS = [
     ("6 bad cap", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--max-passage-chars", "0"], 2,
      r"^augment: error: max_passage_chars must be >= 1, got 0$"),
     ("8 BOM, validate", "bom.jsonl", ["validate"], 0, r"^{d}/bom\.jsonl: 1 valid example\(s\)$"),
-    ("8 BOM, negate", "bom.jsonl", ["negate", "-o", "{d}/out.jsonl"], 0, r"^wrote 2 example\(s\)"),
+    ("8 BOM, negate", "bom.jsonl", ["negate", "-o", "{d}/out.jsonl", "--no-balance"], 0, r"^wrote 2 example\(s\)"),
     ("8 BOM, from-text JSONL", "bom_passages.jsonl", ["from-text", "-o", "{d}/out.jsonl"], 0, r"^wrote 2 example"),
     ("8 BOM, from-text text", "bom.txt", ["from-text", "-o", "{d}/out.jsonl"], 0, r"^wrote 2 example"),
 ]
