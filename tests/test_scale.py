@@ -243,3 +243,41 @@ def test_passages_cut_count_merges_across_workers(wiki, tmp_path):
     assert [{**r, "meta": {k: v for k, v in r["meta"].items() if k not in ("title", "url")}}
             for r in map(json.loads, rows(tmp_path / "two"))] == expected
     assert max(len(r["passage"]) for r in expected) <= 100
+
+
+def test_a_folder_is_locked_for_the_run_and_its_stale_temps_removed(wiki, tmp_path):
+    from filelock import FileLock
+
+    from augment.outputs import OutputLocked, lock_path
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / ".manifest.json.ab12cd34.tmp").write_text("{", encoding="utf-8")  # killed at its first save
+    with FileLock(str(lock_path(folder)), timeout=0), pytest.raises(OutputLocked, match="another run"):
+        run(FromTextJob(), Corpus([wiki]), folder, Options(chunk_size=10))
+    assert sorted(p.name for p in folder.iterdir()) == [".manifest.json.ab12cd34.tmp"]  # untouched while locked
+    run(FromTextJob(), Corpus([wiki]), folder, Options(chunk_size=10))
+    stale = [folder / ".part-00001.jsonl.gz.zz99yy88.tmp", folder / ".fit.pickle.a1b2c3d4.tmp"]
+    for path in stale:
+        path.write_bytes(b"torn")
+    run(FromTextJob(), Corpus([wiki]), folder, Options(chunk_size=10))  # resumes a finished run: nothing to do
+    assert not any(p.exists() for p in stale) and not lock_path(folder).exists()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+    (folder / ".notes.tmp").write_text("mine", encoding="utf-8")  # not a temp file name of this tool
+    run(FromTextJob(), Corpus([wiki]), folder, Options(chunk_size=10))
+    assert (folder / ".notes.tmp").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_finished_shard_folder_is_an_input_of_the_next_command(reference, tmp_path):
+    from augment.cli import main
+
+    out, _ = reference
+    as_file = tmp_path / "questions.jsonl"
+    as_file.write_text("".join(row + "\n" for row in rows(out)), encoding="utf-8")
+    for source, target in ((out, tmp_path / "from-folder.jsonl"), (as_file, tmp_path / "from-file.jsonl")):
+        assert main(["negate", str(source), "-o", str(target), "--no-progress"]) == 0
+    assert rows(tmp_path / "from-folder.jsonl") == rows(tmp_path / "from-file.jsonl") != []
+    manifest = json.loads((out / "manifest.json").read_text())
+    (tmp_path / "unfinished").mkdir()
+    (tmp_path / "unfinished" / "manifest.json").write_text(json.dumps({**manifest, "complete": False}))
+    assert main(["negate", str(tmp_path / "unfinished"), "-o", str(tmp_path / "x.jsonl")]) == 2

@@ -17,11 +17,16 @@ COMPRESSIONS = (".gz", ".bz2", ".xz", ".zst")
 
 
 def expand_input(spec: str | os.PathLike[str]) -> list[Path]:
-    """The files of an input, in a fixed order: the file itself, every file under a folder (recursively,
-    hidden ones left out), or the matches of a glob (``**`` allowed), sorted by path."""
+    """The files of an input, in a fixed order: the file itself, the shards of a finished shard folder (the
+    output of a scaled run), every file under another folder (recursively, hidden ones left out), or the
+    matches of a glob (``**`` allowed), sorted by path."""
+    from augment.scale.shards import shard_files
+
     path = Path(spec)
     if path.is_file():
         return [path]
+    if path.is_dir() and (shards := shard_files(path)) is not None:
+        return shards
     if path.is_dir():
         files = [p for p in sorted(path.rglob("*")) if p.is_file()
                  and not any(part.startswith(".") for part in p.relative_to(path).parts)]

@@ -64,6 +64,17 @@ def is_shard_folder(path: str | os.PathLike[str]) -> bool:
     return (Path(path) / MANIFEST).is_file()
 
 
+def shard_files(path: str | os.PathLike[str]) -> list[Path] | None:
+    """The shard files of the shard folder ``path`` in order (None when it is not one); a ValueError when its run
+    has not finished."""
+    if not is_shard_folder(path):
+        return None
+    manifest = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+    if not manifest.get("complete"):
+        raise ValueError(f"{path}: the run writing this folder has not finished; run it again to resume")
+    return [Path(path) / shard["file"] for _, shard in sorted((int(i), s) for i, s in manifest["shards"].items())]
+
+
 class ShardFolder:
     """The output folder of a run made with ``identity`` (command, settings, inputs, chunk size, format).
 
