@@ -25,27 +25,32 @@ COMMANDS = [
 ]
 
 
-def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNetQA format") -> None:
-    parser.add_argument("input", help=help)
+def add_input(parser: argparse.ArgumentParser, help: str = "input JSONL in DaNetQA format",
+              optional: bool = False) -> None:
+    parser.add_argument("input", help=help, nargs="?" if optional else None)
     parser.add_argument("--on-error", choices=("raise", "skip"), default="raise",
                         help="invalid input lines: stop with an error (default) or skip and count them")
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
-    """``-o/--output``, declared with the positional ``input`` (see :func:`declare_paths`)."""
-    parser.add_argument("-o", "--output", required=True, help="output JSONL (written atomically)")
-    declare_paths(parser, inputs=("input",), output="output")
+    """``-o/--output`` of a corpus-scale command (its paths are declared by
+    :func:`augment.scale.cli.add_scale_options`)."""
+    parser.add_argument("-o", "--output", required=True,
+                        help="output: a .jsonl file (written atomically), or else a resumable folder of shards")
 
 
 @dataclass(frozen=True)
 class PathRoles:
-    """Which arguments of a command are input files and which one is its output (a file or a folder);
-    ``resolve`` turns the output argument into the path written (e.g. a folder into a file in it)."""
+    """Which arguments of a command are inputs and which one is its output (a file or a folder; ``folder`` may
+    decide by the path); ``resolve`` turns the output argument into the path written (e.g. a folder into a
+    file in it); ``expand`` turns an input argument into the files it names (e.g. a folder or a glob; by
+    default it must be one file)."""
 
     inputs: Sequence[str] = ()
     output: str | None = None
-    folder: bool = False
+    folder: bool | Callable[[str], bool] = False
     resolve: Callable[[str], str | os.PathLike[str]] | None = None
+    expand: Callable[[str], Sequence[str | os.PathLike[str]]] | None = None
 
 
 def declare_paths(
@@ -53,12 +58,13 @@ def declare_paths(
     *,
     inputs: Sequence[str] = (),
     output: str | None = None,
-    folder: bool = False,
+    folder: bool | Callable[[str], bool] = False,
     resolve: Callable[[str], str | os.PathLike[str]] | None = None,
+    expand: Callable[[str], Sequence[str | os.PathLike[str]]] | None = None,
 ) -> None:
-    """Declare which arguments are a command's input files and its output (see :class:`PathRoles`):
+    """Declare which arguments are a command's inputs and its output (see :class:`PathRoles`):
     :func:`run_cli` checks them before the command runs and holds the output's lock while it runs."""
-    parser.set_defaults(path_roles=PathRoles(inputs, output, folder, resolve))
+    parser.set_defaults(path_roles=PathRoles(inputs, output, folder, resolve, expand))
 
 
 @contextlib.contextmanager
@@ -66,15 +72,19 @@ def checked_paths(args: argparse.Namespace) -> Iterator[None]:
     """Check the declared inputs and output of a parsed command (one-line errors), then lock the output
     (on the main process of a distributed launch: the other ranks only help train)."""
     roles: PathRoles = getattr(args, "path_roles", PathRoles())
-    inputs = [getattr(args, name) for name in roles.inputs if getattr(args, name, None) is not None]
-    for source in inputs:
-        check_input(source)
+    inputs: list[str | os.PathLike[str]] = []
+    for name in roles.inputs:
+        source = getattr(args, name, None)
+        if source is not None:
+            files = roles.expand(source) if roles.expand else [check_input(source)]
+            inputs += [source, *(file for file in files if os.fspath(file) != os.fspath(source))]
     if roles.output is None:
         yield
         return
     output = getattr(args, roles.output)
-    target = check_output(output if roles.resolve is None or not output else roles.resolve(output), inputs,
-                          folder=roles.folder)
+    path = output if roles.resolve is None or not output else roles.resolve(output)
+    folder = roles.folder(os.fspath(path)) if callable(roles.folder) else roles.folder
+    target = check_output(path, inputs, folder=folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     # the non-zero ranks of a distributed launch (torchrun, accelerate launch) run the same command line
     with output_lock(target) if int(os.environ.get("RANK", "0")) == 0 else contextlib.nullcontext():

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -97,29 +97,41 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
 
 
 class _SeenIdx:
-    """The set of idx values read so far: a bitmap for small non-negative integers (DaNetQA's case, about
-    one bit per record), a set for anything else."""
+    """The set of idx values read so far: bitmaps for small non-negative integers (DaNetQA's case, about one
+    bit per record) and for ``"<prefix>:<integer>"`` strings (a corpus's default idx: the file and the line),
+    one bitmap per prefix; a set for anything else."""
 
     _BITMAP_LIMIT = 1 << 30
 
     def __init__(self) -> None:
         self._bits = bytearray()
+        self._prefixed: dict[str, bytearray] = {}
         self._other: set[Idx] = set()
 
     def add(self, idx: Idx) -> bool:
         """Record ``idx``; False if it was already there."""
         if isinstance(idx, int) and 0 <= idx < self._BITMAP_LIMIT:
-            byte, bit = divmod(idx, 8)
-            if byte >= len(self._bits):
-                self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
-            if self._bits[byte] >> bit & 1:
-                return False
-            self._bits[byte] |= 1 << bit
-            return True
+            return _set_bit(self._bits, idx)
+        if isinstance(idx, str):
+            prefix, _, number = idx.rpartition(":")
+            if (prefix and number.isascii() and number.isdigit() and str(int(number)) == number
+                    and int(number) < self._BITMAP_LIMIT):
+                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), int(number))
         if idx in self._other:
             return False
         self._other.add(idx)
         return True
+
+
+def _set_bit(bits: bytearray, index: int) -> bool:
+    """Set bit ``index`` of ``bits`` (grown as needed); False if it was already set."""
+    byte, bit = divmod(index, 8)
+    if byte >= len(bits):
+        bits.extend(bytes(max(byte + 1 - len(bits), len(bits))))
+    if bits[byte] >> bit & 1:
+        return False
+    bits[byte] |= 1 << bit
+    return True
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -134,13 +146,33 @@ def decode_line(raw: bytes, path: str | os.PathLike[str], number: int) -> str:
                         "of the line (expected UTF-8; convert the file, e.g. iconv -f cp1251 -t utf-8)") from None
 
 
-class LineReader:
-    """Iterates over the examples of a text file, one line at a time (constant memory per record).
+Located = tuple[str, int, "Example | DataError"]  # (file, line, what the line gave)
 
-    Lines must be UTF-8 (a byte order mark at the start is dropped). With ``errors="raise"`` the first
-    invalid line raises :class:`DataError`; with ``errors="skip"`` invalid lines are counted by reason in
-    :attr:`skipped` and left out. Blank lines are ignored. Duplicate idx values are errors; remembering
-    integer idx values costs one bit each. Subclasses say how a line becomes an example (:meth:`parse`).
+
+def read_lines(path: str, parse: Callable[[str, int], Any],
+               opener: Callable[[str], IO[bytes]] | None = None) -> Iterator[tuple[str, int, Any]]:
+    """``(path, line, parse(text, line))`` for each line of the file that is not blank, numbered from 1, its text
+    read as UTF-8 (a byte order mark at the start dropped); a line that is not UTF-8, or that ``parse`` rejects
+    with a :class:`DataError`, comes as that error. ``opener`` opens the file for binary reading (default: as is)."""
+    with opener(path) if opener else open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(UTF8_BOM):
+                raw = raw[len(UTF8_BOM):]
+            try:
+                line = decode_line(raw, path, number)
+                if line.strip():
+                    yield path, number, parse(line, number)
+            except DataError as error:
+                yield path, number, error
+
+
+class CheckedReader:
+    """Iterates over examples read from one or more files, one record at a time (constant memory per record).
+
+    With ``errors="raise"`` the first invalid record raises :class:`DataError` (naming its file and line); with
+    ``errors="skip"`` invalid records are counted by reason in :attr:`skipped` and left out. Duplicate idx
+    values are errors; remembering integer idx values costs one bit each. Subclasses say where the records
+    come from (:meth:`located`); :attr:`path` names the input in :meth:`report`.
     """
 
     def __init__(self, path: str | os.PathLike[str], errors: ErrorMode = "raise"):
@@ -151,33 +183,21 @@ class LineReader:
         self.skipped: Counter[str] = Counter()
         self.read = 0
 
-    def parse(self, line: str, number: int) -> Example:
-        """The example on line ``number`` (a :class:`DataError` when it is invalid)."""
+    def located(self) -> Iterator[Located]:
+        """Every record as ``(file, line, example or the DataError it gave)``, in input order."""
         raise NotImplementedError
-
-    def _examples(self) -> Iterator[tuple[int, Example | DataError]]:
-        with open(self.path, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if number == 1 and raw.startswith(UTF8_BOM):
-                    raw = raw[len(UTF8_BOM):]
-                try:
-                    line = decode_line(raw, self.path, number)
-                    if line.strip():
-                        yield number, self.parse(line, number)
-                except DataError as error:
-                    yield number, error
 
     def __iter__(self) -> Iterator[Example]:
         self.skipped.clear()
         self.read = 0
         seen = _SeenIdx()
-        for number, example in self._examples():
+        for path, number, example in self.located():
             try:
                 if isinstance(example, DataError):
                     raise example
                 if not seen.add(example.idx):  # type: ignore[arg-type]
-                    raise DataError(self.path, number, "idx", f"duplicate: {example.idx!r} "
-                                    f"(first on line {self._first_line_of(example.idx)})")
+                    raise DataError(path, number, "idx", f"duplicate: {example.idx!r} "
+                                    f"({self._first_place_of(example.idx, path)})")
             except DataError as error:
                 if self.errors == "raise":
                     raise error from None
@@ -186,11 +206,11 @@ class LineReader:
             self.read += 1
             yield example
 
-    def _first_line_of(self, idx: Idx | None) -> int:
-        """The first line holding a valid record with ``idx`` (read again: this is the error path only)."""
-        for number, example in self._examples():
+    def _first_place_of(self, idx: Idx | None, where: str) -> str:
+        """Where the first valid record with ``idx`` is (read again: this is the error path only)."""
+        for path, number, example in self.located():
             if isinstance(example, Example) and example.idx == idx:
-                return number
+                return f"first on line {number}" if path == where else f"first at {path}:{number}"
         raise AssertionError(f"idx {idx!r} was seen but is not in {self.path}")
 
     def report(self) -> str:
@@ -217,20 +237,33 @@ def load_json_line(line: str, path: str | os.PathLike[str], number: int) -> Any:
     return value
 
 
-class JsonlReader(LineReader):
-    """The examples of a DaNetQA JSONL file (see :class:`LineReader`); a record without ``idx`` gets its line
-    number."""
-
-    def parse(self, line: str, number: int) -> Example:
-        record = load_json_line(line, self.path, number)
-        try:
-            return example_from_record(record, default_idx=number)
-        except FieldError as error:
-            raise DataError(self.path, number, error.field, error.problem) from None
+def example_at(record: Any, path: str | os.PathLike[str], number: int, default_idx: Idx | None = None) -> Example:
+    """:func:`example_from_record` of the record on line ``number`` (idx ``default_idx``, else ``number``,
+    when it has none); a :class:`DataError` naming the line when it is invalid."""
+    try:
+        return example_from_record(record, default_idx=number if default_idx is None else default_idx)
+    except FieldError as error:
+        raise DataError(path, number, error.field, error.problem) from None
 
 
-def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> JsonlReader:
-    """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`."""
+class JsonlReader(CheckedReader):
+    """The examples of a DaNetQA JSONL file (see :class:`CheckedReader`), a line each; lines must be UTF-8 (a
+    byte order mark at the start is dropped), blank lines are ignored, and a record without ``idx`` gets its
+    line number."""
+
+    def located(self) -> Iterator[Located]:
+        path = str(self.path)
+        return read_lines(path, lambda line, number: example_at(load_json_line(line, path, number), path, number))
+
+
+def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> CheckedReader:
+    """Read DaNetQA-format JSONL lazily; see :class:`JsonlReader`. A folder of shards written by a scaled run
+    reads as one data set (see :class:`augment.scale.shards.ShardReader`)."""
+    if Path(path).is_dir():
+        from augment.scale.shards import ShardReader, is_shard_folder
+
+        if is_shard_folder(path):
+            return ShardReader(path, errors)
     return JsonlReader(path, errors)
 
 

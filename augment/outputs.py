@@ -55,12 +55,15 @@ def same_file(a: PathLike, b: PathLike) -> bool:
 
 
 def check_input(path: PathLike) -> Path:
-    """An input that exists and is a file; else a one-line :class:`OutputError` (a folder, an empty path) or
+    """An input that exists and is a file, or a folder of shards a scaled run wrote (:func:`augment.read_jsonl`
+    reads it as one data set); else a one-line :class:`OutputError` (another folder, an empty path) or
     :class:`FileNotFoundError`."""
+    from augment.scale.shards import is_shard_folder
+
     if not os.fspath(path).strip():
         raise OutputError("the input path is empty")
     source = Path(path)
-    if source.is_dir():
+    if source.is_dir() and not is_shard_folder(source):
         raise OutputError(f"{source} is a folder; give the input file")
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file")
@@ -71,8 +74,9 @@ def check_output(path: PathLike, inputs: Iterable[PathLike | None] = (), *, fold
     """Refuse, in one line, an output that cannot or must not be written, before any work starts.
 
     Refused: an empty path, a folder where a file is expected (or a file where a folder is), a path under a
-    regular file, a read-only parent folder, and an output that is one of ``inputs`` (``None`` items are
-    ignored) through symlinks, relative paths or hard links.
+    regular file, a read-only parent folder, an output that is one of ``inputs`` (``None`` items are ignored)
+    through symlinks, relative paths or hard links, an output folder that holds an input, and an output inside
+    an input folder.
     """
     text = os.fspath(path)
     if not text.strip():
@@ -90,9 +94,20 @@ def check_output(path: PathLike, inputs: Iterable[PathLike | None] = (), *, fold
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {target}: the folder {parent} is not writable")
     for source in inputs:
-        if source is not None and os.fspath(source).strip() and same_file(target, source):
+        if source is None or not os.fspath(source).strip():
+            continue
+        if same_file(target, source):
             raise OutputError(f"the output {target} is also the input {source}; write to another path")
+        if folder and inside(source, target):
+            raise OutputError(f"the output folder {target} holds the input {source}; write to another folder")
+        if os.path.isdir(source) and inside(target, source):
+            raise OutputError(f"the output {target} is inside the input folder {source}; write outside it")
     return target
+
+
+def inside(path: PathLike, folder: PathLike) -> bool:
+    """Whether ``path`` lies under ``folder`` (resolved: symlinks, relative paths)."""
+    return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
 
 
 # -- one writer per output --------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Fault injection (issue 15): each long-running command is killed with SIGKILL and with SIGTERM at seeded
 random points. Afterwards the output is the old file or the complete new one (for `ptune generate`, which
 appends, a prefix of the complete file), a SIGTERM leaves no temp file, and a rerun completes the output and
-leaves no temp or lock file, including those a SIGKILL left."""
+leaves no temp or lock file, including those a SIGKILL left. A folder of shards (the corpus-scale output) keeps
+only whole shards through kills, and a rerun resumes it to the shards of an uninterrupted run."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from augment import write_jsonl
+from augment import read_jsonl, write_jsonl
 from augment.jsonl import manifest_path
 from tests import output_safety_support as support
 from tests.output_safety_support import command, env, many_examples, new_temp_bytes, signal_when, temp_files
@@ -115,3 +117,52 @@ def test_ptune_generate_resumes_to_the_complete_file_after_kills(tmp_path, tiny_
     assert rerun.returncode == 0, rerun.stderr
     assert out.read_bytes() == complete
     assert temp_files(tmp_path) == []
+
+
+# (command, copies of the sample as input, extra options): shard folders of several chunks, one run in parallel
+FOLDER = [("negate", 6, ()), ("from-text", 2, ()), ("compose", 6, ("--num-proc", "2"))]
+
+
+def listed(folder: Path, at: float):
+    """Whether the manifest of ``folder`` lists at least ``at`` finished shards."""
+    def ready() -> bool:
+        try:
+            return len(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["shards"]) >= at
+        except (FileNotFoundError, ValueError):
+            return False
+    return ready
+
+
+def shard_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("part-*.jsonl.gz"))}
+
+
+@pytest.mark.parametrize(("name", "copies", "options"), FOLDER, ids=[f[0] for f in FOLDER])
+def test_a_folder_output_resumes_to_the_complete_run_after_kills(tmp_path, name, copies, options):
+    write_jsonl(many_examples(copies), tmp_path / "in.jsonl")
+    chunks = ["--chunk-size", "8", "--no-progress", *options]
+    start = time.monotonic()
+    subprocess.run(argv(name, tmp_path, "ref") + chunks, cwd=tmp_path, env=env(), check=True, capture_output=True,
+                   timeout=600)
+    duration = time.monotonic() - start
+    complete = shard_bytes(tmp_path / "ref")
+    assert len(complete) > 4
+    out = tmp_path / "out"
+    for signum in SIGNALS:
+        for k, fraction in enumerate(kill_points(f"{name} folder", signum, 2)):
+            # one point in time over the whole run, one once a share of the shards is written
+            ready = after(fraction * duration) if k == 0 else listed(out, fraction * len(complete))
+            result = signal_when(argv(name, tmp_path, "out") + chunks, signum, ready, cwd=tmp_path)
+            check_ended(result, signum, tmp_path)
+            if out.exists() and signum == signal.SIGTERM:
+                assert temp_files(out) == []
+            if (out / "manifest.json").exists():  # every shard the manifest lists is whole and final
+                shards = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["shards"]
+                assert {s["file"]: (out / s["file"]).read_bytes() for s in shards.values()}.items() \
+                    <= complete.items(), f"signal {signum} at {fraction:.2f}"
+    rerun = subprocess.run(argv(name, tmp_path, "out") + chunks, cwd=tmp_path, env=env(), capture_output=True,
+                           text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert shard_bytes(out) == complete
+    assert [e.to_record() for e in read_jsonl(out)] == [e.to_record() for e in read_jsonl(tmp_path / "ref")]
+    assert temp_files(tmp_path) == temp_files(out) == []

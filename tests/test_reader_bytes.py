@@ -1,8 +1,10 @@
-"""The readers behind the commands, fed arbitrary bytes: a DataError naming a line of the file, or (skip mode) every
-line either read or skipped and counted; never another exception."""
+"""The readers behind the commands (compressed corpus files too), fed arbitrary bytes: a DataError naming a line of
+the file, or (skip mode) every line either read or skipped and counted; never another exception."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
 import json
 from pathlib import Path
@@ -11,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from augment.jsonl import DataError, LineReader, read_jsonl
+from augment.corpus import Corpus
+from augment.jsonl import CheckedReader, DataError, read_jsonl
 from augment.passages import read_passages
 
 RECORD = {"question": "Является ли кит рыбой?", "passage": "Кит — млекопитающее.", "label": True}
@@ -44,6 +47,8 @@ READERS = {
     "read_jsonl": lambda path, errors: read_jsonl(path, errors),
     "from-text .jsonl": lambda path, errors: read_passages(path, errors=errors),
     "from-text .txt": lambda path, errors: read_passages(path.with_suffix(".txt"), errors=errors),
+    "corpus examples .jsonl.gz": lambda path, errors: Corpus([path.with_suffix(".jsonl.gz")], errors=errors).examples(),
+    "corpus passages .txt.bz2": lambda path, errors: Corpus([path.with_suffix(".txt.bz2")], errors=errors).passages(),
 }
 
 
@@ -59,9 +64,11 @@ def test_any_bytes_give_a_data_error_or_a_counted_skip(reader, folder, data):
     path = folder / "input.jsonl"
     path.write_bytes(data)
     path.with_suffix(".txt").write_bytes(data)
+    path.with_suffix(".jsonl.gz").write_bytes(gzip.compress(data))
+    path.with_suffix(".txt.bz2").write_bytes(bz2.compress(data))
     lines, content = _content_lines(data)
 
-    strict: LineReader = READERS[reader](path, "raise")
+    strict: CheckedReader = READERS[reader](path, "raise")
     error: DataError | None = None
     try:
         examples = list(strict)
@@ -71,9 +78,10 @@ def test_any_bytes_give_a_data_error_or_a_counted_skip(reader, folder, data):
         assert len(examples) == content
     else:
         assert 1 <= error.line <= lines
+        assert error.path == str(strict.path)
         assert str(error).startswith(f"{strict.path}:{error.line}: ") and "\n" not in str(error)
 
-    lenient: LineReader = READERS[reader](path, "skip")
+    lenient: CheckedReader = READERS[reader](path, "skip")
     kept = list(lenient)
     assert len(kept) == lenient.read and lenient.read + sum(lenient.skipped.values()) == content
     assert len(lenient.report().splitlines()) == len(lenient.skipped)

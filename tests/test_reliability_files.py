@@ -47,7 +47,7 @@ class Refusal:
     program: str
     argv: list[str]
     message: str  # the whole stderr, one line
-    setup: str = ""  # "symlink", "hardlink", "lock"
+    setup: str = ""  # "symlink", "hardlink", "lock", "submission", "foreign"
 
 
 # Each command is given an option its work would reject ("--operations nothing", a missing model or prompt):
@@ -78,15 +78,31 @@ REFUSALS = [
             ["predict", "no-model", "folder/DaNetQA.jsonl", "-o", "folder"],
             "finetune: error: the output folder/DaNetQA.jsonl is also the input folder/DaNetQA.jsonl; "
             "write to another path", "submission"),
-    Refusal("output is an existing folder", "augment", ["negate", "in.jsonl", "-o", "folder", "--operations", "x"],
+    Refusal("output is an existing folder", "augment", ["ptune", "generate", "no-prompt", "in.jsonl", "-o", "folder"],
             "augment: error: folder is a folder; give a file path for the output"),
+    Refusal("negate: an output folder of shards holds files the tool did not write", "augment",
+            ["negate", "in.jsonl", "-o", "folder"],
+            "augment: error: folder holds files this tool did not write; choose an empty or new folder", "foreign"),
+    Refusal("negate: the output folder holds the input", "augment",
+            ["negate", "folder/DaNetQA.jsonl", "-o", "folder", "--operations", "x"],
+            "augment: error: the output folder folder holds the input folder/DaNetQA.jsonl; write to another folder",
+            "submission"),
+    Refusal("compose: the output folder is the input folder", "augment",
+            ["compose", "folder", "-g", "no-such-generator", "-o", "./folder"],
+            "augment: error: the output folder is also the input folder; write to another path", "submission"),
+    Refusal("from-text: the output is inside the input folder", "augment",
+            ["from-text", "folder", "-o", "folder/out.jsonl", "--show", "-1"],
+            "augment: error: the output folder/out.jsonl is inside the input folder folder; write outside it",
+            "submission"),
     Refusal("empty output", "augment", ["negate", "in.jsonl", "-o", "", "--operations", "x"],
             "augment: error: the output path is empty"),
     Refusal("output under a regular file", "augment",
             ["from-text", "in.jsonl", "-o", "existing.jsonl/out.jsonl", "--show", "-1"],
             "augment: error: cannot write existing.jsonl/out.jsonl: existing.jsonl is a file, not a folder"),
-    Refusal("input is a folder", "augment", ["negate", "folder", "-o", "out.jsonl", "--operations", "x"],
+    Refusal("input is a folder", "augment", ["ptune", "filter", "folder", "--train", "in.jsonl", "-o", "out.jsonl"],
             "augment: error: folder is a folder; give the input file"),
+    Refusal("negate: input is an empty folder", "augment", ["negate", "folder", "-o", "out.jsonl", "--operations", "x"],
+            "augment: error: folder: no files found"),
     Refusal("validate: input is a folder", "augment", ["validate", "folder"],
             "augment: error: folder is a folder; give the input file"),
     Refusal("finetune train -o EXISTING_FILE", "finetune",
@@ -108,6 +124,8 @@ def test_refused_in_one_line_before_the_work(case, folder, capsys):
         os.link(folder / "in.jsonl", folder / "hard.jsonl")
     if case.setup == "submission":
         write_jsonl(list(read_jsonl(SAMPLE))[:2], folder / "folder" / "DaNetQA.jsonl")
+    if case.setup == "foreign":
+        (folder / "folder" / "notes.txt").write_text("мои заметки\n", encoding="utf-8")
     before = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
     held = FileLock(str(lock_path(folder / "out.jsonl")), timeout=0)
     if case.setup == "lock":

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 
 from augment.cli import add_input, add_output, add_progress, add_seed
-from augment.compose import Mix, Pipeline, Sequential
-from augment.filters import LengthFilter
-from augment.generator import Generator, available, create, generator_class
-from augment.jsonl import read_jsonl, write_jsonl
-from augment.progress import progress
-from augment.report import format_table
+from augment.generator import available
+from augment.scale.cli import add_scale_options, run_command
+from augment.scale.jobs import ComposeJob
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "compose", help="run generators over a file with filters",
-        description="Run registered generators (in sequence, or mixed with --mix) over a JSONL file, "
-                    f"then filter and deduplicate. Generators: {', '.join(available()) or 'none registered'}.",
+        description="Run registered generators (in sequence, or mixed with --mix) over a JSONL file, then "
+                    "filter and deduplicate (within each chunk of --chunk-size records). "
+                    f"Generators: {', '.join(available()) or 'none registered'}.",
     )
-    add_input(parser)
+    add_input(parser, optional=True)
     add_output(parser)
     parser.add_argument("-g", "--generator", action="append", required=True, metavar="NAME",
                         help="a registered generator; repeat for a sequence")
@@ -37,36 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-chars", type=int, default=200, help="longest question kept (default 200)")
     add_seed(parser)
     add_progress(parser)
+    add_scale_options(parser)
     parser.set_defaults(run=run)
 
 
-def _create(name: str, seed: int, balance: bool) -> Generator:
-    """The generator ``name``, told to balance labels when its constructor has that option."""
-    if "balance" in inspect.signature(generator_class(name)).parameters:
-        return create(name, seed=seed, balance=balance)
-    return create(name, seed=seed)
-
-
 def run(args: argparse.Namespace) -> int:
-    generators = [_create(name, args.seed, args.balance) for name in args.generator]
-    for position, generator in enumerate(generators):
-        if getattr(generator, "balance", False):  # label counts of what this generator will see
-            inputs = read_jsonl(args.input, errors=args.on_error)
-            generator.fit(Sequential(*generators[:position]).generate(inputs) if position else inputs)
-    if args.mix:
-        weights = [float(w) for w in args.mix.split(",")]
-        if len(weights) != len(generators):
-            raise ValueError(f"--mix has {len(weights)} weight(s) for {len(generators)} generator(s)")
-        generators = [Mix(list(zip(generators, weights)), seed=args.seed)]
-    pipeline = Pipeline(
-        generators, keep_originals=not args.drop_originals,
-        filters=[LengthFilter(args.min_chars, args.max_chars)],
-        dedupe=None if args.dedupe == "none" else args.dedupe,
-    )
-    reader = read_jsonl(args.input, errors=args.on_error)
-    written = write_jsonl(progress(pipeline.run(reader), args.progress, desc="compose"), args.output)
-    if reader.skipped:
-        print(reader.report())
-    print(f"wrote {written} example(s) to {args.output}")
-    print(format_table(("step", "count"), sorted(pipeline.stats.items())))
+    weights = tuple(float(w) for w in args.mix.split(",")) if args.mix else None
+    run_command(ComposeJob(tuple(args.generator), weights, args.drop_originals, args.dedupe, args.min_chars,
+                           args.max_chars, args.seed, args.balance), args)
     return 0

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from itertools import islice
 
 from augment.cli import add_input, add_output, add_progress, add_seed
-from augment.example import Example
-from augment.jsonl import write_jsonl
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, read_passages
-from augment.progress import progress
-from augment.text import answer_word
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
+from augment.scale.cli import add_scale_options, run_command
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,9 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "number (no), in the same forms, balanced so that the form does not tell the label. "
                     "Sentences the rules cannot use with confidence are declined and counted by reason.",
     )
-    add_input(parser, help="a UTF-8 .txt file (one paragraph per line; each line is a passage) or a .jsonl file "
-                           "(one passage per record, in --field; idx values must be unique)")
-    parser.add_argument("--field", default=None,
+    add_input(parser, optional=True,
+              help="a UTF-8 .txt file (one paragraph per line; each line is a passage), a .jsonl file (one passage "
+                   "per record, in --field; idx values must be unique), Parquet, wikiextractor output, "
+                   "compressed or not, or a folder or glob of them")
+    parser.add_argument("--field", "--text-field", default=None,
                         help="JSONL field holding the text (default: 'passage', else 'text')")
     add_output(parser)
     parser.add_argument("--passage", default="paragraph", choices=("sentence", "window", "paragraph"),
@@ -40,36 +38,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N questions")
     add_seed(parser)
     add_progress(parser)
+    add_scale_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from augment.rules.generator import RuleBasedGenerator
+    from augment.scale.jobs import FromTextJob
 
     if args.show < 0:
         raise ValueError(f"--show must be >= 0, got {args.show}")
-    generator = RuleBasedGenerator(args.seed, frame=args.frame)
-    settings = {"passage": args.passage, "per_sentence": args.per_sentence, "balance": args.balance,
-                "max_passage_chars": args.max_passage_chars}
-    reader = read_passages(args.input, args.field, args.on_error)
-    generator.fit_text(progress(reader, args.progress, desc="read"), **settings)
-    shown: list[Example] = []
-
-    def collect(outputs):
-        for output in outputs:
-            if len(shown) < args.show:
-                shown.append(output)
-            yield output
-
-    passages = progress(reader, args.progress, desc="generate")
-    outputs = generator.from_text(passages, **settings)
-    written = write_jsonl(collect(outputs), args.output)
-    for example in islice(shown, args.show):
-        print(f"[{answer_word(example.label)}] {example.question}  ({example.meta['operation']})")
-    if shown:
-        print()
-    print(f"wrote {written} example(s) to {args.output}")
-    if reader.skipped:
-        print(reader.report())
-    print(generator.text_stats.tables())
+    job = FromTextJob(seed=args.seed, frame=args.frame, passage=args.passage, per_sentence=args.per_sentence,
+                      balance=args.balance, field=args.field, max_passage_chars=args.max_passage_chars,
+                      show=args.show)
+    run_command(job, args)
     return 0

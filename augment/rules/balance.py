@@ -26,6 +26,15 @@ def keep_rates(counts: Mapping[Cell, Counter[bool]]) -> dict[Cell, dict[bool, fl
     return rates
 
 
+def merge_label_counts(*parts: Mapping[Cell, Counter[bool]]) -> dict[Cell, Counter[bool]]:
+    """Label counts per cell summed over ``parts`` (partial counts of shards of one input merge exactly)."""
+    merged: dict[Cell, Counter[bool]] = {}
+    for part in parts:
+        for cell, counter in part.items():
+            merged.setdefault(cell, Counter()).update(counter)
+    return merged
+
+
 def kept(rates: Mapping[Cell, Mapping[bool, float]], cell: Cell, label: bool, draw: float) -> bool:
     """Whether an output of ``label`` in ``cell`` survives balancing, given its uniform ``draw`` in [0, 1)."""
     return draw < rates.get(cell, {}).get(label, 0.0)

@@ -27,13 +27,13 @@ import hashlib
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from augment.example import Example
 from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, capped_span
 from augment.report import format_table
-from augment.rules.balance import LabelBalance, keep_rates, kept, share
+from augment.rules.balance import LabelBalance, keep_rates, kept, merge_label_counts, share
 from augment.rules.negation import Decline, analyze, negate_clause
 from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
 from augment.rules.statements import (
@@ -95,6 +95,21 @@ class PassageReading:
     sentences: tuple[SentenceReading, ...]
     values: tuple[Value, ...]
     facts: SourceFacts
+
+
+@dataclass
+class TextFit:
+    """What the fitting pass learns from a corpus: label counts per cell and the pool of substitutes."""
+
+    counts: dict[Cell, Counter[bool]] = field(default_factory=dict)
+    pool: ValuePool = field(default_factory=ValuePool)
+
+    def merge(self, other: TextFit) -> TextFit:
+        """The fit of both inputs (exact for disjoint shards of one corpus; neither operand changes)."""
+        pool = ValuePool()
+        pool.update(self.pool)
+        pool.update(other.pool)
+        return TextFit(merge_label_counts(self.counts, other.counts), pool)
 
 
 class TextStats:
@@ -287,8 +302,11 @@ class FromText:
 
     def fit(self, passages: Iterable[str]) -> FromText:
         """Collect the corpus's values (the substitutes' pool) and the balancing probabilities."""
-        counts: dict[Cell, Counter[bool]] = {}
-        pool = ValuePool()
+        return self.use(self.count(passages))
+
+    def count(self, passages: Iterable[str]) -> TextFit:
+        """The fit statistics of ``passages`` (repeated texts once); fits of shards merge (:meth:`TextFit.merge`)."""
+        fit = TextFit()
         seen: set[str] = set()
         for text in passages:
             reading = self.read(text)
@@ -296,14 +314,18 @@ class FromText:
                 continue
             seen.add(reading.digest)
             for value in reading.values:
-                pool.add(value)
+                fit.pool.add(value)
             for sentence in reading.sentences:
                 if sentence.statement is None:
                     continue
                 for option, paired in self.choose(sentence.options, self._rng(reading, sentence.sentence)):
-                    counts.setdefault(_cell(option, paired), Counter())[option.label] += 1
-        self.pool = pool
-        self.rates = keep_rates(counts)
+                    fit.counts.setdefault(_cell(option, paired), Counter())[option.label] += 1
+        return fit
+
+    def use(self, fit: TextFit) -> FromText:
+        """Generate with the pool and balancing probabilities of ``fit`` (returns self)."""
+        self.pool = fit.pool
+        self.rates = keep_rates(fit.counts)
         self.fitted = True
         return self
 

@@ -31,7 +31,7 @@ from augment.rules.negation import Decline, negate_clause
 from augment.rules.questions import parse_question
 
 if TYPE_CHECKING:
-    from augment.rules.fromtext import FromText, TextStats
+    from augment.rules.fromtext import FromText, TextFit, TextStats
 
 OPERATIONS = ("negate", "reframe")
 DEFAULT_FRAME = "Правда ли, что"
@@ -195,7 +195,9 @@ class RuleBasedGenerator(Generator):
         self.rates = self._fit_rates(examples)
         return self
 
-    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
+    def label_counts(self, examples: Iterable[Example]) -> dict[Cell, Counter[bool]]:
+        """The output labels per balancing cell that :meth:`fit` counts; counts of shards of one input merge
+        with :func:`~augment.rules.balance.merge_label_counts`, and :meth:`use_label_counts` applies them."""
         counts: dict[Cell, Counter[bool]] = {}
         for example in examples:
             outcome, found = self.candidates(example)
@@ -203,7 +205,15 @@ class RuleBasedGenerator(Generator):
                 label = self.label_effects[operation].apply(example.label)
                 if label is not None:
                     counts.setdefault(_cell(outcome, negative), Counter())[label] += 1
-        return keep_rates(counts)
+        return counts
+
+    def use_label_counts(self, counts: dict[Cell, Counter[bool]]) -> RuleBasedGenerator:
+        """Balance with the probabilities from ``counts`` (see :meth:`label_counts`); returns self."""
+        self.rates = keep_rates(counts)
+        return self
+
+    def _fit_rates(self, examples: Iterable[Example]) -> dict[Cell, dict[bool, float]]:
+        return keep_rates(self.label_counts(examples))
 
     def generate(self, examples: Iterable[Example]) -> Iterator[Example]:
         examples = as_examples(examples)  # rows of a datasets.Dataset (dicts) too
@@ -243,10 +253,25 @@ class RuleBasedGenerator(Generator):
                  balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
+        settings = {"passage": passage, "per_sentence": per_sentence, "balance": balance,
+                    "max_passage_chars": max_passage_chars}
+        return self.use_text_fit(self.text_fit(passages, **settings), **settings)
+
+    def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
+                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> TextFit:
+        """What :meth:`fit_text` learns from ``passages``, without using it: fits of shards of a corpus merge
+        (``TextFit.merge``) into the corpus's fit, which :meth:`use_text_fit` then applies."""
         from augment.rules.fromtext import FromText
 
         run = FromText(self, passage, per_sentence, balance, max_passage_chars)
-        self._text = run.fit(text for text, _ in _passages(passages))
+        return run.count(text for text, _ in _passages(passages))
+
+    def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = 2,
+                     balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
+        """Make :meth:`from_text` with these settings use ``fit`` (from :meth:`text_fit`); returns self."""
+        from augment.rules.fromtext import FromText
+
+        self._text = FromText(self, passage, per_sentence, balance, max_passage_chars).use(fit)
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,

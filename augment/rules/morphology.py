@@ -106,6 +106,9 @@ class Word:
         return f"Word({self.form!r}, {self.top.parse.tag if self.top.parse else None})"
 
 
+WORD_CACHE = 100_000  # word forms (and inflections) a Morphology remembers, about 1 KB each
+
+
 class Morphology:
     """pymorphy3 with a per-form cache; picklable (the cache and analyzer are rebuilt after unpickling)."""
 
@@ -138,6 +141,8 @@ class Morphology:
                 found = Word(form, analyzer.parse(form), analyzer.word_is_known(form))
             except ValueError:  # pymorphy3 fails on characters without a Unicode name («𗀀»)
                 found = Word(form, [], False)
+            if len(self._words) >= WORD_CACHE:  # a corpus's vocabulary is unbounded; memory must not be
+                self._words.clear()
             self._words[form] = found
         return found
 
@@ -146,6 +151,8 @@ class Morphology:
         key = (reading.parse, frozenset(grammemes))
         if key not in self._inflections:
             inflected = reading.parse.inflect(set(grammemes))
+            if len(self._inflections) >= WORD_CACHE:
+                self._inflections.clear()
             self._inflections[key] = None if inflected is None else inflected.word
         return self._inflections[key]
 

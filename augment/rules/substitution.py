@@ -395,6 +395,12 @@ class ValuePool:
             self._seen.setdefault(value.type, set()).add(value.value)
             self._sorted.pop(value.type, None)
 
+    def update(self, other: ValuePool) -> None:
+        """Add every value of ``other`` (pools of shards of one corpus merge into the corpus's pool)."""
+        for type_, values in other._seen.items():
+            self._seen.setdefault(type_, set()).update(values)
+            self._sorted.pop(type_, None)
+
     def values(self, type_: str) -> tuple[str, ...]:
         found = self._sorted.get(type_)
         if found is None:

@@ -44,7 +44,7 @@ class Token:
 # atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
 _LOOKS_ACROSS = frozenset("-–—‐‑−_.,/:")
 _OTHER_SPACE = re.compile(r"[^\S ]")
-_CHUNK_CACHE_SIZE = 200_000
+CHUNK_CACHE = 200_000  # text chunks whose tokens are remembered, about 400 bytes each
 _chunks: dict[str, tuple[Token, ...]] = {}  # a chunk's tokens, the first preceded by a space
 
 
@@ -69,7 +69,7 @@ def tokenize(text: str) -> list[Token]:
             if not _self_contained(chunk, chunks[k + 1] if k < last else ""):
                 return _razdel_tokens(text)
             if pieces is None:
-                if len(_chunks) >= _CHUNK_CACHE_SIZE:
+                if len(_chunks) >= CHUNK_CACHE:
                     _chunks.clear()
                 raw = [t.text for t in _razdel_tokens(chunk)]
                 pieces = _chunks[chunk] = (Token(raw[0], True), *(Token(piece, False) for piece in raw[1:]))
