@@ -12,7 +12,7 @@ For each split (train, val, test) it writes one JSON line per
 
 and prints a sha256 per section. ``--compare`` reads a file written before and lists every line that
 differs (at most 20 shown). Decline reasons written before :class:`DeclineReason` existed are free text;
-they are read through :data:`OLD_REASONS` (old text → enum name), and meta fields that did not exist then
+they are read through :data:`OLD_REASONS` (old text → stable name), and meta fields that did not exist then
 (:data:`NEW_META`) are left out of the comparison: everything else must be byte-identical.
 """
 
@@ -31,14 +31,98 @@ from augment.rules import RuleBasedGenerator, negate_question
 
 SPLITS = ("train", "val", "test")
 NEW_META: tuple[str, ...] = ()
-OLD_REASONS: dict[str, str] = {}
+# the free-text reasons of the code before DeclineReason (f32b999), by the name that replaced each
+OLD_REASONS: dict[str, str] = {
+    'empty': 'empty',
+    'no words': 'no_words',
+    'too long': 'too_long',
+    'too short': 'too_short',
+    'alternative question': 'alternative_question',
+    'tag question': 'tag_question',
+    'several sentences': 'several_sentences',
+    'rhetorical question': 'rhetorical_question',
+    'wh-question': 'wh_question',
+    'not a question': 'not_a_question',
+    'several «ли»': 'several_li',
+    'words before the focus of «ли»': 'words_before_li_focus',
+    'nothing after «ли»': 'nothing_after_li',
+    'unsupported focus of «ли»': 'unsupported_li_focus',
+    'agreement error': 'agreement_error',
+    'no agreeing subject': 'no_agreeing_subject',
+    'no subject': 'no_subject',
+    'punctuation next to the subject': 'punctuation_next_to_subject',
+    'dash in the clause': 'dash_in_question',
+    'unknown word as the subject': 'unknown_word_as_subject',
+    'infinitive after the subject': 'infinitive_after_subject',
+    'apposition after the subject': 'apposition_after_subject',
+    'coordination after the subject': 'coordination_after_subject',
+    'modifier detached from the subject': 'modifier_detached_from_subject',
+    'no existent': 'no_existent',
+    'epithet or predicate adjective': 'epithet_or_predicate_adjective',
+    'words before the existent': 'words_before_existent',
+    'focus on a negative clause': 'focus_on_negative_clause',
+    'no predicate': 'no_predicate',
+    'several predicates': 'several_predicates',
+    'negative concord': 'negative_concord',
+    'question inside the clause': 'question_inside_clause',
+    'contrast («не X, а Y»)': 'contrast',
+    'indefinite pronoun': 'indefinite_pronoun',
+    'lexical negation': 'lexical_negation',
+    'quantifier': 'quantifier',
+    'negation elsewhere in the clause': 'negation_elsewhere',
+    'scope adverb': 'scope_adverb',
+    'genitive object under negation': 'genitive_object',
+    'negated «есть»': 'negated_est',
+    'coordinated existent': 'coordinated_existent',
+    'modifiers of the existent after a comma': 'modifiers_of_existent_after_comma',
+    'apposition after the existent': 'apposition_after_existent',
+    'numeral in the existent': 'numeral_in_existent',
+    'unknown word after the copula': 'unknown_word_after_copula',
+    'cannot agree the verb': 'cannot_agree_verb',
+    'cannot inflect the existent': 'cannot_inflect_existent',
+    'ambiguous inflection of the existent': 'ambiguous_inflection_of_existent',
+    'ambiguous number of the existent': 'ambiguous_number_of_existent',
+    'ambiguous gender of the existent': 'ambiguous_gender_of_existent',
+    'question': 'question',
+    'exclamation': 'exclamation',
+    'unfinished sentence': 'unfinished_sentence',
+    'direct speech': 'direct_speech',
+    'list': 'list',
+    'unbalanced brackets or quotes': 'unbalanced_brackets_or_quotes',
+    'foreign words': 'foreign_words',
+    'broken sentence': 'broken_sentence',
+    'predicate first (its subject may be in another sentence)': 'predicate_first',
+    'predicate in a relative clause': 'predicate_in_relative_clause',
+    'dash (apposition or ellipsis)': 'dash_in_statement',
+    'pronoun subject without its referent': 'pronoun_subject_without_referent',
+    'reference outside the passage': 'reference_outside_passage',
+    'hedged': 'hedged',
+    'first or second person': 'first_or_second_person',
+    'frequency, quantity or approximation': 'frequency_quantity_or_approximation',
+    'negative polarity word («вообще», «так и не»)': 'negative_polarity_word',
+    'stated cause or consequence («из-за», «так как», «, что позволяет»)': 'stated_cause_or_consequence',
+    'adverb before «не»': 'adverb_before_ne',
+    'existent inside a prepositional phrase': 'existent_in_prepositional_phrase',
+    'negative statement': 'negative_statement',
+    'predicate not functional': 'predicate_not_functional',
+    'indefinite subject after the predicate': 'indefinite_subject_after_predicate',
+    'value inside the subject': 'value_inside_subject',
+    'several values of a type': 'several_values_of_a_type',
+    'value repeated in the passage': 'value_repeated_in_passage',
+    'participle or gerund may govern the value': 'participle_or_gerund_may_govern_value',
+    "number not the predicate's value": 'number_not_predicate_value',
+    'range or approximation': 'range_or_approximation',
+    'multi-word name': 'multi_word_name',
+    'list of values': 'list_of_values',
+    'year in another construction': 'year_in_another_construction',
+}
 
 
 def reason_name(reason: str | None) -> str | None:
-    """A decline reason as the enum name (free-form reasons of the old code mapped by :data:`OLD_REASONS`)."""
+    """A decline reason by its stable name (free-form reasons of the old code mapped by :data:`OLD_REASONS`)."""
     if reason is None:
         return None
-    reason = getattr(reason, "name", reason)
+    reason = str(reason)
     operation, sep, rest = reason.partition(": ")
     if sep and operation in ("negate", "substitute"):
         return f"{operation}: {reason_name(rest)}"

@@ -56,12 +56,12 @@ def test_yo_is_written_only_where_the_question_writes_it(generator):
 
 
 @pytest.mark.parametrize(("question", "reason"), [
-    ("Кто написал войну и мир?", "wh-question"),
-    ("В каком году основана москва?", "wh-question"),
-    ("Является ли кит рыбой или млекопитающим?", "alternative question"),
-    ("Не является ли кит рыбой?", "rhetorical question"),
-    ("Правда ли, что никто не был на марсе?", "negative concord"),
-    ("Кит является рыбой.", "not a question"),
+    ("Кто написал войну и мир?", "wh_question"),
+    ("В каком году основана москва?", "wh_question"),
+    ("Является ли кит рыбой или млекопитающим?", "alternative_question"),
+    ("Не является ли кит рыбой?", "rhetorical_question"),
+    ("Правда ли, что никто не был на марсе?", "negative_concord"),
+    ("Кит является рыбой.", "not_a_question"),
     ("", "empty"),
 ])
 def test_declines_with_a_reason(generator, question, reason):

@@ -7,7 +7,8 @@
 """
 
 from augment.rules.generator import Outcome, RuleBasedGenerator, negate_question
-from augment.rules.negation import Clause, Decline, Negation, analyze, negate_clause
+from augment.rules.negation import Clause, Negation, analyze, negate_clause
+from augment.rules.reasons import Decline, DeclineReason
 
-__all__ = ["Clause", "Decline", "Negation", "Outcome", "RuleBasedGenerator", "analyze", "negate_clause",
-           "negate_question"]
+__all__ = ["Clause", "Decline", "DeclineReason", "Negation", "Outcome", "RuleBasedGenerator", "analyze",
+           "negate_clause", "negate_question"]

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 from augment.example import Example
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
-from augment.rules.negation import Decline, analyze, negate_clause
+from augment.rules.negation import analyze, negate_clause
+from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
 from augment.rules.statements import (
     LI_KINDS,
@@ -216,11 +217,11 @@ class FromText:
             declined.append(f"negate: {statement.negation_block}")
         elif clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
             # «очень долго не могла» → «очень долго могла»: the adverb was about the negation
-            declined.append("negate: adverb before «не»")
+            declined.append(f"negate: {DeclineReason.ADVERB_BEFORE_NE}")
         elif clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
             # «во время написания этих произведений такого адреса не существовало»: the genitive chain
             # after a preposition hides which phrase is the existent
-            declined.append("negate: existent inside a prepositional phrase")
+            declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
         else:
             try:
                 negation = negate_clause(clause, morph)
@@ -236,7 +237,7 @@ class FromText:
                         options.append(Option("negate", "li", False, rule, False, li_negated))
         slots: list[Value] = []
         if clause.negative:
-            declined.append("substitute: negative statement")
+            declined.append(f"substitute: {DeclineReason.NEGATIVE_STATEMENT}")
         elif statement.negation_block is not None:
             declined.append(f"substitute: {statement.negation_block}")
         else:

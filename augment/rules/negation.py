@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
+from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
 from augment.text import wordset
@@ -46,14 +47,6 @@ EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
 COPULAR_VERBS = wordset(
     "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
 )
-
-
-class Decline(Exception):
-    """A rule cannot produce a negation it is sure of; ``reason`` says why (counted by the generator)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +129,13 @@ def find_predicate(sx: Syntax) -> tuple[int, str] | None:
     """The one predicate of the main clause (index, class), None when there is none; declines on several."""
     strong, weak = _candidates(sx)
     if len(strong) > 1:
-        raise Decline("several predicates")
+        raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if strong:
         return strong[0]
     if len(weak) > 1:
         weak = [(i, c) for i, c in weak if c != "be_present"] or weak
     if len(weak) > 1:
-        raise Decline("several predicates")
+        raise Decline(DeclineReason.SEVERAL_PREDICATES)
     return weak[0] if weak else None
 
 
@@ -190,11 +183,11 @@ def check_words(lowers: list[str]) -> None:
     """Declines that the words alone decide (negative concord, «ли»/«или», a contrast «X, а Y»), checked
     before any analysis."""
     if CONCORD.intersection(lowers):
-        raise Decline("negative concord")
+        raise Decline(DeclineReason.NEGATIVE_CONCORD)
     if "ли" in lowers or "или" in lowers:
-        raise Decline("question inside the clause")
+        raise Decline(DeclineReason.QUESTION_INSIDE_CLAUSE)
     if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
-        raise Decline("contrast («не X, а Y»)")
+        raise Decline(DeclineReason.CONTRAST)
 
 
 def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None,
@@ -215,9 +208,9 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         cls = predicate_class(sx, predicate) or "verb"
         if any(i != predicate for i, _ in _candidates(sx)[0]):
-            raise Decline("several predicates")
+            raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if any(t.endswith(INDEFINITE) or t in ("нибудь", "либо") for t in lowers):
-        raise Decline("indefinite pronoun")
+        raise Decline(DeclineReason.INDEFINITE_PRONOUN)
     if cls == "nyet":
         clause = _existential_negative(sx, predicate, predicate)
     elif cls in ("be", "be_present"):
@@ -229,7 +222,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
         if sx.lower(predicate).startswith("не") and _lexically_negative(sx, predicate):
-            raise Decline("lexical negation")
+            raise Decline(DeclineReason.LEXICAL_NEGATION)
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
 
@@ -253,34 +246,34 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
         q = quantifiers[0]
         if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula",
                                                                            "null_copula"):
-            raise Decline("quantifier")
+            raise Decline(DeclineReason.QUANTIFIER)
         for k in range(q + 1, clause.site):
             if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
                     or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-                raise Decline("quantifier")
+                raise Decline(DeclineReason.QUANTIFIER)
         if clause.negative:
-            raise Decline("quantifier")
+            raise Decline(DeclineReason.QUANTIFIER)
         negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
         clause = Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
     for i, token in enumerate(tokens):
         if token.lower == "не" and sx.main[i] and i != clause.negation:
-            raise Decline("negation elsewhere in the clause")
+            raise Decline(DeclineReason.NEGATION_ELSEWHERE)
         if token.lower in SCOPE and sx.main[i]:
-            raise Decline("scope adverb")
+            raise Decline(DeclineReason.SCOPE_ADVERB)
         if token.lower.startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
                 "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
-            raise Decline("lexical negation")  # «не живут недолго»
+            raise Decline(DeclineReason.LEXICAL_NEGATION)  # «не живут недолго»
         # «гречку едят только славяне»: «не» before the verb would not negate «только славяне»
         if token.lower == "только" and sx.main[i] and (i + 1 == clause.site or (i + 1 < len(tokens)
                                                          and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
-            raise Decline("scope adverb")
+            raise Decline(DeclineReason.SCOPE_ADVERB)
     return clause
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
     word = sx.words[pred]
     if sx.lower(pred).startswith("не") and _lexically_negative(sx, pred):
-        raise Decline("lexical negation")
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
     clause = _with_particle(sx, "verb", pred)
     if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
         # «существуют снежные люди» → «не существует снежных людей»: the existent after the verb
@@ -294,7 +287,7 @@ def _verb(sx: Syntax, pred: int) -> Clause:
             if existent is not None:
                 return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
-        raise Decline("genitive object under negation")
+        raise Decline(DeclineReason.GENITIVE_OBJECT)
     return clause
 
 
@@ -338,7 +331,7 @@ def _be(sx: Syntax, pred: int) -> Clause:
     negated = pred > 0 and sx.lower(pred - 1) == "не"
     if lower == "есть":
         if negated:
-            raise Decline("negated «есть»")
+            raise Decline(DeclineReason.NEGATED_EST)
         existent = _existent(sx, pred, Agreement(None))
         return Clause(tokens, "existential", pred, pred, None, existent)
     parse = sx.words[pred].top
@@ -347,12 +340,12 @@ def _be(sx: Syntax, pred: int) -> Clause:
         if subject is None and not _has_complement(sx, pred):
             existent = _genitive_existent(sx, pred)
             if existent is None:
-                raise Decline("no existent")
+                raise Decline(DeclineReason.NO_EXISTENT)
             return Clause(tokens, "existential", pred, pred - 1, pred - 1, existent)
     for j in (pred - 1, pred + 1):
         if 0 <= j < n and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
                 and _lexically_negative(sx, j):
-            raise Decline("lexical negation")
+            raise Decline(DeclineReason.LEXICAL_NEGATION)
     if negated:
         return Clause(tokens, "copula", pred, pred - 1, pred - 1)
     agreement = Agreement.of(parse)
@@ -364,9 +357,9 @@ def _be(sx: Syntax, pred: int) -> Clause:
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
     if subject is None:
-        raise Decline("no subject")
+        raise Decline(DeclineReason.NO_SUBJECT)
     if lower not in BE_PAST.values() and lower not in BE_FUTURE.values():
-        raise Decline("no subject")
+        raise Decline(DeclineReason.NO_SUBJECT)
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
 
 
@@ -397,21 +390,21 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     n = len(sx.tokens)
     subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
     if subject is None:
-        raise Decline("no existent")
+        raise Decline(DeclineReason.NO_EXISTENT)
     return _checked_existent(sx, subject)
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     if phrase.coordinated:
-        raise Decline("coordinated existent")
+        raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
-        raise Decline("modifiers of the existent after a comma")
+        raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
     after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
-        raise Decline("apposition after the existent")
+        raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
     if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
-        raise Decline("numeral in the existent")
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
 
 
@@ -431,7 +424,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
             continue
         word = sx.words[j]
         if word.pos in ("NUMB", "NUMR"):
-            raise Decline("numeral in the existent")
+            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         if word.pos not in ("NOUN", "NPRO", "ADJF", "PRTF", "LATN") and not word.has("NOUN", "gent"):
             continue  # «фиников» reads first as a short adjective, but can be a genitive noun
         if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
@@ -441,7 +434,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
             return None
         phrase = sx.phrase_at(j, parses[0], case="gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-            raise Decline("numeral in the existent")
+            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         return phrase
     return None
 
@@ -449,7 +442,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
     existent = _genitive_existent(sx, pred)
     if existent is None:
-        raise Decline("no existent")
+        raise Decline(DeclineReason.NO_EXISTENT)
     return Clause(sx.tokens, "existential", pred, pred, negation, existent)
 
 
@@ -471,27 +464,27 @@ def _null_copula(sx: Syntax) -> Clause:
             target = site + 1 if negation is not None else site
             nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
             if site < n and not sx.words[site].known and sx.words[site].cyrillic:
-                raise Decline("unknown word after the copula")
+                raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
             if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
-                raise Decline("no predicate")
+                raise Decline(DeclineReason.NO_PREDICATE)
             return Clause(tokens, "null_copula", target, site, negation)
     # two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)
     subject = sx.subject(0, n, Agreement(None))
     if subject is None or any(tokens[k].is_word and not sx.in_pp[k] and not sx.is_prep(k)
                               for k in range(subject.start)):
-        raise Decline("no predicate")
+        raise Decline(DeclineReason.NO_PREDICATE)
     j = subject.stop
     while j < n and (sx.in_pp[j] or sx.is_prep(j)):
         j += 1
     negation = j if j < n and sx.lower(j) == "не" else None
     target = j + 1 if negation is not None else j
     if target < n and not sx.words[target].known and sx.words[target].cyrillic:
-        raise Decline("apposition after the subject")  # «палочки твикс разные»
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)  # «палочки твикс разные»
     predicate = target < n and (sx.nominative(target) or sx.words[target].pos == "LATN")
     if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
             or (target < n and sx.adjective_nominative(target)):
         return Clause(tokens, "null_copula", target, j, negation)
-    raise Decline("no predicate")
+    raise Decline(DeclineReason.NO_PREDICATE)
 
 
 # --- flipping the polarity ---------------------------------------------------------------------------
@@ -535,7 +528,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             verb = morph.word(lower).top
             form = morph.inflect(verb, {"neut", "sing"} if verb.tense == "past" else {"sing", "3per"})
             if form is None:
-                raise Decline("cannot agree the verb")
+                raise Decline(DeclineReason.CANNOT_AGREE_VERB)
             tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(form)]
             return Negation(tokens, "existential_verb", True)
         if lower == "есть":
@@ -577,7 +570,7 @@ def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head:
         best = p
         break
     if best is None:
-        raise Decline("cannot inflect the existent")
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
     return best
 
 
@@ -598,9 +591,9 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
             readings = [p for p in readings if p.gender in (None, head.gender)] or [parse]
         forms = {morph.inflect(p, grammemes) for p in readings}
         if None in forms:
-            raise Decline("cannot inflect the existent")
+            raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
         if len(forms) > 1:
-            raise Decline("ambiguous inflection of the existent")
+            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         out[i] = match_case(tokens[i].text, forms.pop())
     return out
 
@@ -622,11 +615,11 @@ def _phrase_agreement(tokens: list[Token], phrase: Phrase, morph: Morphology) ->
     numbers = {p.number for p in parses}
     genders = {p.gender for p in parses if p.number == "sing"}
     if len(numbers) != 1:
-        raise Decline("ambiguous number of the existent")
+        raise Decline(DeclineReason.AMBIGUOUS_NUMBER_OF_EXISTENT)
     number = numbers.pop()
     if number == "sing":
         if len(genders) != 1 or None in genders or "GNdr" in genders or "ms-f" in genders:
-            raise Decline("ambiguous gender of the existent")
+            raise Decline(DeclineReason.AMBIGUOUS_GENDER_OF_EXISTENT)
         return number, genders.pop()
     return number, None
 
@@ -641,5 +634,5 @@ def _agreeing_verb(morph: Morphology, verb: str, number: str, gender: str | None
     grammemes = {number} if number == "plur" or parse.tense != "past" else {gender or "neut", "sing"}
     form = morph.inflect(parse, grammemes)
     if form is None:
-        raise Decline("cannot agree the verb")
+        raise Decline(DeclineReason.CANNOT_AGREE_VERB)
     return form

@@ -25,10 +25,10 @@ from augment.rules.negation import (
     FOCUS_ADVERBS,
     MODALS,
     Clause,
-    Decline,
     analyze,
     find_predicate,
 )
+from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
 from augment.text import WH_WORDS, wordset
@@ -86,9 +86,9 @@ class Question:
 def parse_question(text: str, morph: Morphology) -> Question:
     """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one."""
     if not text or not text.strip():
-        raise Decline("empty")
+        raise Decline(DeclineReason.EMPTY)
     if len(text) > MAX_CHARS:
-        raise Decline("too long")
+        raise Decline(DeclineReason.TOO_LONG)
     tokens = tokenize(text.strip())
     ending_tokens: list[Token] = []
     while tokens and tokens[-1].text in ENDINGS:
@@ -96,44 +96,44 @@ def parse_question(text: str, morph: Morphology) -> Question:
     has_mark = any("?" in t.text for t in ending_tokens)
     ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
     if not any(t.is_word for t in tokens):
-        raise Decline("no words")
+        raise Decline(DeclineReason.NO_WORDS)
     if sum(t.is_word for t in tokens) > MAX_WORDS:
-        raise Decline("too long")
+        raise Decline(DeclineReason.TOO_LONG)
     lowers = [t.lower for t in tokens]
     if "или" in lowers:
-        raise Decline("alternative question")
+        raise Decline(DeclineReason.ALTERNATIVE_QUESTION)
     if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
-        raise Decline("tag question")
+        raise Decline(DeclineReason.TAG_QUESTION)
     if _INNER_MARK.search(text.strip().rstrip("?!.… ")):
-        raise Decline("several sentences")
+        raise Decline(DeclineReason.SEVERAL_SENTENCES)
 
     frame_end = _frame_end(lowers)
     if frame_end is not None:
         clause_tokens = tokens[frame_end:]
         if not clause_tokens:
-            raise Decline("empty")
+            raise Decline(DeclineReason.EMPTY)
         return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
                         ending if has_mark else "?")
 
     start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
     if lowers[start] in RHETORICAL:
-        raise Decline("rhetorical question")
+        raise Decline(DeclineReason.RHETORICAL_QUESTION)
     if _is_wh(lowers, start, morph):
-        raise Decline("wh-question")
+        raise Decline(DeclineReason.WH_QUESTION)
     li = [i for i, w in enumerate(lowers) if w == "ли"]
     if not li:
         if not has_mark:
-            raise Decline("not a question")
+            raise Decline(DeclineReason.NOT_A_QUESTION)
         clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
         return Question(None, analyze(clause_tokens, morph), "intonation", "?")
     if len(li) > 1:
-        raise Decline("several «ли»")
+        raise Decline(DeclineReason.SEVERAL_LI)
     if li[0] != start + 1:
-        raise Decline("words before the focus of «ли»")
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
     head = _decapitalized(tokens, start, morph).spaced()
     rest = tokens[li[0] + 1:]
     if not rest:
-        raise Decline("nothing after «ли»")
+        raise Decline(DeclineReason.NOTHING_AFTER_LI)
     rest = [rest[0].spaced(), *rest[1:]]
     if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
@@ -221,7 +221,7 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
         return _inverted_be(head, sx)
     if lower in MODALS or word.pos == "PRED":
         if lower == "нельзя":
-            raise Decline("rhetorical question")
+            raise Decline(DeclineReason.RHETORICAL_QUESTION)
         return [head, *rest], 0
     verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
     if verb is not None:
@@ -231,11 +231,12 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
         if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
                 sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
                 for j in range(len(rest)) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
-            raise Decline("agreement error")  # «Нашел ли герои смысл жизни»: the nominative does not agree
+            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Нашел ли герои смысл жизни»: the nominative does not agree
         other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
         if other is not None and sx.words[other.head].top.case == "nomn" and (
                 intransitive or not sx.words[other.head].has("accs")):
-            raise Decline("no agreeing subject")  # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
+            # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
+            raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
         if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
             return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
         complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
@@ -247,11 +248,11 @@ def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple
         if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
             subject = _with_attached_phrases(sx, subject, short[0].lemma)
         if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
-            raise Decline("no subject")
+            raise Decline(DeclineReason.NO_SUBJECT)
         return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
     if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
         return [head, *rest], 0
-    raise Decline("unsupported focus of «ли»")
+    raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -303,21 +304,21 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
         tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
         return tokens, len(group)
     if (stop < len(rest) and not rest[stop].is_word) or (start > 0 and not rest[start - 1].is_word):
-        raise Decline("punctuation next to the subject")
+        raise Decline(DeclineReason.PUNCTUATION_NEXT_TO_SUBJECT)
     if any(t.text in ("-", "—", "–") and t.space for t in rest):
-        raise Decline("dash in the clause")
+        raise Decline(DeclineReason.DASH_IN_QUESTION)
     if not sx.words[subject.head].known and sx.words[subject.head].cyrillic and stop < len(rest) and (
             sx.nominative(stop) or not sx.words[stop].known):
-        raise Decline("unknown word as the subject")  # «Предъявили ли пэрис хилтон обвинение»
+        raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)  # «Предъявили ли пэрис хилтон обвинение»
     if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
-        raise Decline("infinitive after the subject")
+        raise Decline(DeclineReason.INFINITIVE_AFTER_SUBJECT)
     acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
     title = stop < len(rest) and rest[stop].text[:1].isupper() and bool(sx.nominative(stop))  # «телеканала Культура»
     if stop < len(rest) and (acronym or title or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
                              and _apposition_after(sx, stop, subject.number))):
-        raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)  # «зомби апокалипсис», «термин покрытый аккредитив»
     if stop < len(rest) and rest[stop].lower == "и":
-        raise Decline("coordination after the subject")  # «вклады одного и того же фактора»
+        raise Decline(DeclineReason.COORDINATION_AFTER_SUBJECT)  # «вклады одного и того же фактора»
     _check_detached(sx, subject)
     if start > 0 and stop < len(rest) and _adverbials_before(sx, start):
         return [*rest[:start], head.spaced(), *moved(rest[start:])], start
@@ -346,11 +347,11 @@ def _check_detached(sx: Syntax, subject: Phrase) -> None:
             continue
         if sx._modifies(j, head_number, None, "nomn") or sx._modifies(j, subject.number, None, "nomn") \
                 or sx.words[j].pos == "LATN":
-            raise Decline("modifier detached from the subject")
+            raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)
     j = subject.start - 1
     if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
                                        or sx.lower(j) == "и"):
-        raise Decline("modifier detached from the subject")  # «wu-tang rza участник группы»: an apposition?
+        raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)  # «wu-tang rza участник группы»: an apposition?
 
 
 def _complement(sx: Syntax) -> int | None:
@@ -377,21 +378,22 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if head.lower == "есть":
         subject = sx.subject(0, n, Agreement(None))
         if subject is None:
-            raise Decline("no existent")
+            raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _subject_first(head, sx, sx.subject(1, n, agreement), None)
     complement = _complement(sx)
     if _predicate_adjective(sx):
-        raise Decline("epithet or predicate adjective")  # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
+        # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
+        raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
-        raise Decline("no subject")
+        raise Decline(DeclineReason.NO_SUBJECT)
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
         short, be = sx.words[complement].top, sx.morph.word(head.text).top
         if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
-            raise Decline("agreement error")  # «Был ли ссср готова к войне»
+            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
     tail = " ".join(t.lower for t in rest[subject.stop:])
     before = " ".join(t.lower for t in rest[:subject.start])
@@ -409,7 +411,7 @@ def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[T
     locations, possessors and adverbs may stand before it."""
     rest = sx.tokens
     if not _adverbials_before(sx, subject.start):
-        raise Decline("words before the existent")
+        raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)
     return [*rest[:subject.start], head.spaced(), *moved(rest[subject.start:])], subject.start
 
 
@@ -450,15 +452,15 @@ def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
     if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
         return analyze([head, *rest], morph, None if found is None else found[0] + 1)
     if found is None:
-        raise Decline("no predicate")
+        raise Decline(DeclineReason.NO_PREDICATE)
     pred, cls = found
     if pred > 0 and rest[pred - 1].lower == "не":
-        raise Decline("focus on a negative clause")
+        raise Decline(DeclineReason.FOCUS_ON_NEGATIVE_CLAUSE)
     tokens = rest
     if pred == 0 and cls in ("verb", "short") and len(rest) > 1:
         tokens, pred = _inverted_clause(rest[0], [rest[1].spaced(), *rest[2:]], morph)
     tokens = [*tokens[:pred], head.spaced(), tokens[pred].spaced(), *tokens[pred + 1:]]
     clause = analyze(tokens, morph, pred + 1)
     if clause.site != pred or head.lower not in FOCUS_ADVERBS:
-        raise Decline("unsupported focus of «ли»")
+        raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)
     return clause

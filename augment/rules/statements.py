@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from augment.rules.morphology import Morphology, is_latin
-from augment.rules.negation import FOCUS_ADVERBS, Clause, Decline, analyze, check_words
+from augment.rules.negation import FOCUS_ADVERBS, Clause, analyze, check_words
+from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, has_phrase, render, tokenize, word
 from augment.text import wordset
@@ -92,7 +93,7 @@ class Statement:
     clause: Clause
     subject: Phrase
     syntax: Syntax
-    negation_block: str | None  # why negating it would not give a false statement (None: it may be negated)
+    negation_block: DeclineReason | None  # why negating it would not give a false statement (None: it may be negated)
     opens_dependent: bool = False  # a subordinate clause or gerund phrase comes first (see framed_question)
 
 
@@ -111,29 +112,29 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
             break  # «… 17 605 чел.»: the period belongs to the abbreviation
         tokens.pop()
     if len(tokens) < 2:
-        raise Decline("too short")
+        raise Decline(DeclineReason.TOO_SHORT)
     lowers = [t.lower for t in tokens]
     _check_words(lowers)
     if _run_on(tokens, morph):
-        raise Decline("broken sentence")
+        raise Decline(DeclineReason.BROKEN_SENTENCE)
     tokens[0] = _lowered_first(tokens, morph, names).spaced()  # spaced: «не» may go before it
     sx = Syntax(tokens, morph)
     clause = analyze(tokens, morph, syntax=sx)
     if all(t.lower == "не" for t in tokens[:clause.pred]):
-        raise Decline("predicate first (its subject may be in another sentence)")
+        raise Decline(DeclineReason.PREDICATE_FIRST)
     if _in_relative_clause(tokens, clause.pred):
-        raise Decline("predicate in a relative clause")  # «…, в состав которого не входит, …»: a fragment
+        raise Decline(DeclineReason.PREDICATE_IN_RELATIVE_CLAUSE)  # «…, в состав которого не входит, …»: a fragment
     dashes = sum(t.text in DASHES and t.space for t in tokens)
     if dashes > (clause.kind == "null_copula"):
-        raise Decline("dash (apposition or ellipsis)")
+        raise Decline(DeclineReason.DASH_IN_STATEMENT)
     subject = find_subject(sx, clause)
     if subject is None or _doubtful_subject(sx, clause, subject):
-        raise Decline("no agreeing subject")
+        raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
     if not context:
         if _pronoun_subject(sx, subject):
-            raise Decline("pronoun subject without its referent")
+            raise Decline(DeclineReason.PRONOUN_SUBJECT_WITHOUT_REFERENT)
         if _anaphoric(sx):
-            raise Decline("reference outside the passage")
+            raise Decline(DeclineReason.REFERENCE_OUTSIDE_PASSAGE)
     block = _negation_block(sx, lowers)
     return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
 
@@ -160,18 +161,18 @@ def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
     return False
 
 
-def _negation_block(sx: Syntax, lowers: list[str]) -> str | None:
+def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
     """Why flipping the clause's polarity would not give a false statement, or None."""
     if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
-        return "frequency, quantity or approximation"
+        return DeclineReason.FREQUENCY_QUANTITY_OR_APPROXIMATION
     if NEGATIVE_POLARITY.intersection(lowers) or has_phrase(lowers, (("так", "и", "не"),)):
-        return "negative polarity word («вообще», «так и не»)"
+        return DeclineReason.NEGATIVE_POLARITY_WORD
     if CAUSES.intersection(lowers) or has_phrase(lowers, CAUSE_PHRASES):
-        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"
+        return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE
     if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
            for i in range(len(lowers) - 2)):
-        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"  # «…, что позволяет …»
+        return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE  # «…, что позволяет …»
     return None
 
 
@@ -190,9 +191,9 @@ def _check_words(lowers: list[str]) -> None:
     """Cheap declines on the words alone, before any analysis."""
     words = set(lowers)
     if not words.isdisjoint(HEDGES) or has_phrase(lowers, HEDGE_PHRASES):
-        raise Decline("hedged")
+        raise Decline(DeclineReason.HEDGED)
     if not words.isdisjoint(FIRST_SECOND_PERSON):
-        raise Decline("first or second person")
+        raise Decline(DeclineReason.FIRST_OR_SECOND_PERSON)
     check_words(lowers)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from augment.rules.morphology import Morphology, match_case
 from augment.rules.places import CITIES, COUNTRIES, place_type, same_place
+from augment.rules.reasons import DeclineReason
 from augment.rules.statements import Statement
 from augment.rules.syntax import DASHES
 from augment.rules.tokens import Token, has_phrase
@@ -234,7 +235,7 @@ def _number_key(text: str) -> str:
 
 
 def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology,
-               values: list[Value] | None = None) -> tuple[list[Value], str | None]:
+               values: list[Value] | None = None) -> tuple[list[Value], DeclineReason | None]:
     """The values of ``statement`` a substitution may replace, and why none can when there are values but
     no slot (None when there are no values at all). ``values``: its :func:`find_values`, when known."""
     if values is None:
@@ -244,27 +245,27 @@ def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology,
         return [], None
     lemma, allowed = functional_types(statement)
     if not allowed and all(v.relation is None for v in values):
-        return [], "predicate not functional"
+        return [], DeclineReason.PREDICATE_NOT_FUNCTIONAL
     subject = statement.subject
     if subject.start > statement.clause.pred and not statement.syntax.words[subject.head].proper:
         # «в 1947 году произошло землетрясение»: a subject after the predicate is new, often indefinite
         # information (there may have been others), unless it is a name
-        return [], "indefinite subject after the predicate"
+        return [], DeclineReason.INDEFINITE_SUBJECT_AFTER_PREDICATE
     kinds = Counter(v.kind for v in values)
     slots = []
     reasons = []
     for value in values:
         kind = value.kind
         if statement.subject.start <= value.start < statement.subject.stop:
-            reasons.append("value inside the subject")  # «житель столицы Франции»: another subject
+            reasons.append(DeclineReason.VALUE_INSIDE_SUBJECT)  # «житель столицы Франции»: another subject
         elif kind not in allowed and value.relation is None:
-            reasons.append("predicate not functional")
+            reasons.append(DeclineReason.PREDICATE_NOT_FUNCTIONAL)
         elif kinds[kind] > 1 or (kind == "year" and kinds["day"] > 1) or (kind == "day" and kinds["year"] > 1):
-            reasons.append("several values of a type")
+            reasons.append(DeclineReason.SEVERAL_VALUES_OF_A_TYPE)
         elif (problem := _context_problem(statement, value, lemma)) is not None:
             reasons.append(problem)
         elif _occurrences(value, facts, morph) != 1:
-            reasons.append("value repeated in the passage")
+            reasons.append(DeclineReason.VALUE_REPEATED_IN_PASSAGE)
         else:
             slots.append(value)
     return slots, (None if slots else Counter(reasons).most_common(1)[0][0])
@@ -308,7 +309,7 @@ def _predicate_lemma(statement: Statement) -> str | None:
     return None
 
 
-def _context_problem(statement: Statement, value: Value, lemma: str | None) -> str | None:
+def _context_problem(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
     """Why ``value`` does not stand where the relation puts it, or None."""
     tokens, sx = statement.tokens, statement.syntax
     n = len(tokens)
@@ -316,24 +317,24 @@ def _context_problem(statement: Statement, value: Value, lemma: str | None) -> s
     kind = value.kind
     if kind in ("year", "day", "city", "country") and any(
             sx.main[j] and sx.words[j].pos in ("PRTF", "GRND") for j in range(n)):
-        return "participle or gerund may govern the value"
+        return DeclineReason.PARTICIPLE_OR_GERUND_MAY_GOVERN_VALUE
     if kind == "number":
         before = value.start - 1
         if before < 0 or not (before == statement.clause.pred or (lowers[before] in DASHES and lemma == "—")):
-            return "number not the predicate's value"
+            return DeclineReason.NUMBER_NOT_PREDICATE_VALUE
         end = value.stop + (1 if value.type != "number:%" else 0)
         if value.type.count(" "):
             end += 1
-        return "range or approximation" if _range_after(lowers, end) else None
+        return DeclineReason.RANGE_OR_APPROXIMATION if _range_after(lowers, end) else None
     if kind in ("city", "country"):
         end = value.stop
         if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
-            return "multi-word name"
+            return DeclineReason.MULTI_WORD_NAME
         listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
         if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
-            return "list of values"
+            return DeclineReason.LIST_OF_VALUES
         if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
-            return "multi-word name"
+            return DeclineReason.MULTI_WORD_NAME
         return None
     # year or day of a date: «в 1799 году», «6 июня 1799 года», «в июне 1799 года», «в конце 1799 года»
     start = value.start
@@ -352,16 +353,16 @@ def _context_problem(statement: Statement, value: Value, lemma: str | None) -> s
         elif previous in SEASONS and word_after in ("года", "г"):
             start -= 1
         else:
-            return "year in another construction"
+            return DeclineReason.YEAR_IN_ANOTHER_CONSTRUCTION
         end = value.stop + 1 + (lowers[value.stop] == "г" and value.stop + 1 < n and lowers[value.stop + 1] == ".")
     else:
         end = value.stop + 1  # the month
         if end < n and tokens[end].text.isdigit():
             end += 2  # «1799 года»
     if start > 0 and lowers[start - 1] in BOUNDS:
-        return "range or approximation"
+        return DeclineReason.RANGE_OR_APPROXIMATION
     if _range_after(lowers, end):
-        return "range or approximation"
+        return DeclineReason.RANGE_OR_APPROXIMATION
     return None
 
 
