@@ -9,10 +9,11 @@ import pytest
 
 from augment import Example, Pipeline, RuleBasedGenerator, create
 from augment.rules import Decline, negate_clause, negate_question
-from augment.rules.evaluation import load_cases, score
+from augment.rules.evaluation import load_cases, load_known_failures, score
 from augment.text import has_negation
 
 CASES = Path(__file__).parent / "data" / "negation_cases.jsonl"
+KNOWN_FAILURES = Path(__file__).parent / "data" / "negation_known_failures.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +70,14 @@ def test_declines_with_a_reason(generator, question, reason):
     assert outcome.negation is None and outcome.reason == reason
 
 
-def test_hand_written_cases_precision_declines_and_round_trip():
-    scores = score(load_cases(CASES))
-    assert len(scores.results) >= 150
-    assert scores.precision >= 0.95, [(r.case.question, r.outcome.negation) for r in scores.failures()]
-    assert scores.declined_correctly == scores.must_decline
-    assert scores.recall >= 0.85
-    ok, produced = scores.round_trips
-    assert ok / produced >= 0.95
+def test_every_gold_case_is_answered_or_a_known_failure():
+    """Exact: a case that starts failing fails the test, and so does a known failure that starts to pass
+    (take it out of the known-failures file, with the rule change that fixed it)."""
+    misses = score(load_cases(CASES)).misses()
+    known = load_known_failures(KNOWN_FAILURES)
+    new = {key: misses[key] for key in misses.keys() - known.keys()}
+    fixed = sorted(known.keys() - misses.keys())
+    assert not new and not fixed, f"new failures: {new}; known failures that now pass: {fixed}"
 
 
 def test_case_file_covers_every_rule():

@@ -13,40 +13,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
+from augment.rules.lexicon import (
+    BE_FORMS,
+    BE_FUTURE,
+    BE_PAST,
+    CONCORD,
+    COPULAR_VERBS,
+    DASHES,
+    EXISTENTIAL_VERBS,
+    FOCUS_ADVERBS,
+    INDEFINITE,
+    MODAL_FLIPS,
+    MODALS,
+    PREPOSITIONS,
+    PROPER,
+    QUANTIFIERS,
+    QUANTITY,
+    SCOPE,
+)
+from augment.rules.morphology import Morphology, match_case, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
-from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
-from augment.text import wordset
 
-# words whose presence means negative concord or a negation scope the rules do not flip
-CONCORD = wordset(
-    "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "
-    "никакой никакая никакое никакие никакого никакой никаких нисколько ничуть отнюдь вовсе ничей"
-)
-# adverbs whose meaning changes under negation in a way «не» before the predicate does not express
-SCOPE = wordset("уже ещё еще больше более пока едва чуть")
-# universal quantifiers: «не» goes before them («не все пассажиры погибли»)
-QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
-# degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
-FOCUS_ADVERBS = wordset(
-    "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
-    "сильно крайне вполне настолько обязательно постоянно долго быстро медленно сразу навсегда надолго "
-    "хорошо легко впервые"
-)
-INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
-MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
-MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
-QUANTITY = frozenset({"много", "мало"})
-BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
-BE_FUTURE = {"sing": "будет", "plur": "будут"}
 STRONG = ("verb", "be", "short", "modal", "nyet")
-# verbs of existence that take the genitive under negation («не существует снежных людей»)
-EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
-# verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
-COPULAR_VERBS = wordset(
-    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,54 +18,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from augment.rules.morphology import Morphology, Reading, Word, is_latin
-from augment.rules.negation import (
+from augment.rules.lexicon import (
+    ADJECTIVE_PREPOSITIONS,
+    BE_FORMS,
     COPULAR_VERBS,
+    ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
+    FOCUS_WORDS,
+    INFINITIVE_SHORT,
+    INFINITIVE_VERBS,
+    LEADING_CONJUNCTIONS,
     MODALS,
-    Clause,
-    analyze,
-    find_predicate,
+    PREPOSITIONS,
+    QUANTIFIER_FOCUS,
+    REALITY,
+    RHETORICAL,
+    TAGS,
+    WH_LEMMAS,
 )
+from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.negation import Clause, analyze, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
-from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
-from augment.text import WH_WORDS, wordset
+from augment.text import WH_WORDS
 
 _INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
-ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
-LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
-WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
-RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
-TAGS = frozenset({"правда", "так", "верно"})
-# focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
-FOCUS_WORDS = wordset(
-    "всегда часто обычно обязательно везде долго много мало быстро медленно сразу навсегда надолго хорошо "
-    "легко"
-)
-QUANTIFIER_FOCUS = frozenset({"все", "всё"})
-# «Был ли X на самом деле»: asks whether X existed, not where X was
-# prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
-ADJECTIVE_PREPOSITIONS = {
-    **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
-    **dict.fromkeys(("чувствительный", "способный", "готовый", "склонный", "равнодушный", "устойчивый",
-                     "восприимчивый", "привычный", "пригодный"), ("к",)),
-    **dict.fromkeys(("связанный", "совместимый", "согласный", "знакомый", "сравнимый", "схожий", "сходный",
-                     "похожий"), ("с", "со", "на")),
-    **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
-}
-REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
-                     "вообще", "когда-нибудь", "в природе"})
-# verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
-INFINITIVE_VERBS = wordset(
-    "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
-    "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
-    "решать отказаться отказываться учиться научиться удаться удаваться"
-)
-INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,73 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from augment.rules.lexicon import (
+    ABBREVIATIONS,
+    CAUSE_PHRASES,
+    CAUSES,
+    DASHES,
+    DEMONSTRATIVES,
+    DEPENDENT_OPENERS,
+    FIRST_SECOND_PERSON,
+    FOCUS_ADVERBS,
+    HEDGE_PHRASES,
+    HEDGES,
+    KIND_NOUNS,
+    NAMED_KINDS,
+    NEGATIVE_POLARITY,
+    NOT_NEGATABLE,
+    NOT_NEGATABLE_PHRASES,
+    OPENERS,
+    OPENING_PHRASES,
+    PERSONAL,
+    PLACE_DEICTICS,
+    QUANTITY_LEMMAS,
+    RELATIVES,
+)
 from augment.rules.morphology import Morphology, is_latin
-from augment.rules.negation import FOCUS_ADVERBS, Clause, analyze, check_words
+from augment.rules.negation import Clause, analyze, check_words
 from augment.rules.reasons import Decline, DeclineReason
-from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
+from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, has_phrase, render, tokenize, word
-from augment.text import wordset
 
-# discourse words that open a sentence and can go without changing what it asserts
-OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
-OPENING_PHRASES = (("кроме", "того"), ("кроме", "этого"), ("помимо", "этого"), ("помимо", "того"),
-                   ("тем", "не", "менее"), ("в", "то", "же", "время"), ("вместе", "с", "тем"),
-                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"),
-                   ("к", "примеру"))
-# the sentence does not assert its clause as a fact
-HEDGES = wordset(
-    "возможно вероятно видимо по-видимому предположительно якобы кажется наверное наверно вероятнее "
-    "по-моему очевидно будто"
-)
-HEDGE_PHRASES = (("может", "быть"), ("по", "некоторым"), ("по", "другим"), ("по", "легенде"), ("по", "преданию"),
-                 ("по", "одной"), ("по", "мнению"), ("как", "полагают"), ("как", "считают"), ("по", "данным"),
-                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"), ("по", "всей", "видимости"),
-                 ("по", "всей", "вероятности"), ("с", "большой", "долей"),
-                 ("скорее", "всего"), ("судя", "по"))
-# frequency, quantity and approximation: «иногда X» and «иногда не X» are both true, so nothing is negated
-NOT_NEGATABLE = wordset(
-    "иногда часто обычно нередко порой редко зачастую временами периодически преимущественно "
-    "почти практически примерно приблизительно около порядка многие некоторые большинство большинства "
-    "несколько ряд часть частично отчасти бывает только лишь исключительно именно"
-)
-NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"), ("чаще", "всего"), ("главным", "образом"),
-                         ("в", "том", "числе"))
-QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
-# words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
-NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
-# a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
-CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
-CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
-                 ("в", "силу"),
-                 ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
-RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
-                    "которыми чей чья чьё чье чьи чьего чьей чьих")
-PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
-DEMONSTRATIVES = wordset(
-    "этот эта это эти этого этой этому этим этих этом эту такой такая такое такие такого таких данный данная "
-    "данное данные данного данной"
-)
-PLACE_DEICTICS = wordset("там тут здесь тогда туда оттуда сюда отсюда")
-FIRST_SECOND_PERSON = wordset("я мы ты вы меня мне мной нас нам нами тебя тебе тобой вас вам вами")
-# nouns that a relational adjective turns into a name («Тюменская область», «Европейская комиссия»)
-NAMED_KINDS = wordset(
-    "область край республика район округ губерния империя федерация королевство княжество царство штат "
-    "комиссия партия академия университет церковь собор море океан озеро залив остров полуостров пролив "
-    "хребет низменность равнина возвышенность пустыня союз армия флот фронт революция война"
-)
-# abbreviations written with a period, which stays before the question mark («до н. э.?»); units are not
-ABBREVIATIONS = wordset("г гг в вв чел тыс руб коп стр им др пр т д п н э")
-# words that open a dependent segment: «что, как и другие изделия, биди …» takes a comma after «что»
-DEPENDENT_OPENERS = wordset("как когда если хотя пока поскольку несмотря невзирая чтобы будучи")
-# nouns that name a kind of thing before its name («город Москва», «река Волга»): not part of the name
-KIND_NOUNS = wordset(
-    "город село деревня посёлок поселок станица река озеро море гора остров полуостров залив улица площадь "
-    "район область край страна государство компания фирма группа команда клуб журнал газета фильм роман "
-    "песня альбом книга станция порт аэропорт университет институт театр музей храм собор монастырь "
-    "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
-    "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
-    "режиссер учёный ученый философ святой папа патриарх"
-)
 _INNER_CAPITAL = re.compile(r"(?<=[а-яёa-z0-9,] )[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)*")
 SUBJECT_KINDS = ("verb", "short_form", "copula", "existential", "existential_verb", "null_copula")
 # clause kinds whose predicate word can open the question: «Является ли …», «Есть ли …», «Был ли …»

@@ -26,54 +26,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from augment.rules.lexicon import (
+    BOUNDS,
+    CAPITALS,
+    CITIES,
+    CITY_NOUNS,
+    COUNTED,
+    COUNTRIES,
+    DASHES,
+    FUNCTIONAL,
+    MEASURES,
+    MONTHS_GENITIVE,
+    MONTHS_LOCATIVE,
+    MULTIPLIERS,
+    PERIOD_PARTS,
+    RANGE_AFTER,
+    RELATIONS,
+    RELEASE,
+    SEASONS,
+    YEAR_WORDS,
+)
 from augment.rules.morphology import Morphology, match_case
-from augment.rules.places import CITIES, COUNTRIES, place_type, same_place
+from augment.rules.places import place_type, same_place
 from augment.rules.reasons import DeclineReason
 from augment.rules.statements import Statement
-from augment.rules.syntax import DASHES
 from augment.rules.tokens import Token, has_phrase
-from augment.text import wordset
 
-TIME = frozenset({"year", "day"})
-PLACE = frozenset({"city", "country"})
-EVENT = TIME | {"city"}
-FUNCTIONAL: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("родиться", "умереть", "скончаться", "погибнуть", "похоронить"), TIME | PLACE),
-    **dict.fromkeys(("основать", "учредить", "создать", "построить", "возвести", "подписать", "состояться",
-                     "произойти", "пройти"), EVENT),
-    **dict.fromkeys(("открыть", "открыться", "заложить", "образовать", "возникнуть", "начаться", "завершиться",
-                     "закончиться", "окончиться", "изобрести", "провозгласить", "упразднить", "ликвидировать",
-                     "распасться", "снести", "опубликовать", "выпустить", "обнаружить", "приобрести",
-                     "выйти"), TIME),
-    **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
-    **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
-}
-# subjects whose value «составляет» or «—» a number states (one value each)
-MEASURES = wordset(
-    "высота глубина длина ширина площадь население численность масса вес диаметр протяжённость протяженность "
-    "объём объем толщина радиус периметр мощность вместимость тираж мрот бюджет стоимость цена доход выручка "
-    "продолжительность длительность расстояние скорость температура плотность давление"
-)
-# «выйти» is a single event only as a release («вышел на экраны», «вышла в свет»), not «вышел в море»
-RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"), ("из", "печати"), ("в", "эфир"))
-CAPITALS = wordset("столица")
-# functional relations a word states of the place name right after it: (case, place types, its lemmas)
-RELATIONS = {
-    "capital of": ("gent", frozenset({"country"}), wordset("столица")),  # a city is the capital of one country
-    "native of": ("gent", PLACE, wordset("уроженец уроженка")),  # a person is born in one place
-    "belongs to": ("datv", frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
-}
-MONTHS_GENITIVE = wordset("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
-MONTHS_LOCATIVE = wordset("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре")
-SEASONS = wordset("весной летом осенью зимой")
-PERIOD_PARTS = wordset("начале конце середине")
-YEAR_WORDS = frozenset({"году", "года", "г"})
-CITY_NOUNS = wordset("городе г")
-# a value after these is a bound, not the value itself
-BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
-RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
-MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
-COUNTED = {"человек": ("человек", "человека", "человек"), "год": ("год", "года", "лет")}  # 1, 2-4, 5+
 YEAR_SHIFT = (3, 60)  # a substituted year differs from the original by this many years
 RATIO = (0.75, 1.34)  # a substituted number lies outside this ratio to the original
 NUMBER_FACTORS = (0.4, 0.5, 0.6, 1.5, 2.0, 2.5, 3.0)

@@ -10,44 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import PROPER, Morphology, Word
+from augment.rules.lexicon import (
+    ALL_CASES,
+    CITING,
+    COORDINATORS,
+    LETTER_NAMED,
+    PREPOSITION_CASES,
+    PREPOSITIONS,
+    PROPER,
+    QUOTES_OPEN,
+    SUBORDINATORS,
+)
+from augment.rules.morphology import Morphology, Word
 from augment.rules.tokens import Token
-from augment.text import wordset
 
-PREPOSITIONS = wordset(
-    "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "
-    "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
-    "насчёт согласно вопреки"
-)
-SUBORDINATORS = wordset(
-    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
-    "который которая которое которые которого которой которому которым котором которую которых которыми"
-)
-COORDINATORS = frozenset({"и", ","})
-QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
-DASHES = frozenset({"-", "—", "–"})
-BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
-# nouns followed by a quoted form rather than an agreeing name
-CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
-                    "прозвище", "приставка", "суффикс", "буква", "звук"})
-LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
-ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
-_GENITIVE = frozenset({"gent", "gen2"})
-# the cases each preposition governs (a noun in another case is not its object)
-PREPOSITION_CASES = {
-    **dict.fromkeys(("у", "от", "до", "из", "без", "для", "около", "после", "вокруг", "среди", "кроме", "вместо",
-                     "из-за", "из-под", "внутри", "вне", "возле", "вдоль", "мимо", "сверх", "насчет", "насчёт"),
-                    _GENITIVE),
-    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs", "acc2"})),
-    **dict.fromkeys(("о", "об", "обо"), frozenset({"loct", "accs"})),
-    **dict.fromkeys(("к", "ко", "согласно", "вопреки"), frozenset({"datv"})),
-    "по": frozenset({"datv", "accs", "loct"}),
-    **dict.fromkeys(("с", "со"), frozenset({"gent", "gen2", "ablt", "accs"})),
-    **dict.fromkeys(("за", "под", "над", "перед", "между"), frozenset({"ablt", "accs"})),
-    "при": frozenset({"loct"}),
-    **dict.fromkeys(("про", "через", "сквозь"), frozenset({"accs"})),
-}
 
 
 @dataclass(frozen=True, slots=True)

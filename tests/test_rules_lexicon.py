@@ -1,0 +1,120 @@
+"""The rules' lexicon and decline reasons: grammemes checked, subsets derived, and changed rules noticed."""
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from augment.rules import lexicon
+from augment.rules.lexicon import FOCUS_ADVERBS, FOCUS_WORDS, grammemes, tag, tags
+from augment.rules.reasons import Decline, DeclineReason
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "augment" / "rules"
+DATA = Path(__file__).parent / "data"
+TAG_FIELDS = {"pos", "case", "number", "gender", "tense", "person", "grammemes"}
+
+
+def test_tags_raise_on_a_misspelled_grammeme():
+    assert tags("nomn gent") == {"nomn", "gent"} and tag("LATN") == "LATN"
+    with pytest.raises(ValueError, match="nomm"):
+        tags("nomn nomm")
+
+
+def test_every_grammeme_group_of_the_lexicon_is_checked():
+    groups = [lexicon.PROPER, lexicon.NOMINAL, lexicon.GENDERS, lexicon.ALL_CASES, lexicon.GENITIVE,
+              *lexicon.PREPOSITION_CASES.values(), *(case for case, _, _ in lexicon.RELATIONS.values())]
+    names = {name for group in groups for name in ([group] if isinstance(group, str) else group)}
+    assert names <= grammemes() and {"Geox", "gen2", "datv", "masc"} <= names
+
+
+def _tag_literals(source: str) -> list[str]:
+    """String constants compared with a tag field (``.pos == "VERB"``, ``"indc" in p.grammemes``) or passed
+    to ``.has(...)`` / ``case=`` in ``source``."""
+    found = []
+
+    def strings(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.Tuple | ast.Set | ast.List):
+            return [s for element in node.elts for s in strings(element)]
+        return []
+
+    def is_field(node):
+        return isinstance(node, ast.Attribute) and node.attr in TAG_FIELDS
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(is_field(side) for side in sides):
+                found += [s for side in sides for s in strings(side)]
+        elif isinstance(node, ast.BinOp) and (is_field(node.left) or is_field(node.right)):
+            found += strings(node.left) + strings(node.right)
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "has":
+                found += [s for arg in node.args for s in strings(arg)]
+            found += [s for kw in node.keywords if kw.arg == "case" for s in strings(kw.value)]
+    return found
+
+
+def test_grammemes_written_in_the_rules_are_pymorphy3_grammemes():
+    assert _tag_literals('if w.case == "nomm" or w.has("VERB", "trn") or "Gox" in p.grammemes: pass') == [
+        "nomm", "VERB", "trn", "Gox"]  # the scan finds typos where the rules would write them
+    literals = [s for path in sorted(RULES.glob("*.py")) for s in _tag_literals(path.read_text(encoding="utf-8"))]
+    assert len(literals) > 150
+    assert sorted(set(literals) - grammemes()) == []
+
+
+def test_one_list_per_concept_subsets_derived():
+    assert FOCUS_WORDS < FOCUS_ADVERBS and FOCUS_WORDS == FOCUS_ADVERBS - lexicon.DEGREE_ONLY
+    assert lexicon.RANGE_AFTER >= lexicon.DASHES
+
+
+def test_decline_reasons_have_stable_names_descriptions_and_examples():
+    for reason in DeclineReason:
+        assert reason.value == reason.name.lower() == str(reason) == f"{reason}"
+        assert reason.description and reason.example
+    assert Decline(DeclineReason.NO_PREDICATE).reason == "no_predicate"
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in RULES.glob("*.py") if path.name != "reasons.py")
+    unused = [reason.name for reason in DeclineReason if f"DeclineReason.{reason.name}" not in sources]
+    assert unused == []
+
+
+# --- changed rules are noticed -----------------------------------------------------------------------------
+
+_GOLD = """
+import json, sys
+from augment.rules.evaluation import load_cases, load_known_failures, score
+misses = score(load_cases(sys.argv[1])).misses()
+print(json.dumps(sorted(q for q, _ in misses.keys() - load_known_failures(sys.argv[2]).keys())))
+"""
+
+EDITS = {
+    "neuter past of быть is «был»": ('"neut": "было"', '"neut": "был"',
+                                     "Правда ли, что в древнем риме не было мыла?"),
+    "«возможно» out of the modal flips": ('"возможно": "невозможно", ', "",
+                                          "Возможно ли вылечить диабет полностью?"),
+    "«всегда» out of the focus adverbs": ('"всегда часто обычно очень', '"часто обычно очень',
+                                          "Всегда ли вода кипит при ста градусах?"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_the_gold_cases_notice_a_changed_rule(tmp_path, edit):
+    """Each edit of the lexicon that once left the suite green now makes the exact gold test fail."""
+    old, new, question = EDITS[edit]
+    shutil.copytree(ROOT / "augment", tmp_path / "augment", ignore=shutil.ignore_patterns("__pycache__"))
+    path = tmp_path / "augment" / "rules" / "lexicon.py"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", _GOLD, str(DATA / "negation_cases.jsonl"),
+                             str(DATA / "negation_known_failures.jsonl")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert question in json.loads(result.stdout)
