@@ -26,13 +26,13 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from augment.example import Example
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
+from augment.rules.morphology import Morphology
 from augment.rules.negation import analyze, negate_clause
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
@@ -47,9 +47,6 @@ from augment.rules.statements import (
 from augment.rules.substitution import SourceFacts, Substitution, Value, ValuePool, find_slots, find_values, substitute
 from augment.rules.tokens import Token, tokenize
 from augment.text import has_negation
-
-if TYPE_CHECKING:
-    from augment.rules.generator import RuleBasedGenerator
 
 FORMS = ("li", "framed")
 TEXT_OPERATIONS = ("reframe", "negate", "substitute", "substitute_negate")
@@ -143,13 +140,17 @@ class FromText:
     labels are equal within each cell.
     """
 
-    def __init__(self, generator: RuleBasedGenerator, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True):
+    def __init__(self, morph: Morphology, frame: str, seed: int, name: str, derive: Callable[..., Example],
+                 passage: str = "paragraph", per_sentence: int = 2, balance: bool = True):
         if passage not in PASSAGE_MODES:
             raise ValueError(f"passage must be one of {', '.join(PASSAGE_MODES)}; got {passage!r}")
         if per_sentence < 1:
             raise ValueError(f"per_sentence must be >= 1, got {per_sentence}")
-        self.generator = generator
+        self.morph = morph
+        self.frame = frame
+        self.seed = seed
+        self.name = name
+        self.derive = derive
         self.mode = passage
         self.per_sentence = per_sentence
         self.balance = balance
@@ -176,7 +177,7 @@ class FromText:
         return found
 
     def _read(self, text: str, digest: str) -> PassageReading:
-        morph = self.generator.morph
+        morph = self.morph
         paragraphs = split_text(text)
         facts = SourceFacts(text)
         names = capitalized_lemmas(text, morph)
@@ -195,8 +196,8 @@ class FromText:
 
     def _read_sentence(self, sentence: Sentence, tokens: list[Token], facts: SourceFacts,
                        names: frozenset[str]) -> SentenceReading:
-        morph = self.generator.morph
-        frame = self.generator.frame
+        morph = self.morph
+        frame = self.frame
         try:
             statement = read_statement(tokens, morph, context=has_context_before(sentence, self.mode), names=names)
         except Decline as decline:
@@ -256,7 +257,7 @@ class FromText:
     def _rng(self, reading: PassageReading, sentence: Sentence) -> random.Random:
         from augment.seeding import derive_rng
 
-        return derive_rng(self.generator.seed, self.generator.name, "text", reading.digest, sentence.start)
+        return derive_rng(self.seed, self.name, "text", reading.digest, sentence.start)
 
     def choose(self, options: tuple[Option, ...], rng: random.Random) -> list[tuple[Option, bool]]:
         """Up to ``per_sentence`` options, pairs (a yes and a no with the same form, «не» and rule) first;
@@ -350,7 +351,7 @@ class FromText:
                     stats.sources[substitution.source] += 1
                 stats.produced[(option.operation, option.form)] += 1
                 stats.balance.add(option.label, question)
-                yield self.generator.derive(
+                yield self.derive(
                     parent, option.operation, question=question, tag=f"{option.operation}.{option.form}",
                     form=option.form, rule=_rule(option, substitution), polarity="negative" if option.negative
                     else "affirmative", passage_id=pid, passage_mode=self.mode, passage_start=start,
@@ -361,13 +362,13 @@ class FromText:
         if not sentence.slots or sentence.statement is None:
             return None
         slot = sentence.slots[rng.randrange(len(sentence.slots))]
-        return substitute(sentence.statement, slot, self.pool, reading.facts, rng, self.generator.morph)
+        return substitute(sentence.statement, slot, self.pool, reading.facts, rng, self.morph)
 
     def _substituted_question(self, sentence: SentenceReading, substitution: Substitution,
                               option: Option) -> str | None:
         statement = sentence.statement
         assert statement is not None
-        morph = self.generator.morph
+        morph = self.morph
         tokens = substitution.tokens
         if option.operation == "substitute_negate":
             try:
@@ -378,7 +379,7 @@ class FromText:
             except Decline:
                 return None
         if option.form == "framed":
-            return framed_question(tokens, self.generator.frame, statement.opens_dependent)
+            return framed_question(tokens, self.frame, statement.opens_dependent)
         pred = statement.clause.pred
         if substitution.value.start < pred:
             pred += substitution.shift

@@ -237,10 +237,8 @@ class RuleBasedGenerator(Generator):
                  balance: bool = True) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
-        from augment.rules.fromtext import FromText
 
-        run = FromText(self, passage, per_sentence, balance)
-        self._text = run.fit(text for text, _ in _passages(passages))
+        self._text = self._text_run(passage, per_sentence, balance).fit(text for text, _ in _passages(passages))
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
@@ -254,15 +252,19 @@ class RuleBasedGenerator(Generator):
         The pool of substitutes and the balance come from :meth:`fit_text` with the same settings, or,
         when it was not called, from a first pass over ``passages``. Counts: :attr:`text_stats`.
         """
-        from augment.rules.fromtext import FromText
-
         settings = (passage, per_sentence, balance)
         if self._text is None or self._text.settings() != settings:
             passages = list(passages)
-            FromText(self, *settings)  # validates the settings before reading anything
+            self._text_run(*settings)  # validates the settings before reading anything
             self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance)
         assert self._text is not None
         yield from self._text.generate(_passages(passages))
+
+    def _text_run(self, passage: str, per_sentence: int, balance: bool) -> FromText:
+        """A :class:`FromText` run with this generator's morphology, frame, seed, name and provenance."""
+        from augment.rules.fromtext import FromText
+
+        return FromText(self.morph, self.frame, self.seed, self.name, self.derive, passage, per_sentence, balance)
 
     @property
     def text_stats(self) -> TextStats:
