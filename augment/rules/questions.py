@@ -22,6 +22,7 @@ from augment.rules.lexicon import (
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
     COPULAR_VERBS,
+    DASHES,
     ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
@@ -64,8 +65,34 @@ class Question:
         return f"{head} {render(clause_tokens)}{self.ending}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """A question's text split into its tokens (without the final marks) and its ending."""
+
+    text: str
+    tokens: list[Token]
+    lowers: list[str]
+    has_mark: bool  # the text ends in a question mark
+    ending: str  # the question mark, with the space before it the text had
+
+
 def parse_question(text: str, morph: Morphology) -> Question:
-    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one."""
+    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one.
+
+    The text is split (:func:`_split`), screened by each of :data:`SCREENS`, then read by the first of
+    :data:`FORMS` that recognises its form.
+    """
+    question = _split(text)
+    for screen in SCREENS:
+        screen(question)
+    for form in FORMS:
+        found = form(question, morph)
+        if found is not None:
+            return found
+    raise AssertionError("the last form reads every question")  # pragma: no cover
+
+
+def _split(text: str) -> _Input:
     if not text or not text.strip():
         raise Decline(DeclineReason.EMPTY)
     if len(text) > MAX_CHARS:
@@ -80,33 +107,76 @@ def parse_question(text: str, morph: Morphology) -> Question:
         raise Decline(DeclineReason.NO_WORDS)
     if sum(t.is_word for t in tokens) > MAX_WORDS:
         raise Decline(DeclineReason.TOO_LONG)
-    lowers = [t.lower for t in tokens]
-    if "или" in lowers:
+    return _Input(text, tokens, [t.lower for t in tokens], has_mark, ending)
+
+
+def no_alternative(question: _Input) -> None:
+    """«Кит рыба или зверь?» asks to choose."""
+    if "или" in question.lowers:
         raise Decline(DeclineReason.ALTERNATIVE_QUESTION)
+
+
+def no_tag(question: _Input) -> None:
+    """«Кит - рыба, правда?»: a statement with a tag."""
+    lowers = question.lowers
     if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
         raise Decline(DeclineReason.TAG_QUESTION)
-    if _INNER_MARK.search(text.strip().rstrip("?!.… ")):
+
+
+def one_sentence(question: _Input) -> None:
+    """«Кто он? Был ли он царём?»: a mark inside the text."""
+    if _INNER_MARK.search(question.text.strip().rstrip("?!.… ")):
         raise Decline(DeclineReason.SEVERAL_SENTENCES)
 
-    frame_end = _frame_end(lowers)
-    if frame_end is not None:
-        clause_tokens = tokens[frame_end:]
-        if not clause_tokens:
-            raise Decline(DeclineReason.EMPTY)
-        return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
-                        ending if has_mark else "?")
 
-    start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
-    if lowers[start] in RHETORICAL:
+SCREENS = (no_alternative, no_tag, one_sentence)
+
+
+def framed(question: _Input, morph: Morphology) -> Question | None:
+    """«Правда ли, что кит является рыбой?»: a truth frame around a declarative clause."""
+    tokens = question.tokens
+    frame_end = _frame_end(question.lowers)
+    if frame_end is None:
+        return None
+    clause_tokens = tokens[frame_end:]
+    if not clause_tokens:
+        raise Decline(DeclineReason.EMPTY)
+    return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
+                    question.ending if question.has_mark else "?")
+
+
+def _start(question: _Input) -> int:
+    """Where an unframed question starts: after a leading «а», «и», «но»."""
+    lowers = question.lowers
+    return 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
+
+
+def general(question: _Input, morph: Morphology) -> None:
+    """Declines a rhetorical question («Не … ли», «Разве …») and a wh-question; reads nothing."""
+    start = _start(question)
+    if question.lowers[start] in RHETORICAL:
         raise Decline(DeclineReason.RHETORICAL_QUESTION)
-    if _is_wh(lowers, start, morph):
+    if _is_wh(question.lowers, start, morph):
         raise Decline(DeclineReason.WH_QUESTION)
-    li = [i for i, w in enumerate(lowers) if w == "ли"]
-    if not li:
-        if not has_mark:
-            raise Decline(DeclineReason.NOT_A_QUESTION)
-        clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
-        return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+
+
+def intonation(question: _Input, morph: Morphology) -> Question | None:
+    """«Москва - столица россии?»: a declarative clause with a question mark and no «ли»."""
+    if "ли" in question.lowers:
+        return None
+    if not question.has_mark:
+        raise Decline(DeclineReason.NOT_A_QUESTION)
+    start = _start(question)
+    tokens = question.tokens
+    clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
+    return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+
+
+def inverted(question: _Input, morph: Morphology) -> Question:
+    """«Является ли кит рыбой?» (``li``) and «Всегда ли вода кипит …?» (``li_focus``): a predicate or
+    a focus word, then «ли»."""
+    tokens, start = question.tokens, _start(question)
+    li = [i for i, w in enumerate(question.lowers) if w == "ли"]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
     if li[0] != start + 1:
@@ -120,6 +190,9 @@ def parse_question(text: str, morph: Morphology) -> Question:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
     clause_tokens, predicate = _inverted_clause(head, rest, morph)
     return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+
+
+FORMS = (framed, general, intonation, inverted)
 
 
 def question_form(text: str) -> str:
@@ -264,43 +337,118 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
                    takes_infinitive: bool = True, intransitive: bool = True) -> tuple[list[Token], int]:
     """The clause with ``subject`` first and ``head`` after it; with no subject, ``head`` + the rest.
 
-    Words that may belong to the subject stay with it: after a predicate complement the subject takes
+    A subject with a participle or relative clause after a comma takes it along
+    (:func:`_with_clause_after`); otherwise each of :data:`SUBJECT_CHECKS` may decline, and
+    :func:`_subject_order` puts the words in order.
+    """
+    if subject is None:
+        return [head, *sx.tokens], 0
+    if _clause_after(sx, subject.stop):
+        return _with_clause_after(head, sx, subject)
+    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    return _subject_order(head, sx, subject, complement)
+
+
+@dataclass(frozen=True, slots=True)
+class _SubjectSite:
+    """The subject of an inverted question, where it stands, and what its predicate allows after it."""
+
+    sx: Syntax
+    subject: Phrase
+    takes_infinitive: bool
+    intransitive: bool
+
+    @property
+    def after(self) -> int | None:
+        """The token right after the subject (None at the end)."""
+        return self.subject.stop if self.subject.stop < len(self.sx.tokens) else None
+
+
+def _clause_after(sx: Syntax, stop: int) -> bool:
+    """A comma after the subject and a subordinate word after it («документы, зафиксировавшие …»)."""
+    rest = sx.tokens
+    return stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]
+
+
+def _with_clause_after(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
+    """«Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
+    испытания, сохранились»: the subject keeps its participle or relative clause."""
+    rest, start = sx.tokens, subject.start
+    end = subject.stop + 1
+    while end < len(rest) and not sx.main[end]:
+        end += 1
+    group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
+    tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
+    return tokens, len(group)
+
+
+def no_punctuation_next_to_subject(site: _SubjectSite) -> None:
+    """«Является ли «кит» рыбой?»: a quote or bracket at the subject's edge."""
+    rest, start, after = site.sx.tokens, site.subject.start, site.after
+    if (after is not None and not rest[after].is_word) or (start > 0 and not rest[start - 1].is_word):
+        raise Decline(DeclineReason.PUNCTUATION_NEXT_TO_SUBJECT)
+
+
+def no_dash(site: _SubjectSite) -> None:
+    """«Был ли кит - рыбой?»: a spaced dash."""
+    if any(t.text in DASHES and t.space for t in site.sx.tokens):
+        raise Decline(DeclineReason.DASH_IN_QUESTION)
+
+
+def known_subject(site: _SubjectSite) -> None:
+    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative."""
+    sx, after, head = site.sx, site.after, site.sx.words[site.subject.head]
+    if not head.known and head.cyrillic and after is not None and (sx.nominative(after) or not sx.words[after].known):
+        raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)
+
+
+def no_stray_infinitive(site: _SubjectSite) -> None:
+    """«Помогает ли чай уснуть»: an infinitive after the subject of a verb that takes none."""
+    after = site.after
+    if after is not None and site.sx.words[after].pos == "INFN" and not site.takes_infinitive:
+        raise Decline(DeclineReason.INFINITIVE_AFTER_SUBJECT)
+
+
+def no_apposition(site: _SubjectSite) -> None:
+    """«зомби апокалипсис», «телеканала Культура», «термин покрытый аккредитив»: a word after the subject
+    that may be part of it."""
+    sx, after = site.sx, site.after
+    if after is None:
+        return
+    text = sx.tokens[after].text
+    acronym = len(text) > 1 and text.isupper() and not sx.nominative(after)
+    title = text[:1].isupper() and bool(sx.nominative(after))
+    unknown = not sx.words[after].known and sx.words[after].cyrillic
+    if acronym or title or unknown or (site.intransitive and _apposition_after(sx, after, site.subject.number)):
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)
+
+
+def no_coordination(site: _SubjectSite) -> None:
+    """«вклады одного и того же фактора»: «и» right after the subject."""
+    after = site.after
+    if after is not None and site.sx.tokens[after].lower == "и":
+        raise Decline(DeclineReason.COORDINATION_AFTER_SUBJECT)
+
+
+def attached_modifiers(site: _SubjectSite) -> None:
+    """Words before the subject that may belong to it (see :func:`_check_detached`)."""
+    _check_detached(site.sx, site.subject)
+
+
+SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_stray_infinitive, no_apposition,
+                  no_coordination, attached_modifiers)
+
+
+def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:
+    """Words that may belong to the subject stay with it: after a predicate complement the subject takes
     everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
     adverbials only, with words after the subject, the predicate goes right before the subject
     («Действуют ли в Томске музеи при вузах» → «в Томске действуют музеи при вузах»); a subject that
     opens the rest keeps what stands between it and a complement («Является ли обучение в школе
-    бесплатным» → «обучение в школе является бесплатным»).
-    """
-    rest = sx.tokens
-    if subject is None:
-        return [head, *rest], 0
-    start, stop = subject.start, subject.stop
-    if stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]:
-        # «Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
-        # испытания, сохранились»: the subject keeps its participle or relative clause
-        end = stop + 1
-        while end < len(rest) and not sx.main[end]:
-            end += 1
-        group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
-        tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
-        return tokens, len(group)
-    if (stop < len(rest) and not rest[stop].is_word) or (start > 0 and not rest[start - 1].is_word):
-        raise Decline(DeclineReason.PUNCTUATION_NEXT_TO_SUBJECT)
-    if any(t.text in ("-", "—", "–") and t.space for t in rest):
-        raise Decline(DeclineReason.DASH_IN_QUESTION)
-    if not sx.words[subject.head].known and sx.words[subject.head].cyrillic and stop < len(rest) and (
-            sx.nominative(stop) or not sx.words[stop].known):
-        raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)  # «Предъявили ли пэрис хилтон обвинение»
-    if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
-        raise Decline(DeclineReason.INFINITIVE_AFTER_SUBJECT)
-    acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
-    title = stop < len(rest) and rest[stop].text[:1].isupper() and bool(sx.nominative(stop))  # «телеканала Культура»
-    if stop < len(rest) and (acronym or title or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
-                             and _apposition_after(sx, stop, subject.number))):
-        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)  # «зомби апокалипсис», «термин покрытый аккредитив»
-    if stop < len(rest) and rest[stop].lower == "и":
-        raise Decline(DeclineReason.COORDINATION_AFTER_SUBJECT)  # «вклады одного и того же фактора»
-    _check_detached(sx, subject)
+    бесплатным» → «обучение в школе является бесплатным»)."""
+    rest, start, stop = sx.tokens, subject.start, subject.stop
     if start > 0 and stop < len(rest) and _adverbials_before(sx, start):
         return [*rest[:start], head.spaced(), *moved(rest[start:])], start
     if start > 0 and stop < len(rest):
