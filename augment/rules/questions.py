@@ -266,47 +266,87 @@ def _verb_parse(word: Word) -> Reading | None:
     return None
 
 
-def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple[list[Token], int]:
-    """The declarative order of «<head> ли <rest>» and the index of the predicate in it."""
+Order = tuple[list[Token], int]  # the clause's tokens in declarative order and the index of its predicate
+
+
+def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> Order:
+    """The declarative order of «<head> ли <rest>» and the index of the predicate in it: the first of
+    :data:`HEADS` that reads ``head`` decides."""
     sx = Syntax(rest, morph)
-    lower = head.lower
     word = morph.word(head.text)
-    if lower in BE_FORMS:
-        return _inverted_be(head, sx)
-    if lower in MODALS or word.pos == "PRED":
-        if lower == "нельзя":
-            raise Decline(DeclineReason.RHETORICAL_QUESTION)
-        return [head, *rest], 0
-    verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
-    if verb is not None:
-        intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
-        # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
-        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive, postposed=True)
-        if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
-                sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
-                for j in range(len(rest)) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
-            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Нашел ли герои смысл жизни»: the nominative does not agree
-        other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
-        if other is not None and sx.words[other.head].top.case == "nomn" and (
-                intransitive or not sx.words[other.head].has("accs")):
-            # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
-            raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
-        if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
-            return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
-        complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
-        return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
-                              intransitive=intransitive)
-    short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
-    if short and (word.pos in ("ADJS", "PRTS") or not _has_finite_verb(sx)):
-        subject = sx.subject(0, len(rest), Agreement.of(short[0]))
-        if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
-            subject = _with_attached_phrases(sx, subject, short[0].lemma)
-        if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
-            raise Decline(DeclineReason.NO_SUBJECT)
-        return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
-    if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
-        return [head, *rest], 0
+    for read in HEADS:
+        found = read(head, word, sx)
+        if found is not None:
+            return found
     raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)
+
+
+def be_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Был ли …», «Есть ли …»: see :func:`_inverted_be`."""
+    return _inverted_be(head, sx) if head.lower in BE_FORMS else None
+
+
+def modal_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Можно ли пить морскую воду?»: the modal stays first; «Нельзя ли …» is rhetorical."""
+    if head.lower not in MODALS and word.pos != "PRED":
+        return None
+    if head.lower == "нельзя":
+        raise Decline(DeclineReason.RHETORICAL_QUESTION)
+    return [head, *sx.tokens], 0
+
+
+def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Является ли кит рыбой?»: a finite verb; its agreeing subject goes first."""
+    verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
+    if verb is None:
+        return None
+    intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
+    # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(verb), intransitive=intransitive, postposed=True)
+    _check_verb_subject(sx, subject, intransitive)
+    if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
+        return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
+    complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+    return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
+                          intransitive=intransitive)
+
+
+def _check_verb_subject(sx: Syntax, subject: Phrase | None, intransitive: bool) -> None:
+    """Decline when another nominative than the agreeing subject is there: «Нашел ли герои смысл жизни»
+    (the subject does not agree), «Существуют ли добро без …» (none agrees)."""
+    n = len(sx.tokens)
+    if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
+            sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
+            for j in range(n) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
+        raise Decline(DeclineReason.AGREEMENT_ERROR)
+    other = sx.subject(0, n, Agreement(None)) if subject is None else None
+    if other is not None and sx.words[other.head].top.case == "nomn" and (
+            intransitive or not sx.words[other.head].has("accs")):
+        # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
+        raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
+
+
+def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Вредна ли ртуть?»: a short adjective or participle (with no finite verb in the rest)."""
+    short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
+    if not short or (word.pos not in ("ADJS", "PRTS") and _has_finite_verb(sx)):
+        return None
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0]))
+    if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
+        subject = _with_attached_phrases(sx, subject, short[0].lemma)
+    if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
+        raise Decline(DeclineReason.NO_SUBJECT)
+    return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+
+
+def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Полезно ли бегать по утрам?»: a predicative adverb before an infinitive; it stays first."""
+    if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
+        return [head, *sx.tokens], 0
+    return None
+
+
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -503,7 +543,7 @@ def _complement(sx: Syntax) -> int | None:
 
 def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
-    rest, n = sx.tokens, len(sx.tokens)
+    n = len(sx.tokens)
     if head.lower == "есть":
         subject = sx.subject(0, n, Agreement(None))
         if subject is None:
@@ -523,16 +563,21 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         short, be = sx.words[complement].top, sx.morph.word(head.text).top
         if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
             raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
-    possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
-    tail = " ".join(t.lower for t in rest[subject.stop:])
-    before = " ".join(t.lower for t in rest[:subject.start])
-    # «Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to exist
-    located = not possessor and (
-        (subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
-        or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
-    if complement is not None or located:
+    if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _located(sx: Syntax, subject: Phrase) -> bool:
+    """«Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to
+    exist; never with a possessor («у юлия цезаря») or a reality phrase («на самом деле»)."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n)):
+        return False
+    tail = " ".join(t.lower for t in rest[subject.stop:])
+    before = " ".join(t.lower for t in rest[:subject.start])
+    return bool((subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
+                or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
 
 
 def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
