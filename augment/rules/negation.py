@@ -228,36 +228,62 @@ def _with_particle(sx: Syntax, kind: str, pred: int, phrase: Phrase | None = Non
 
 
 def _scope(sx: Syntax, clause: Clause) -> Clause:
-    """Move the site before a quantified subject («не все X»); decline stray negations and scope words."""
+    """Move the site before a quantified subject («не все X»); then each of :data:`SCOPE_CHECKS`, on each
+    word in turn, declines stray negations and scope words."""
+    clause = _quantified(sx, clause)
+    for i in range(len(sx.tokens)):
+        for check in SCOPE_CHECKS:
+            check(sx, clause, i)
+    return clause
+
+
+def _quantified(sx: Syntax, clause: Clause) -> Clause:
+    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
         t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
-    if quantifiers:
-        q = quantifiers[0]
-        if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula",
-                                                                           "null_copula"):
+    if not quantifiers:
+        return clause
+    q = quantifiers[0]
+    if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
+        raise Decline(DeclineReason.QUANTIFIER)
+    for k in range(q + 1, clause.site):
+        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
+                or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
             raise Decline(DeclineReason.QUANTIFIER)
-        for k in range(q + 1, clause.site):
-            if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
-                    or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-                raise Decline(DeclineReason.QUANTIFIER)
-        if clause.negative:
-            raise Decline(DeclineReason.QUANTIFIER)
-        negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
-        clause = Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
-    for i, token in enumerate(tokens):
-        if token.lower == "не" and sx.main[i] and i != clause.negation:
-            raise Decline(DeclineReason.NEGATION_ELSEWHERE)
-        if token.lower in SCOPE and sx.main[i]:
-            raise Decline(DeclineReason.SCOPE_ADVERB)
-        if token.lower.startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
-                "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
-            raise Decline(DeclineReason.LEXICAL_NEGATION)  # «не живут недолго»
-        # «гречку едят только славяне»: «не» before the verb would not negate «только славяне»
-        if token.lower == "только" and sx.main[i] and (i + 1 == clause.site or (i + 1 < len(tokens)
-                                                         and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
-            raise Decline(DeclineReason.SCOPE_ADVERB)
-    return clause
+    if clause.negative:
+        raise Decline(DeclineReason.QUANTIFIER)
+    negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
+    return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
+
+
+def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
+    """«не кит является рыбой»: a «не» of the main clause that is not the predicate's."""
+    if sx.lower(i) == "не" and sx.main[i] and i != clause.negation:
+        raise Decline(DeclineReason.NEGATION_ELSEWHERE)
+
+
+def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
+    """«кит уже вымер»: «уже», «ещё», «пока» change meaning under negation."""
+    if sx.lower(i) in SCOPE and sx.main[i]:
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
+def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
+    """«не живут недолго»: another word of the clause is «не» + a word."""
+    if sx.lower(i).startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
+            "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
+
+
+def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
+    """«гречку едят только славяне»: «не» before the verb would not negate «только славяне»."""
+    if sx.lower(i) == "только" and sx.main[i] and (i + 1 == clause.site or (
+            i + 1 < len(sx.tokens) and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -315,42 +341,71 @@ def _modal(sx: Syntax, pred: int) -> Clause:
 
 
 def _be(sx: Syntax, pred: int) -> Clause:
-    """быть: copular or locative (nominative subject, «не был») or existential (genitive, «не было»)."""
-    tokens, n = sx.tokens, len(sx.tokens)
-    lower = sx.lower(pred)
-    negated = pred > 0 and sx.lower(pred - 1) == "не"
-    if lower == "есть":
-        if negated:
-            raise Decline(DeclineReason.NEGATED_EST)
-        existent = _existent(sx, pred, Agreement(None))
-        return Clause(tokens, "existential", pred, pred, None, existent)
-    parse = sx.words[pred].top
-    if negated and lower in ("было", "будет"):
-        subject = sx.subject(0, n, Agreement.of(parse))
-        if subject is None and not _has_complement(sx, pred):
-            existent = _genitive_existent(sx, pred)
-            if existent is None:
-                raise Decline(DeclineReason.NO_EXISTENT)
-            return Clause(tokens, "existential", pred, pred - 1, pred - 1, existent)
+    """быть: copular or locative (nominative subject, «не был») or existential (genitive, «не было»): the
+    first of :data:`BE_READINGS` that reads the clause decides; with none, there is no subject."""
+    for read in BE_READINGS:
+        clause = read(sx, pred)
+        if clause is not None:
+            return clause
+    raise Decline(DeclineReason.NO_SUBJECT)
+
+
+def _be_negated(sx: Syntax, pred: int) -> bool:
+    return pred > 0 and sx.lower(pred - 1) == "не"
+
+
+def existential_est(sx: Syntax, pred: int) -> Clause | None:
+    """«у зайца есть хвост»: «есть» asserts its existent («не есть» is declined)."""
+    if sx.lower(pred) != "есть":
+        return None
+    if _be_negated(sx, pred):
+        raise Decline(DeclineReason.NEGATED_EST)
+    existent = _existent(sx, pred, Agreement(None))
+    return Clause(sx.tokens, "existential", pred, pred, None, existent)
+
+
+def negated_existential(sx: Syntax, pred: int) -> Clause | None:
+    """«у цезаря не было врагов»: «не было»/«не будет» with a genitive and no subject or complement."""
+    if not (_be_negated(sx, pred) and sx.lower(pred) in ("было", "будет")):
+        return None
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(sx.words[pred].top))
+    if subject is not None or _has_complement(sx, pred):
+        return None
+    existent = _genitive_existent(sx, pred)
+    if existent is None:
+        raise Decline(DeclineReason.NO_EXISTENT)
+    return Clause(sx.tokens, "existential", pred, pred - 1, pred - 1, existent)
+
+
+def no_lexical_short_form(sx: Syntax, pred: int) -> None:
+    """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
-        if 0 <= j < n and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
+        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
                 and _lexically_negative(sx, j):
             raise Decline(DeclineReason.LEXICAL_NEGATION)
-    if negated:
-        return Clause(tokens, "copula", pred, pred - 1, pred - 1)
-    agreement = Agreement.of(parse)
-    subject = sx.subject(0, n, agreement)
+
+
+def negated_copula(sx: Syntax, pred: int) -> Clause | None:
+    """«ленинград не был в блокаде»: the «не» before быть goes."""
+    return Clause(sx.tokens, "copula", pred, pred - 1, pred - 1) if _be_negated(sx, pred) else None
+
+
+def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
+    """«ленинград был в блокаде», «кит был большим» (copular); «троянская война была» (existential)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    subject = sx.subject(0, n, Agreement.of(sx.words[pred].top))
     if _has_complement(sx, pred):
         return _with_particle(sx, "copula", pred)
-    # «ленинград был в блокаде» is copular; «троянская война была» asserts existence
     if subject is not None and subject.stop <= pred and any(
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
-    if subject is None:
-        raise Decline(DeclineReason.NO_SUBJECT)
-    if lower not in BE_PAST.values() and lower not in BE_FUTURE.values():
-        raise Decline(DeclineReason.NO_SUBJECT)
+    lower = sx.lower(pred)
+    if subject is None or (lower not in BE_PAST.values() and lower not in BE_FUTURE.values()):
+        return None
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -437,32 +492,55 @@ def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
 
 
 def _null_copula(sx: Syntax) -> Clause:
-    """«X - это Y», «X это Y», «X - Y», «X Y» (two nominative phrases), «X <adjective>»: «не» before Y."""
+    """«X - это Y», «X это Y», «X - Y», «X Y» (two nominative phrases), «X <adjective>»: «не» before Y.
+
+    The first of :data:`NULL_COPULAS` that finds the copula's place decides; with none, no predicate.
+    """
+    for read in NULL_COPULAS:
+        clause = read(sx)
+        if clause is not None:
+            return clause
+    raise Decline(DeclineReason.NO_PREDICATE)
+
+
+def _is_copula_mark(sx: Syntax, i: int) -> bool:
+    """A spaced dash, or «это» after a nominal or a dash."""
+    token, tokens = sx.tokens[i], sx.tokens
+    if token.text in DASHES and token.space:
+        return True
+    return token.lower == "это" and (sx.words[i - 1].pos in ("NOUN", "NPRO", "ADJF", "LATN", "NUMB")
+                                     or tokens[i - 1].text in DASHES)
+
+
+def dash_or_eto(sx: Syntax) -> Clause | None:
+    """«Москва - столица россии», «кит это млекопитающее», «вднх - это выставочный центр»."""
     tokens, n = sx.tokens, len(sx.tokens)
     for i, token in enumerate(tokens):
-        if not sx.main[i] or i == 0 or i + 1 >= n:
+        if not sx.main[i] or i == 0 or i + 1 >= n or not _is_copula_mark(sx, i):
             continue
-        if (token.text in DASHES and token.space) or (token.lower == "это" and sx.words[i - 1].pos in (
-            "NOUN", "NPRO", "ADJF", "LATN", "NUMB"
-        )) or (token.lower == "это" and tokens[i - 1].text in DASHES):
-            site = i + 1
-            if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
-                site += 1
-            if site >= n:
-                break
-            negation = site if sx.lower(site) == "не" else None
-            target = site + 1 if negation is not None else site
-            nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
-            if site < n and not sx.words[site].known and sx.words[site].cyrillic:
-                raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
-            if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
-                raise Decline(DeclineReason.NO_PREDICATE)
-            return Clause(tokens, "null_copula", target, site, negation)
-    # two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)
+        site = i + 1
+        if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
+            site += 1
+        if site >= n:
+            return None
+        negation = site if sx.lower(site) == "не" else None
+        target = site + 1 if negation is not None else site
+        nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
+        if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+            raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
+        if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
+            raise Decline(DeclineReason.NO_PREDICATE)
+        return Clause(tokens, "null_copula", target, site, negation)
+    return None
+
+
+def juxtaposed(sx: Syntax) -> Clause | None:
+    """Two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)."""
+    tokens, n = sx.tokens, len(sx.tokens)
     subject = sx.subject(0, n, Agreement(None))
     if subject is None or any(tokens[k].is_word and not sx.in_pp[k] and not sx.is_prep(k)
                               for k in range(subject.start)):
-        raise Decline(DeclineReason.NO_PREDICATE)
+        return None
     j = subject.stop
     while j < n and (sx.in_pp[j] or sx.is_prep(j)):
         j += 1
@@ -474,7 +552,10 @@ def _null_copula(sx: Syntax) -> Clause:
     if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
             or (target < n and sx.adjective_nominative(target)):
         return Clause(tokens, "null_copula", target, j, negation)
-    raise Decline(DeclineReason.NO_PREDICATE)
+    return None
+
+
+NULL_COPULAS = (dash_or_eto, juxtaposed)
 
 
 # --- flipping the polarity ---------------------------------------------------------------------------
