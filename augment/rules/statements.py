@@ -208,35 +208,56 @@ def framed_question(tokens: list[Token], frame: str, comma: bool = False) -> str
 
 
 def _lowered_first(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> Token:
-    """The sentence's first word as it stands inside a question: lowercased unless it is a name (to
-    pymorphy3, or to the passage: see :func:`read_statement`), an acronym, Latin, an adjective before a
-    capitalized word («Южная Корея») or a relational adjective before a kind of named thing («Тюменская
-    область», «Российская империя»)."""
+    """The sentence's first word as it stands inside a question: lowercased unless one of
+    :data:`CAPITAL_KEEPERS` says it is a name (to pymorphy3, or to the passage: see :func:`read_statement`),
+    an acronym, Latin, an initial, an adjective before a capitalized word («Южная Корея») or a relational
+    adjective before a kind of named thing («Тюменская область», «Российская империя»)."""
     token = tokens[0]
     text = token.text
-    if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
+    if not text[:1].isupper() or any(keeps(tokens, morph, names) for keeps in CAPITAL_KEEPERS):
         return token
-    if len(text) == 1 and len(tokens) > 1 and tokens[1].text == ".":
-        return token  # an initial: «В. Л. Янин»
-    word_ = morph.word(text)
-    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
-        return token
-    if word_.pos == "ADJF" and "Poss" in word_.top.grammemes:
-        return token  # «Эйфелева башня»: a possessive adjective made from a name
-    following = tokens[1] if len(tokens) > 1 else None
-    if following is not None and word_.pos in ("ADJF", "NOUN"):
-        after = morph.word(following.text)
-        named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
-        # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
-        # Франции», «Исследования Мэттью Барона»)
-        apposition = any(p.case == "nomn" for p in after.parses) and not any(
-            p.case in ("gent", "gen2") for p in after.parses)
-        title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
-        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
-            return token  # «Южная Корея», «Честер Гринвуд»; not «Площадь Восточной Сибири»
-        if word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS:
-            return token  # «Тюменская область»
     return token.with_text(text[0].lower() + text[1:])
+
+
+def acronym_or_latin(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«NASA», «ООН», «Apple»."""
+    text = tokens[0].text
+    return is_latin(text) or (len(text) > 1 and text.isupper())
+
+
+def initial(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«В. Л. Янин»."""
+    return len(tokens[0].text) == 1 and len(tokens) > 1 and tokens[1].text == "."
+
+
+def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """A name or abbreviation to pymorphy3, a lemma the passage capitalizes, or a possessive adjective made
+    from a name («Эйфелева башня»)."""
+    word_ = morph.word(tokens[0].text)
+    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
+        return True
+    return word_.pos == "ADJF" and "Poss" in word_.top.grammemes
+
+
+def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«Южная Корея», «Честер Гринвуд», «Тюменская область»; not «Площадь Восточной Сибири»."""
+    word_ = morph.word(tokens[0].text)
+    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN"):
+        return False
+    following = tokens[1]
+    after = morph.word(following.text)
+    named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
+    # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
+    # Франции», «Исследования Мэттью Барона»)
+    apposition = any(p.case == "nomn" for p in after.parses) and not any(
+        p.case in ("gent", "gen2") for p in after.parses)
+    title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
+    if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
+        return True
+    return word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS
+
+
+CAPITAL_KEEPERS = (acronym_or_latin, initial, known_name, name_with_next_word)
 
 
 def capitalized_lemmas(text: str, morph: Morphology) -> frozenset[str]:
