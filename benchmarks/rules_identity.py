@@ -30,7 +30,8 @@ from augment.danetqa import load_danetqa
 from augment.rules import RuleBasedGenerator, negate_question
 
 SPLITS = ("train", "val", "test")
-NEW_META: tuple[str, ...] = ()
+# meta fields added since f32b999: the flip rule that made a negation
+NEW_META: tuple[str, ...] = ("flip",)
 # the free-text reasons of the code before DeclineReason (f32b999), by the name that replaced each
 OLD_REASONS: dict[str, str] = {
     'empty': 'empty',

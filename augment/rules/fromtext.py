@@ -57,8 +57,8 @@ Cell = tuple[str, bool, str, bool]  # (form, question has «не/нет/ни», 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One question a sentence can give: operation, form, label, rule, whether it has «не/нет/ни», and its
-    text (None for a substitution until the substitute is chosen)."""
+    """One question a sentence can give: operation, form, label, rule, whether it has «не/нет/ни», its
+    text (None for a substitution until the substitute is chosen) and the flip rule of a negation."""
 
     operation: str
     form: str
@@ -66,6 +66,7 @@ class Option:
     rule: str
     negative: bool
     question: str | None = None
+    flip: str | None = None
 
     def key(self) -> tuple[str, bool, str]:
         return self.form, self.negative, self.rule
@@ -230,12 +231,13 @@ class FromText:
                 declined.append(f"negate: {decline.reason}")
             else:
                 question = framed_question(negation.tokens, frame, comma)
-                options.append(Option("negate", "framed", False, rule, has_negation(question), question))
+                options.append(Option("negate", "framed", False, rule, has_negation(question), question,
+                                      negation.flip))
                 if clause.negative and clause.kind in LI_KINDS:
                     pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
                     li_negated = li_question(negation.tokens, pred, morph)
                     if li_negated is not None and not has_negation(li_negated):
-                        options.append(Option("negate", "li", False, rule, False, li_negated))
+                        options.append(Option("negate", "li", False, rule, False, li_negated, negation.flip))
         slots: list[Value] = []
         if clause.negative:
             declined.append(f"substitute: {DeclineReason.NEGATIVE_STATEMENT}")
@@ -249,7 +251,8 @@ class FromText:
                 if slots and option.operation == "reframe":
                     options.append(Option("substitute", option.form, False, rule, option.negative))
                 if slots and option.operation == "negate":  # «не родился в Казани»: true again
-                    options.append(Option("substitute_negate", option.form, True, rule, option.negative))
+                    options.append(Option("substitute_negate", option.form, True, rule, option.negative,
+                                          flip=option.flip))
         return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
 
     # --- choosing -------------------------------------------------------------------------------------
@@ -338,7 +341,7 @@ class FromText:
                     stats.balanced_out[option.operation] += 1
                     continue
                 question = option.question
-                meta = {}
+                meta = {} if option.flip is None else {"flip": option.flip}
                 if option.operation in SUBSTITUTIONS:
                     if substitution is None:
                         stats.declined_operations[f"{option.operation}: no substitute"] += 1

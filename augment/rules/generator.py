@@ -26,8 +26,9 @@ from augment.generator import Generator
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
-from augment.rules.negation import Decline, negate_clause
+from augment.rules.negation import negate_clause
 from augment.rules.questions import parse_question
+from augment.rules.reasons import Decline, DeclineReason
 
 if TYPE_CHECKING:
     from augment.rules.fromtext import FromText, TextStats
@@ -43,8 +44,10 @@ class Outcome:
     """What the rules make of one question.
 
     ``negation`` and ``reframing`` are the output questions (None when not produced); ``rule`` the rule
-    that fired; ``form`` how the question was built (li, li_focus, framed, intonation); ``negative``
-    whether the input clause was negative; ``reason`` why the question was declined.
+    family (the clause's kind); ``form`` how the question was read (li, li_focus, framed, intonation: the
+    reader in :data:`~augment.rules.questions.FORMS` that fired); ``negative`` whether the input clause was
+    negative; ``flip`` the flip rule that made the negation (:data:`~augment.rules.negation.FLIPS`);
+    ``reason`` why the question was declined and ``declined_by`` the rule (function) that declined it.
     """
 
     question: str
@@ -53,7 +56,9 @@ class Outcome:
     rule: str | None = None
     form: str | None = None
     negative: bool | None = None
-    reason: str | None = None
+    reason: DeclineReason | None = None
+    flip: str | None = None
+    declined_by: str | None = None
 
 
 def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology | None = None) -> Outcome:
@@ -63,10 +68,10 @@ def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology
         parsed = parse_question(question, morph)
         negation = negate_clause(parsed.clause, morph)
     except Decline as decline:
-        return Outcome(question, reason=decline.reason)
+        return Outcome(question, reason=decline.reason, declined_by=decline.rule)
     reframing = None if parsed.form == "framed" else parsed.text(parsed.clause.tokens, frame)
     return Outcome(question, parsed.text(negation.tokens, frame), reframing, negation.rule, parsed.form,
-                   parsed.clause.negative)
+                   parsed.clause.negative, flip=negation.flip)
 
 
 @dataclass
@@ -227,8 +232,9 @@ class RuleBasedGenerator(Generator):
                 continue
             stats.produced[(operation, outcome.rule or "")] += 1
             stats.balance.add(label, question)
+            flip = {"flip": outcome.flip} if operation == "negate" else {}
             yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
-                              polarity="negative" if negative else "affirmative")
+                              polarity="negative" if negative else "affirmative", **flip)
 
 
     # --- raw text -----------------------------------------------------------------------------------

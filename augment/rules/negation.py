@@ -10,7 +10,7 @@ reason; a wrong negation is worse than none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from augment.rules.lexicon import (
@@ -63,11 +63,13 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Negation:
-    """The clause with its polarity flipped, the rule that did it and the new polarity."""
+    """The clause with its polarity flipped, the rule family (``rule``: the clause's kind, or «modal» for a
+    swapped modal), the new polarity and the name of the flip rule that fired (see :data:`FLIPS`)."""
 
     tokens: list[Token]
     rule: str
     negative: bool
+    flip: str = ""
 
     @property
     def text(self) -> str:
@@ -564,26 +566,52 @@ NULL_COPULAS = (dash_or_eto, juxtaposed)
 def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None = None) -> Negation:
     """``clause`` with its polarity flipped (affirmative → negative, negative → affirmative).
 
-    Accepts an analyzed :class:`Clause`, tokens or text of a declarative clause. Raises
-    :class:`Decline` when no rule flips it with confidence.
+    Accepts an analyzed :class:`Clause`, tokens or text of a declarative clause. The first of :data:`FLIPS`
+    that applies flips it (its name is :attr:`Negation.flip`). Raises :class:`Decline` when no rule flips it
+    with confidence.
     """
     morph = morph or shared_morphology()
     if isinstance(clause, str):
         clause = tokenize(clause)
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
-    tokens = list(clause.tokens)
-    if clause.kind in ("existential", "existential_verb"):
-        return _flip_existential(clause, tokens, morph)
-    if clause.kind == "modal" and tokens[clause.pred].lower in MODAL_FLIPS:
-        old = tokens[clause.pred]
-        tokens[clause.pred] = old.with_text(match_case(old.text, MODAL_FLIPS[old.lower]))
-        return Negation(tokens, "modal", not clause.negative)
-    if clause.negative:
-        del tokens[clause.negation]
-        return Negation(tokens, clause.kind, False)
+    for flip in FLIPS:
+        negation = flip(clause, list(clause.tokens), morph)
+        if negation is not None:
+            return replace(negation, flip=flip.__name__)
+    raise AssertionError("insert_ne flips every clause")  # pragma: no cover
+
+
+def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«у зайца есть хвост» ⇄ «у зайца нет хвоста», «существуют X» ⇄ «не существует X»: the existent
+    changes case (see :func:`_flip_existential`)."""
+    return _flip_existential(clause, tokens, morph) if clause.kind in ("existential", "existential_verb") else None
+
+
+def swap_modal(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«можно» ⇄ «нельзя», «возможно» ⇄ «невозможно» (:data:`MODAL_FLIPS`)."""
+    if clause.kind != "modal" or tokens[clause.pred].lower not in MODAL_FLIPS:
+        return None
+    old = tokens[clause.pred]
+    tokens[clause.pred] = old.with_text(match_case(old.text, MODAL_FLIPS[old.lower]))
+    return Negation(tokens, "modal", not clause.negative)
+
+
+def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«кит не является рыбой» → «кит является рыбой»."""
+    if not clause.negative:
+        return None
+    del tokens[clause.negation]
+    return Negation(tokens, clause.kind, False)
+
+
+def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
     tokens.insert(clause.site, word("не"))
     return Negation(tokens, clause.kind, True)
+
+
+FLIPS = (flip_existential, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:

@@ -173,3 +173,13 @@ class Decline(Exception):
     def __init__(self, reason: DeclineReason):
         super().__init__(reason)
         self.reason = reason
+
+    @property
+    def rule(self) -> str | None:
+        """The name of the rule (function) that declined: where this was raised (None before it is)."""
+        frame = self.__traceback__
+        if frame is None:
+            return None
+        while frame.tb_next is not None:
+            frame = frame.tb_next
+        return frame.tb_frame.f_code.co_name
