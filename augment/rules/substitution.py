@@ -288,60 +288,83 @@ def _predicate_lemma(statement: Statement) -> str | None:
 
 
 def _context_problem(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
-    """Why ``value`` does not stand where the relation puts it, or None."""
-    tokens, sx = statement.tokens, statement.syntax
-    n = len(tokens)
-    lowers = [t.lower for t in tokens]
-    kind = value.kind
+    """Why ``value`` does not stand where the relation puts it, or None: the check of its kind in
+    :data:`CONTEXT_CHECKS`, after one for participles and gerunds that may govern a date or a place."""
+    sx, kind = statement.syntax, value.kind
     if kind in ("year", "day", "city", "country") and any(
-            sx.main[j] and sx.words[j].pos in ("PRTF", "GRND") for j in range(n)):
+            sx.main[j] and sx.words[j].pos in ("PRTF", "GRND") for j in range(len(statement.tokens))):
         return DeclineReason.PARTICIPLE_OR_GERUND_MAY_GOVERN_VALUE
-    if kind == "number":
-        before = value.start - 1
-        if before < 0 or not (before == statement.clause.pred or (lowers[before] in DASHES and lemma == "—")):
-            return DeclineReason.NUMBER_NOT_PREDICATE_VALUE
-        end = value.stop + (1 if value.type != "number:%" else 0)
-        if value.type.count(" "):
-            end += 1
-        return DeclineReason.RANGE_OR_APPROXIMATION if _range_after(lowers, end) else None
-    if kind in ("city", "country"):
-        end = value.stop
-        if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
-            return DeclineReason.MULTI_WORD_NAME
-        listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
-        if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
-            return DeclineReason.LIST_OF_VALUES
-        if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
-            return DeclineReason.MULTI_WORD_NAME
-        return None
-    # year or day of a date: «в 1799 году», «6 июня 1799 года», «в июне 1799 года», «в конце 1799 года»
-    start = value.start
-    if kind == "year":
-        previous = lowers[start - 1] if start else ""
-        word_after = lowers[start + 1]
-        if previous in ("в", "во") and word_after == "году":
-            start -= 1
-        elif previous in MONTHS_GENITIVE and word_after in ("года", "г"):
-            start -= 1
-            if start >= 1 and tokens[start - 1].text.isdigit():
-                start -= 1
-        elif previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in ("года", "г") and start >= 2 and \
-                lowers[start - 2] in ("в", "во"):
-            start -= 2
-        elif previous in SEASONS and word_after in ("года", "г"):
-            start -= 1
-        else:
+    return CONTEXT_CHECKS[kind](statement, value, lemma)
+
+
+def number_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """«составляет 1642 метра», «глубина — 1642 м»: right after the predicate (or the dash), no range after."""
+    lowers = [t.lower for t in statement.tokens]
+    before = value.start - 1
+    if before < 0 or not (before == statement.clause.pred or (lowers[before] in DASHES and lemma == "—")):
+        return DeclineReason.NUMBER_NOT_PREDICATE_VALUE
+    end = value.stop + (1 if value.type != "number:%" else 0)
+    if value.type.count(" "):
+        end += 1
+    return DeclineReason.RANGE_OR_APPROXIMATION if _range_after(lowers, end) else None
+
+
+def place_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """«в Казани»: one whole name, not in a list."""
+    tokens = statement.tokens
+    n, end = len(tokens), value.stop
+    lowers = [t.lower for t in tokens]
+    if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
+        return DeclineReason.MULTI_WORD_NAME
+    listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
+    if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
+        return DeclineReason.LIST_OF_VALUES
+    if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
+        return DeclineReason.MULTI_WORD_NAME
+    return None
+
+
+def date_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """Year or day of a date: «в 1799 году», «6 июня 1799 года», «в июне 1799 года», «в конце 1799 года»;
+    no bound before it and no range after it."""
+    tokens = statement.tokens
+    lowers = [t.lower for t in tokens]
+    if value.kind == "year":
+        start = _year_start(tokens, lowers, value.start)
+        if start is None:
             return DeclineReason.YEAR_IN_ANOTHER_CONSTRUCTION
+        n = len(tokens)
         end = value.stop + 1 + (lowers[value.stop] == "г" and value.stop + 1 < n and lowers[value.stop + 1] == ".")
     else:
+        start = value.start
         end = value.stop + 1  # the month
-        if end < n and tokens[end].text.isdigit():
+        if end < len(tokens) and tokens[end].text.isdigit():
             end += 2  # «1799 года»
     if start > 0 and lowers[start - 1] in BOUNDS:
         return DeclineReason.RANGE_OR_APPROXIMATION
     if _range_after(lowers, end):
         return DeclineReason.RANGE_OR_APPROXIMATION
     return None
+
+
+def _year_start(tokens: list[Token], lowers: list[str], start: int) -> int | None:
+    """Where the date of the year at ``start`` begins, or None when the year stands in no date."""
+    previous = lowers[start - 1] if start else ""
+    word_after = lowers[start + 1]
+    if previous in ("в", "во") and word_after == "году":
+        return start - 1
+    if previous in MONTHS_GENITIVE and word_after in ("года", "г"):
+        return start - 2 if start >= 2 and tokens[start - 2].text.isdigit() else start - 1
+    if previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in ("года", "г") and start >= 2 and \
+            lowers[start - 2] in ("в", "во"):
+        return start - 2
+    if previous in SEASONS and word_after in ("года", "г"):
+        return start - 1
+    return None
+
+
+CONTEXT_CHECKS = {"number": number_context, "city": place_context, "country": place_context,
+                  "year": date_context, "day": date_context}
 
 
 def _range_after(lowers: list[str], end: int) -> bool:
