@@ -358,11 +358,36 @@ class Syntax:
         return [p for p in self.words[i].parses if p.pos in ("NOUN", "NPRO") and p.case == case]
 
     def _right_edge(self, head: int, parse: Any, *, postposed: bool, intransitive: bool, case: str) -> int:
+        """Where the phrase headed at ``head`` ends: after the name's own tail (:meth:`_name_edge`), then
+        across Latin words, attached prepositional phrases and the modifiers :meth:`_extension` finds."""
+        tokens, n = self.tokens, len(self.tokens)
+        stop = self._name_edge(head)
+        attached = False
+        while stop < n and tokens[stop].is_word:
+            if self.words[stop].pos == "LATN":
+                stop += 1
+                continue
+            if self._noun_attached_pp(stop) or (attached and self.is_prep(stop)):
+                # «теории об отрицательном влиянии … на организм»: the phrases after it belong to it too
+                attached = True
+                stop += 1
+                while stop < n and (self.in_pp[stop] or self.words[stop].pos == "LATN"):
+                    stop += 1
+                continue
+            extended = self._extension(stop, parse, postposed=postposed, intransitive=intransitive, case=case)
+            if extended is None:
+                break
+            stop = extended
+        return stop
+
+    def _name_edge(self, head: int) -> int:
+        """After ``head``: Latin words and numbers of a Latin name («операционные системы POSIX», «windows
+        10»), a quoted name, a Roman numeral, a letter name («гепатит б», «витамин д»)."""
         tokens, n = self.tokens, len(self.tokens)
         stop = head + 1
         while stop < n and (self.words[stop].pos == "LATN" or (self.words[head].pos == "LATN"
                              and self.words[stop].pos == "NUMB")):
-            stop += 1  # «операционные системы POSIX», «windows 10»
+            stop += 1
         if stop < n and tokens[stop].text in QUOTES_OPEN:
             close = QUOTES_OPEN[tokens[stop].text]
             k = stop + 1
@@ -375,38 +400,26 @@ class Syntax:
         if stop < n and len(tokens[stop].text) == 1 and tokens[stop].text.isalpha() and (
                 tokens[stop].lower not in "авиксуояе" or self._letter_name(stop)):
             stop += 1  # «гепатит б», «витамин д», «гепатит с»
-        attached = False
-        while stop < n and tokens[stop].is_word:
-            if self.words[stop].pos == "LATN":
-                stop += 1
-                continue
-            if self._noun_attached_pp(stop) or (attached and self.is_prep(stop)):
-                # «теории об отрицательном влиянии … на организм»: the phrases after it belong to it too
-                attached = True
-                k = stop + 1
-                while k < n and (self.in_pp[k] or self.words[k].pos == "LATN"):
-                    k += 1
-                stop = k
-                continue
-            k = stop
-            while k < n and self._genitive_modifier(k):
-                k += 1
-            person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
-            if k < n and not person and self.is_genitive_noun(k) and (
-                    intransitive or not (self.words[k].has("accs") or self.nominative(k))):
-                stop = k + 1
-                continue
-            top = self.words[stop].top
-            if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
-                    not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
-                stop = k  # «значение пресмыкающихся»: a substantivized adjective
-                continue
-            if postposed and stop < n and self._modifies(stop, parse.number, parse.gender, case) \
-                    and not self._case_parses(stop, case):
-                stop += 1
-                continue
-            break
         return stop
+
+    def _extension(self, stop: int, parse: Any, *, postposed: bool, intransitive: bool, case: str) -> int | None:
+        """The new end when a genitive phrase, a substantivized adjective or a postposed agreeing modifier
+        starts at ``stop`` (None when none does)."""
+        n = len(self.tokens)
+        k = stop
+        while k < n and self._genitive_modifier(k):
+            k += 1
+        person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
+        if k < n and not person and self.is_genitive_noun(k) and (
+                intransitive or not (self.words[k].has("accs") or self.nominative(k))):
+            return k + 1
+        top = self.words[stop].top
+        if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
+                not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
+            return k  # «значение пресмыкающихся»: a substantivized adjective
+        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case):
+            return stop + 1
+        return None
 
     def _noun_attached_pp(self, i: int) -> bool:
         """A prepositional phrase that belongs to the noun before it: «теории об …», «ртуть с градусника»."""
