@@ -134,51 +134,60 @@ class Syntax:
     def _prepositional_mask(self) -> list[int]:
         """For each token: GOVERNED if a preposition governs it (its adjectives and noun), CHAIN if it is a
         genitive modifier of such a noun («в истории ссср»), else 0."""
-        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        n = len(self.tokens)
         mask = [0] * n
         i = 0
         while i < n:
-            if not self.is_prep(i):
-                i += 1
-                continue
-            j = i + 1
-            cases: set[str] | None = None
-            while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
-                if words[j].pos in ("ADJF", "PRTF"):
-                    found = {p.case for p in words[j].parses if p.pos in ("ADJF", "PRTF")}
-                    cases = found if cases is None else cases & found
-                mask[j] = GOVERNED
-                j += 1
-            if j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN")):
-                governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
-                noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
-                if ((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN":
-                    mask[j] = GOVERNED
-                    person = any({"Name", "Surn", "Patr"} & p.grammemes
-                                 for p in words[j].parses if p.case in noun_cases)
-                    j += 1
-                    while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p)
-                                                   for p in words[j].parses):
-                        mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
-                        j += 1
-                    while j < n and tokens[j].is_word:
-                        k = j
-                        while k < n and self._genitive_modifier(k):
-                            k += 1
-                        # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
-                        if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
-                                                                           or words[k].has("Fixd", "gent")):
-                            for m in range(j, k + 1):
-                                mask[m] = CHAIN
-                            j = k + 1
-                        elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
-                                p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
-                            mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
-                            j = k + 2
-                        else:
-                            break
-            i = max(j, i + 1)
+            i = max(self._mark_phrase(mask, i), i + 1) if self.is_prep(i) else i + 1
         return mask
+
+    def _mark_phrase(self, mask: list[int], i: int) -> int:
+        """Mark the phrase the preposition at ``i`` governs: its adjectives, its noun (with the parts of a
+        person's name) and the genitive chain after it; returns where the phrase ends."""
+        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        j = i + 1
+        cases: set[str] | None = None
+        while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
+            if words[j].pos in ("ADJF", "PRTF"):
+                found = {p.case for p in words[j].parses if p.pos in ("ADJF", "PRTF")}
+                cases = found if cases is None else cases & found
+            mask[j] = GOVERNED
+            j += 1
+        if not (j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN"))):
+            return j
+        governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
+        noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
+        if not (((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN"):
+            return j
+        mask[j] = GOVERNED
+        person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
+        j += 1
+        while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
+            mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
+            j += 1
+        return self._mark_chain(mask, j, noun_cases)
+
+    def _mark_chain(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
+        """Mark the genitive modifiers after a governed noun (CHAIN) and a coordinated noun in its case
+        («у слона и жирафа»); returns where they end."""
+        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        while j < n and tokens[j].is_word:
+            k = j
+            while k < n and self._genitive_modifier(k):
+                k += 1
+            # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
+            if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
+                                                               or words[k].has("Fixd", "gent")):
+                for m in range(j, k + 1):
+                    mask[m] = CHAIN
+                j = k + 1
+            elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
+                    p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
+                mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
+                j = k + 2
+            else:
+                break
+        return j
 
     def _participial(self, i: int) -> bool:
         """Whether the stretch from ``i`` to the next comma is a participle or gerund phrase («, подробно
