@@ -249,9 +249,20 @@ class Syntax:
         unambiguous ones unless the predicate is ``intransitive``), agreeing adjectives when
         ``postposed``, and coordination with «и» or commas, which makes the phrase plural.
         """
-        tokens, n = self.tokens, len(self.tokens)
         number, gender = parse.number, parse.gender
         inflecting = [head]
+        start = self._left_edge(head, parse, case, inflecting)
+        stop = self._name_end(head, parse, case, inflecting)
+        stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
+        confirmed = self._coordinated_end(stop, postposed=postposed, intransitive=intransitive, case=case)
+        if confirmed > stop:
+            return Phrase(start, confirmed, head, tuple(sorted(inflecting)), "plur", None, True)
+        return Phrase(start, stop, head, tuple(sorted(inflecting)), number, gender)
+
+    def _left_edge(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
+        """Where the phrase starts: across names, numbers, agreeing modifiers (added to ``inflecting``), an
+        adverb before a modifier and «A и B N» with a plural N."""
+        tokens, number, gender = self.tokens, parse.number, parse.gender
         start = head
         j = head - 1
         while j >= 0 and tokens[j].is_word:
@@ -271,16 +282,27 @@ class Syntax:
             else:
                 break
             j -= 1
+        return start
+
+    def _name_end(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
+        """Past the parts of a name after ``head`` («граф дракула», «лев толстой», «пётр первый»), which
+        are added to ``inflecting``."""
+        n = len(self.tokens)
         stop = head + 1
         while parse.pos == "NOUN" and stop < n and self._name_continues(stop - 1, stop, case):
             inflecting.append(stop)  # «граф дракула», «король артур», «лев толстой»
             stop += 1
         if "Name" in self.words[stop - 1].top.grammemes and stop < n and any(
-                "Anum" in p.grammemes for p in self.words[stop].parses) and self._modifies(stop, number, gender, case):
+                "Anum" in p.grammemes for p in self.words[stop].parses) and \
+                self._modifies(stop, parse.number, parse.gender, case):
             inflecting.append(stop)  # «пётр первый», «екатерина вторая»
             stop += 1
-        stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
-        # coordination: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка» (a comma list must end in «и»)
+        return stop
+
+    def _coordinated_end(self, stop: int, *, postposed: bool, intransitive: bool, case: str) -> int:
+        """Where a coordination after the phrase ends: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка»
+        (a comma list must end in «и»); ``stop`` when there is none."""
+        n = len(self.tokens)
         confirmed = k = stop
         while k + 1 < n and self.lower(k) in COORDINATORS:
             other = self._coordinated_head(k + 1, case)
@@ -290,9 +312,7 @@ class Syntax:
             k = self._right_edge(other[0], other[1], postposed=postposed, intransitive=intransitive, case=case)
             if joined_by_and:
                 confirmed = k
-        if confirmed > stop:
-            return Phrase(start, confirmed, head, tuple(sorted(inflecting)), "plur", None, True)
-        return Phrase(start, stop, head, tuple(sorted(inflecting)), number, gender)
+        return confirmed
 
     def _name_or_epithet(self, j: int, parse: Any) -> bool:
         """A name («юлия»), or an adjective with no noun after it («болконского», «третьего»)."""

@@ -1,0 +1,90 @@
+"""Mutation score of the rules: mutmut's mutants of negation.py, questions.py and statements.py, killed or not
+by the fast rules tests (the ``[mutmut]`` section of setup.cfg says which files and which tests).
+
+    make mutation                                    # a fixed sample: 150 mutants per module (seed 0)
+    PYTHONPATH=. python benchmarks/mutation_score.py --per-module 0      # every mutant (slow)
+
+It generates the mutants (``mutants/``, git-ignored), draws a fixed random sample of mutant names per module
+(``--seed``), runs ``mutmut run`` on them and prints killed / survived per module, leaving out the mutants
+listed in ``tests/data/equivalent_mutants.txt`` (mutants that cannot change behaviour, each with why).
+Survivors are listed; ``mutmut show NAME`` prints one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = ("negation", "questions", "statements")
+EQUIVALENT = ROOT / "tests" / "data" / "equivalent_mutants.txt"
+_RESULT = re.compile(r"^\s*(augment\.rules\.\S+): (.+)$")
+
+
+def mutant_names() -> dict[str, list[str]]:
+    """Every mutant name per module, from mutmut's metadata (generating the mutants first if needed)."""
+    metas = {m: ROOT / "mutants" / "augment" / "rules" / f"{m}.py.meta" for m in MODULES}
+    if not all(path.exists() for path in metas.values()):
+        # mutmut generates every mutant before it filters; a filter matching none stops it right there
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "generate.only*"], cwd=ROOT, capture_output=True)
+    missing = [str(path) for path in metas.values() if not path.exists()]
+    if missing:
+        sys.exit(f"mutmut did not generate {', '.join(missing)}")
+    return {m: sorted(json.loads(path.read_text())["exit_code_by_key"]) for m, path in metas.items()}
+
+
+def equivalent() -> dict[str, str]:
+    """Mutant name → why it is equivalent (lines «name  # why»)."""
+    found = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        name, _, why = line.partition("#")
+        if name.strip():
+            found[name.strip()] = why.strip()
+    return found
+
+
+def results() -> dict[str, str]:
+    out = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return {m.group(1): m.group(2) for m in map(_RESULT.match, out.splitlines()) if m}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-module", type=int, default=150, help="mutants drawn per module (0: all)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args()
+    names = mutant_names()
+    rng = random.Random(args.seed)
+    sample = {m: (sorted(rng.sample(found, min(args.per_module, len(found)))) if args.per_module else found)
+              for m, found in names.items()}
+    chosen = [name for found in sample.values() for name in found]
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *chosen],
+                   cwd=ROOT, capture_output=True)
+    status = results()
+    skip = equivalent()
+    print(f"{'module':<12} {'mutants':>7} {'sampled':>7} {'equivalent':>10} {'killed':>6} {'survived':>8} "
+          f"{'other':>5} {'score':>6}")
+    survivors = []
+    for module, found in sample.items():
+        counts = Counter(status.get(name, "not checked") for name in found if name not in skip)
+        killed, survived = counts["killed"], counts["survived"]
+        other = sum(counts.values()) - killed - survived
+        score = killed / (killed + survived) if killed + survived else 0.0
+        equivalent_here = sum(name in skip for name in found)
+        print(f"{module:<12} {len(names[module]):>7} {len(found):>7} {equivalent_here:>10} {killed:>6} "
+              f"{survived:>8} {other:>5} {score:>6.1%}")
+        survivors += [name for name in found if name not in skip and status.get(name) == "survived"]
+    if survivors:
+        print("\nsurvived:\n" + "\n".join(f"  {name}" for name in survivors))
+
+
+if __name__ == "__main__":
+    main()
