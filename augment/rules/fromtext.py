@@ -197,63 +197,79 @@ class FromText:
 
     def _read_sentence(self, sentence: Sentence, tokens: list[Token], facts: SourceFacts,
                        names: frozenset[str]) -> SentenceReading:
+        """The statement of ``sentence`` and its options: reframings, negations, then substitutions of
+        each of them; an operation that cannot apply is named, with its reason, in ``declined_operations``."""
         morph = self.morph
-        frame = self.frame
         try:
             statement = read_statement(tokens, morph, context=has_context_before(sentence, self.mode), names=names)
         except Decline as decline:
             return SentenceReading(sentence, decline.reason, values=tuple(find_values(tokens, morph)))
         values = tuple(find_values(statement.tokens, morph))
-        clause = statement.clause
-        tokens = statement.tokens
-        rule = clause.kind
-        options = []
-        declined = []
-        comma = statement.opens_dependent
-        framed = framed_question(tokens, frame, comma)
-        options.append(Option("reframe", "framed", True, rule, has_negation(framed), framed))
-        li = li_question(tokens, clause.pred, morph) if clause.kind in LI_KINDS and not clause.negative else None
+        declined: list[str] = []
+        options = [*self._reframings(statement), *self._negations(statement, declined)]
+        slots = self._slots(statement, facts, values, declined)
+        if slots:
+            for option in list(options):
+                if option.operation == "reframe":
+                    options.append(Option("substitute", option.form, False, option.rule, option.negative))
+                if option.operation == "negate":  # «не родился в Казани»: true again
+                    options.append(Option("substitute_negate", option.form, True, option.rule, option.negative,
+                                          flip=option.flip))
+        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
+
+    def _reframings(self, statement: Statement) -> list[Option]:
+        """The statement as a yes question: framed, and in the «ли» form when it has one."""
+        clause, tokens, rule = statement.clause, statement.tokens, statement.clause.kind
+        framed = framed_question(tokens, self.frame, statement.opens_dependent)
+        options = [Option("reframe", "framed", True, rule, has_negation(framed), framed)]
+        li = li_question(tokens, clause.pred, self.morph) if clause.kind in LI_KINDS and not clause.negative else None
         if li is not None:
             options.append(Option("reframe", "li", True, rule, has_negation(li), li))
+        return options
+
+    def _negations(self, statement: Statement, declined: list[str]) -> list[Option]:
+        """The statement with its polarity flipped, framed (and in the «ли» form when a negative statement
+        is affirmed), or why not (appended to ``declined``)."""
+        clause, rule = statement.clause, statement.clause.kind
         if statement.negation_block is not None:
             declined.append(f"negate: {statement.negation_block}")
-        elif clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
+            return []
+        if clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
             # «очень долго не могла» → «очень долго могла»: the adverb was about the negation
             declined.append(f"negate: {DeclineReason.ADVERB_BEFORE_NE}")
-        elif clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
+            return []
+        if clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
             # «во время написания этих произведений такого адреса не существовало»: the genitive chain
             # after a preposition hides which phrase is the existent
             declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
-        else:
-            try:
-                negation = negate_clause(clause, morph)
-            except Decline as decline:
-                declined.append(f"negate: {decline.reason}")
-            else:
-                question = framed_question(negation.tokens, frame, comma)
-                options.append(Option("negate", "framed", False, rule, has_negation(question), question,
-                                      negation.flip))
-                if clause.negative and clause.kind in LI_KINDS:
-                    pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
-                    li_negated = li_question(negation.tokens, pred, morph)
-                    if li_negated is not None and not has_negation(li_negated):
-                        options.append(Option("negate", "li", False, rule, False, li_negated, negation.flip))
-        slots: list[Value] = []
-        if clause.negative:
+            return []
+        try:
+            negation = negate_clause(clause, self.morph)
+        except Decline as decline:
+            declined.append(f"negate: {decline.reason}")
+            return []
+        question = framed_question(negation.tokens, self.frame, statement.opens_dependent)
+        options = [Option("negate", "framed", False, rule, has_negation(question), question, negation.flip)]
+        if clause.negative and clause.kind in LI_KINDS:
+            pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
+            li_negated = li_question(negation.tokens, pred, self.morph)
+            if li_negated is not None and not has_negation(li_negated):
+                options.append(Option("negate", "li", False, rule, False, li_negated, negation.flip))
+        return options
+
+    def _slots(self, statement: Statement, facts: SourceFacts, values: tuple[Value, ...],
+               declined: list[str]) -> list[Value]:
+        """The values a substitution may replace, or none and why (appended to ``declined``)."""
+        if statement.clause.negative:
             declined.append(f"substitute: {DeclineReason.NEGATIVE_STATEMENT}")
-        elif statement.negation_block is not None:
+            return []
+        if statement.negation_block is not None:
             declined.append(f"substitute: {statement.negation_block}")
-        else:
-            slots, reason = find_slots(statement, facts, morph, list(values))
-            if reason is not None:
-                declined.append(f"substitute: {reason}")
-            for option in list(options):
-                if slots and option.operation == "reframe":
-                    options.append(Option("substitute", option.form, False, rule, option.negative))
-                if slots and option.operation == "negate":  # «не родился в Казани»: true again
-                    options.append(Option("substitute_negate", option.form, True, rule, option.negative,
-                                          flip=option.flip))
-        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
+            return []
+        slots, reason = find_slots(statement, facts, self.morph, list(values))
+        if reason is not None:
+            declined.append(f"substitute: {reason}")
+        return slots
 
     # --- choosing -------------------------------------------------------------------------------------
 

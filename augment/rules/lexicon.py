@@ -6,7 +6,7 @@ lowercase :func:`~augment.text.wordset` strings; phrases are tuples of lowercase
 are built with :func:`tags`, which checks every name against pymorphy3's grammeme set as the module
 loads, so a misspelled grammeme («nomm») raises instead of silently never matching.
 
-To change what the rules do with a word, change it here; ``tests/test_rules_lexicon.py`` shows that
+To change what the rules do with a word, change it here; ``tests/test_rules_structure.py`` shows that
 the gold cases notice.
 """
 

@@ -144,6 +144,8 @@ def find_values(tokens: list[Token], morph: Morphology) -> Iterator[Value]:
 
 
 def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | None:
+    """The year («1799 году»), day («6 июня») or measured number («1642 метра», «12 345 человек», «5 %»,
+    «3 тыс. человек») at ``i``, or None."""
     n = len(tokens)
     text = tokens[i].text
     after = tokens[i + 1].lower if i + 1 < n else ""
@@ -157,6 +159,12 @@ def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | Non
         stop += 1
     if stop >= n:
         return None
+    return _measured(tokens, i, stop, morph)
+
+
+def _measured(tokens: list[Token], i: int, stop: int, morph: Morphology) -> Value | None:
+    """The number ``tokens[i:stop]`` with its unit at ``stop`` (a percent sign, a noun, a multiplier and a
+    noun), or None."""
     value = _number_key("".join(t.text for t in tokens[i:stop]))
     unit = tokens[stop]
     if unit.text == "%":
@@ -165,7 +173,7 @@ def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | Non
         return None
     word = morph.word(unit.text)
     if unit.lower in MULTIPLIERS:
-        if stop + 1 >= n or not tokens[stop + 1].is_word:
+        if stop + 1 >= len(tokens) or not tokens[stop + 1].is_word:
             return None
         key = f"{word.top.lemma} {morph.word(tokens[stop + 1].text).top.lemma}"
         return Value(f"number:{key}", value, i, stop, agreeing=None if word.abbr else stop)

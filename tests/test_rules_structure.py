@@ -1,6 +1,8 @@
-"""The rules' lexicon and decline reasons: grammemes checked, subsets derived, and changed rules noticed."""
+"""The rules' structure: lexicon (grammemes checked, subsets derived), decline reasons, small functions, and
+changed rules noticed by the gold cases."""
 
 import ast
+import importlib.util
 import json
 import os
 import shutil
@@ -83,6 +85,15 @@ def test_decline_reasons_have_stable_names_descriptions_and_examples():
     sources = "\n".join(path.read_text(encoding="utf-8") for path in RULES.glob("*.py") if path.name != "reasons.py")
     unused = [reason.name for reason in DeclineReason if f"DeclineReason.{reason.name}" not in sources]
     assert unused == []
+
+
+def test_no_rule_function_has_more_than_20_decisions():
+    spec = importlib.util.spec_from_file_location("rules_branches", ROOT / "benchmarks" / "rules_branches.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.measure(sorted(RULES.glob("*.py")))
+    assert len(rows) > 200 and rows[0][0] >= 15  # it measures: some functions are near the limit
+    assert [name for decisions, _, name in rows if decisions > 20] == []
 
 
 # --- changed rules are noticed -----------------------------------------------------------------------------
