@@ -116,6 +116,8 @@ OLD_REASONS: dict[str, str] = {
     'multi-word name': 'multi_word_name',
     'list of values': 'list_of_values',
     'year in another construction': 'year_in_another_construction',
+    'no substitute': 'no_substitute',
+    'no question form': 'no_question_form',
 }
 
 
@@ -125,7 +127,7 @@ def reason_name(reason: str | None) -> str | None:
         return None
     reason = str(reason)
     operation, sep, rest = reason.partition(": ")
-    if sep and operation in ("negate", "substitute"):
+    if sep and operation in ("negate", "substitute", "substitute_negate"):
         return f"{operation}: {reason_name(rest)}"
     return OLD_REASONS.get(reason, reason)
 

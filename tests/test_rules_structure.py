@@ -85,6 +85,8 @@ def test_decline_reasons_have_stable_names_descriptions_and_examples():
     sources = "\n".join(path.read_text(encoding="utf-8") for path in RULES.glob("*.py") if path.name != "reasons.py")
     unused = [reason.name for reason in DeclineReason if f"DeclineReason.{reason.name}" not in sources]
     assert unused == []
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [reason.value for reason in DeclineReason if f"`{reason.value}`" not in readme] == []
 
 
 def test_no_rule_function_has_more_than_20_decisions():

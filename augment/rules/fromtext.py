@@ -360,11 +360,11 @@ class FromText:
                 meta = {} if option.flip is None else {"flip": option.flip}
                 if option.operation in SUBSTITUTIONS:
                     if substitution is None:
-                        stats.declined_operations[f"{option.operation}: no substitute"] += 1
+                        stats.declined_operations[f"{option.operation}: {DeclineReason.NO_SUBSTITUTE}"] += 1
                         continue
                     question = self._substituted_question(sentence_reading, substitution, option)
                     if question is None:
-                        stats.declined_operations[f"{option.operation}: no question form"] += 1
+                        stats.declined_operations[f"{option.operation}: {DeclineReason.NO_QUESTION_FORM}"] += 1
                         continue
                     meta["substitution"] = _substitution_meta(sentence_reading.statement, substitution)
                     stats.sources[substitution.source] += 1

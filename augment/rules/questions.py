@@ -151,7 +151,7 @@ def _start(question: _Input) -> int:
     return 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
 
 
-def general(question: _Input, morph: Morphology) -> None:
+def no_rhetorical_or_wh(question: _Input, morph: Morphology) -> None:
     """Declines a rhetorical question («Не … ли», «Разве …») and a wh-question; reads nothing."""
     start = _start(question)
     if question.lowers[start] in RHETORICAL:
@@ -192,7 +192,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
 
 
-FORMS = (framed, general, intonation, inverted)
+FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
 
 
 def question_form(text: str) -> str:

@@ -145,6 +145,10 @@ class DeclineReason(str, enum.Enum):
         "preposition", "«во время написания этих произведений такого адреса не существовало»"
     NEGATIVE_STATEMENT = "negative_statement", "a substitution in a negative statement would stay true", \
         "«Пушкин не родился в Казани.»"
+    NO_SUBSTITUTE = "no_substitute", "no value of the slot's type differs enough from it", \
+        "a year with no other year in the pool"
+    NO_QUESTION_FORM = "no_question_form", "the substituted statement has no question in this form", \
+        "a «ли» form of a substituted clause that cannot be inverted"
     # --- substitution (augment.rules.substitution) ---
     PREDICATE_NOT_FUNCTIONAL = "predicate_not_functional", "the relation allows other values too", \
         "«Певица выступала в Москве.»"
