@@ -59,22 +59,29 @@ GENDERS = (tag("masc"), tag("femn"), tag("neut"))
 
 # --- syntax ----------------------------------------------------------------------------------------------
 
+# prepositions: the phrase they open is no subject («в москве», «из-за дождя»)
 PREPOSITIONS = wordset(
     "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "
     "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
     "насчёт согласно вопреки"
 )
+# words that open a subordinate clause, whose predicate is not the main one («…, что кит дышит»)
 SUBORDINATORS = wordset(
     "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
     "который которая которое которые которого которой которому которым котором которую которых которыми"
 )
+# what joins coordinated phrases («кошки и собаки», «Корея, Эквадор и Шри-Ланка»)
 COORDINATORS = frozenset({"и", ","})
+# opening quotes and their closing pairs («„Война и мир“», «"Спартак"»)
 QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
+# dashes, spaced for a null copula («Москва - столица»), unspaced inside words
 DASHES = frozenset({"-", "—", "–"})
+# forms of быть that carry the assertion («был», «будут», «есть»)
 BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
+# nouns named by a letter after them («гепатит б», «витамин д»)
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 # every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)
 ALL_CASES = tags("nomn gent datv accs ablt loct voct gen2 acc2 loc2")
@@ -113,10 +120,15 @@ FOCUS_ADVERBS = wordset(
     "хорошо легко впервые"
 )
 INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
+# modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
+# modal predicatives: the predicate before an infinitive («нужно поливать»)
 MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
+# quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
+# the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
+# the future of быть by number («не будет дождя» → «будет дождь»)
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
 EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
@@ -127,16 +139,22 @@ COPULAR_VERBS = wordset(
 
 # --- questions -------------------------------------------------------------------------------------------
 
+# marks that end a question («?», «?!», «...»)
 ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+# a conjunction a question may open with («А есть ли …?»)
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
+# lemmas of question words in any form («какой» in «В каком году …?»)
 WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
+# words that make a question rhetorical («Не является ли …», «Разве …»)
 RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
+# tags after a statement («…, правда?», «… это так?»)
 TAGS = frozenset({"правда", "так", "верно"})
 # focus adverbs that only grade a predicate: no «ли» question is rebuilt around them («Очень ли кит велик?»)
 DEGREE_ONLY = wordset("очень так слишком абсолютно совершенно полностью совсем повсюду сильно крайне вполне настолько "
                       "постоянно впервые")
 # focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
 FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
+# quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
 QUANTIFIER_FOCUS = frozenset({"все", "всё"})
 # prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
 ADJECTIVE_PREPOSITIONS = {
@@ -184,6 +202,7 @@ NOT_NEGATABLE = wordset(
 )
 NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"), ("чаще", "всего"), ("главным", "образом"),
                          ("в", "том", "числе"))
+# lemmas of quantity words a negation would not make false («многие», «некоторые»)
 QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
 # words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
 NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
@@ -192,14 +211,19 @@ CAUSES = wordset("из-за ввиду вследствие благодаря �
 CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
                  ("в", "силу"),
                  ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
+# relative pronouns: a predicate after them is in a relative clause («…, который …»)
 RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
                     "которыми чей чья чьё чье чьи чьего чьей чьих")
+# third-person pronouns: a subject whose referent is in another sentence («Он родился …»)
 PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
+# demonstratives: «Этот город …» refers to a sentence before
 DEMONSTRATIVES = wordset(
     "этот эта это эти этого этой этому этим этих этом эту такой такая такое такие такого таких данный данная "
     "данное данные данного данной"
 )
+# place and time deictics that refer outside the sentence («Там родился …»)
 PLACE_DEICTICS = wordset("там тут здесь тогда туда оттуда сюда отсюда")
+# first and second person pronouns: true only for the speaker («Мы живём …»)
 FIRST_SECOND_PERSON = wordset("я мы ты вы меня мне мной нас нам нами тебя тебе тобой вас вам вами")
 # nouns that a relational adjective turns into a name («Тюменская область», «Европейская комиссия»)
 NAMED_KINDS = wordset(
@@ -223,9 +247,11 @@ KIND_NOUNS = wordset(
 
 # --- substitution ----------------------------------------------------------------------------------------
 
+# value types of a date, of a place, and of an event (the types a functional predicate determines)
 TIME = frozenset({"year", "day"})
 PLACE = frozenset({"city", "country"})
 EVENT = TIME | {"city"}
+# predicates that determine one value of a type («родился в Казани в 1840 году»: no other place or year)
 FUNCTIONAL: dict[str, frozenset[str]] = {
     **dict.fromkeys(("родиться", "умереть", "скончаться", "погибнуть", "похоронить"), TIME | PLACE),
     **dict.fromkeys(("основать", "учредить", "создать", "построить", "возвести", "подписать", "состояться",
@@ -245,6 +271,7 @@ MEASURES = wordset(
 )
 # «выйти» is a single event only as a release («вышел на экраны», «вышла в свет»), not «вышел в море»
 RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"), ("из", "печати"), ("в", "эфир"))
+# subjects whose «—» names one city («Столица России — Москва»)
 CAPITALS = wordset("столица")
 # functional relations a word states of the place name right after it: (case, place types, its lemmas)
 RELATIONS = {
@@ -252,20 +279,30 @@ RELATIONS = {
     "native of": (tag("gent"), PLACE, wordset("уроженец уроженка")),  # a person is born in one place
     "belongs to": (tag("datv"), frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
 }
+# months in the genitive of a date («6 июня 1799 года»)
 MONTHS_GENITIVE = wordset("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+# months in the locative («в июне 1799 года»)
 MONTHS_LOCATIVE = wordset("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре")
+# seasons before a year («летом 1799 года»)
 SEASONS = wordset("весной летом осенью зимой")
+# parts of a period before a year («в конце 1799 года»)
 PERIOD_PARTS = wordset("начале конце середине")
+# words after a year («в 1799 году», «1799 г.»)
 YEAR_WORDS = frozenset({"году", "года", "г"})
+# «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
-# a value after these is a bound, not the value itself
+# a value after these is a bound, not the value itself («к 1799 году», «около 1642 метров»)
 BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
+# marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)
 RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
+# multipliers between a number and its unit («3 тыс. человек», «2 млн рублей»)
 MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
+# counted nouns by the number before them: 1, 2-4, 5 and more («1 человек», «3 человека», «5 человек»)
 COUNTED = {"человек": ("человек", "человека", "человек"), "год": ("год", "года", "лет")}  # 1, 2-4, 5+
 
 # --- places ----------------------------------------------------------------------------------------------
 
+# countries whose one-word names pymorphy3 knows as places («в Германии»)
 COUNTRIES = wordset(
     "россия германия франция италия испания португалия великобритания бельгия швейцария австрия польша "
     "чехия словакия венгрия румыния болгария сербия хорватия словения греция турция швеция норвегия дания "
@@ -276,6 +313,7 @@ COUNTRIES = wordset(
     "венесуэла боливия парагвай уругвай панама гватемала сенегал гана ангола мозамбик танзания уганда судан "
     "албания черногория исландия"
 )
+# cities whose one-word names pymorphy3 knows as places («в Казани»)
 CITIES = wordset(
     "москва санкт-петербург петербург ленинград петроград казань самара саратов воронеж новосибирск "
     "екатеринбург омск томск пермь уфа челябинск тула рязань тверь ярославль смоленск калуга кострома иркутск "
