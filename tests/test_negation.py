@@ -193,3 +193,15 @@ def test_negate_command_writes_outputs_and_a_summary(tmp_path, sample_path, caps
     assert printed.count("  → ") == 2
     assert "declined because" in printed and "P(yes | «не/нет/ни»)" in printed and "| negate    | verb" in printed
     assert main(["negate", str(sample_path), "-o", str(out), "--operations", "shout"]) == 2
+
+
+def test_the_rule_that_fired_or_declined_is_named(generator):
+    negated, reframed = generator.generate([Example("Есть ли у зайца хвост?", "p", True, 7)])
+    assert negated.meta["flip"] == "flip_existential" and "flip" not in reframed.meta
+    assert generator.outcome("Можно ли пить морскую воду?").flip == "swap_modal"
+    assert generator.outcome("Правда ли, что кит не является рыбой?").flip == "drop_ne"
+    declined = generator.outcome("Был ли эдуард суровый?")
+    assert (declined.reason, declined.declined_by) == ("epithet_or_predicate_adjective", "_inverted_be")
+    assert generator.outcome("Кто написал войну и мир?").declined_by == "no_rhetorical_or_wh"
+    texts = list(RuleBasedGenerator().from_text(["Кит является млекопитающим."], balance=False))
+    assert {e.meta.get("flip") for e in texts if e.meta["operation"] == "negate"} == {"insert_ne"}
