@@ -66,8 +66,10 @@ def main() -> None:
     sample = {m: (sorted(rng.sample(found, min(args.per_module, len(found)))) if args.per_module else found)
               for m, found in names.items()}
     chosen = [name for found in sample.values() for name in found]
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *chosen],
-                   cwd=ROOT, capture_output=True)
+    run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *chosen],
+                         cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:  # e.g. the tests fail on the unmutated code: mutmut cannot collect its stats
+        sys.exit(f"mutmut run failed:\n{(run.stdout + run.stderr)[-3000:]}")
     status = results()
     skip = equivalent()
     print(f"{'module':<12} {'mutants':>7} {'sampled':>7} {'equivalent':>10} {'killed':>6} {'survived':>8} "
