@@ -1,7 +1,6 @@
 """The rules' structure: lexicon (grammemes checked, subsets derived), decline reasons, small functions, and
 changed rules noticed by the gold cases."""
 
-import ast
 import importlib.util
 import json
 import os
@@ -15,11 +14,11 @@ import pytest
 from augment.rules import lexicon
 from augment.rules.lexicon import FOCUS_ADVERBS, FOCUS_WORDS, grammemes, tag, tags
 from augment.rules.reasons import Decline, DeclineReason
+from tests.rules_source import tag_literals
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "augment" / "rules"
 DATA = Path(__file__).parent / "data"
-TAG_FIELDS = {"pos", "case", "number", "gender", "tense", "person", "grammemes"}
 
 
 def test_tags_raise_on_a_misspelled_grammeme():
@@ -35,39 +34,10 @@ def test_every_grammeme_group_of_the_lexicon_is_checked():
     assert names <= grammemes() and {"Geox", "gen2", "datv", "masc"} <= names
 
 
-def _tag_literals(source: str) -> list[str]:
-    """String constants compared with a tag field (``.pos == "VERB"``, ``"indc" in p.grammemes``) or passed
-    to ``.has(...)`` / ``case=`` in ``source``."""
-    found = []
-
-    def strings(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return [node.value]
-        if isinstance(node, ast.Tuple | ast.Set | ast.List):
-            return [s for element in node.elts for s in strings(element)]
-        return []
-
-    def is_field(node):
-        return isinstance(node, ast.Attribute) and node.attr in TAG_FIELDS
-
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Compare):
-            sides = [node.left, *node.comparators]
-            if any(is_field(side) for side in sides):
-                found += [s for side in sides for s in strings(side)]
-        elif isinstance(node, ast.BinOp) and (is_field(node.left) or is_field(node.right)):
-            found += strings(node.left) + strings(node.right)
-        elif isinstance(node, ast.Call):
-            if isinstance(node.func, ast.Attribute) and node.func.attr == "has":
-                found += [s for arg in node.args for s in strings(arg)]
-            found += [s for kw in node.keywords if kw.arg == "case" for s in strings(kw.value)]
-    return found
-
-
 def test_grammemes_written_in_the_rules_are_pymorphy3_grammemes():
-    assert _tag_literals('if w.case == "nomm" or w.has("VERB", "trn") or "Gox" in p.grammemes: pass') == [
+    assert tag_literals('if w.case == "nomm" or w.has("VERB", "trn") or "Gox" in p.grammemes: pass') == [
         "nomm", "VERB", "trn", "Gox"]  # the scan finds typos where the rules would write them
-    literals = [s for path in sorted(RULES.glob("*.py")) for s in _tag_literals(path.read_text(encoding="utf-8"))]
+    literals = [s for path in sorted(RULES.glob("*.py")) for s in tag_literals(path.read_text(encoding="utf-8"))]
     assert len(literals) > 150
     assert sorted(set(literals) - grammemes()) == []
 
