@@ -52,10 +52,6 @@ def tags(names: str) -> frozenset[str]:
 
 # names of people, places and organisations («Пушкин», «Казань», «ООН»)
 PROPER = tags("Name Surn Patr Geox Orgn Trad")
-# parts of speech that decline like nouns («кит», «он», «большой», «сбитый», «два»)
-NOMINAL = tags("NOUN NPRO ADJF PRTF NUMR")
-# the singular genders, in the order pymorphy3 lists them («был», «была», «было»)
-GENDERS = (tag("masc"), tag("femn"), tag("neut"))
 
 # --- syntax ----------------------------------------------------------------------------------------------
 

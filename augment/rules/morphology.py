@@ -11,9 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from augment.rules.lexicon import (
-    PROPER,
-)
+from augment.rules.lexicon import PROPER
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
