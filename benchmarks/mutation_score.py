@@ -37,11 +37,10 @@ _RESULT = re.compile(r"^\s*(augment\.rules\.\S+): (.+)$")
 
 
 def mutant_names() -> dict[str, list[str]]:
-    """Every mutant name per module, from mutmut's metadata (generating the mutants first if needed)."""
+    """Every mutant name per module, from mutmut's metadata (the mutants of changed files made anew first)."""
     metas = {m: ROOT / "mutants" / "augment" / "rules" / f"{m}.py.meta" for m in MODULES}
-    if not all(path.exists() for path in metas.values()):
-        # mutmut generates every mutant before it filters; a filter matching none stops it right there
-        subprocess.run([sys.executable, "-m", "mutmut", "run", "generate.only*"], cwd=ROOT, capture_output=True)
+    # mutmut (re)generates the mutants of changed files before it filters; a filter matching none stops it there
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "generate.only*"], cwd=ROOT, capture_output=True)
     missing = [str(path) for path in metas.values() if not path.exists()]
     if missing:
         sys.exit(f"mutmut did not generate {', '.join(missing)}")
