@@ -4,7 +4,7 @@ PYTHON ?= python3
 TORCH ?= torch==2.13.0
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint mutation clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,5 +26,10 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
+# mutation testing of the rules (not in CI): a fixed sample of mutmut's mutants, scored per module
+mutation: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[mutation]"
+	PATH=$(abspath $(BIN)):$$PATH $(BIN)/python benchmarks/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache mutants

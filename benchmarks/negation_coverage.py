@@ -17,10 +17,11 @@ from collections import Counter
 from _danetqa import DEFAULT, danetqa_questions
 
 from augment.report import format_table
-from augment.rules import RuleBasedGenerator
+from augment.rules import DeclineReason, RuleBasedGenerator
 from augment.rules.questions import question_form
 
-NOT_GENERAL = {"wh-question", "alternative question", "not a question", "empty", "no words"}
+NOT_GENERAL = {DeclineReason.WH_QUESTION, DeclineReason.ALTERNATIVE_QUESTION, DeclineReason.NOT_A_QUESTION,
+               DeclineReason.EMPTY, DeclineReason.NO_WORDS}
 
 
 def main() -> None:

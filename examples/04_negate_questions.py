@@ -11,11 +11,16 @@ from augment.rules import Decline, negate_clause
 
 generator = RuleBasedGenerator(seed=0)
 
-# One question at a time: the negation in the frame «Правда ли, что …?», or None with a reason.
+# One question at a time: the negation in the frame «Правда ли, что …?» and the flip rule that made it, or
+# None with a DeclineReason (a stable name, a description and an example) and the rule that declined.
 for question in ["Является ли кит рыбой?", "Есть ли у зайца хвост?", "Были ли у цезаря враги?",
                  "Правда ли, что у змей нет ног?", "Москва - столица россии?", "Кто написал войну и мир?"]:
     outcome = generator.outcome(question)
-    print(f"{question:<34} → {outcome.negation or '(declined: ' + outcome.reason + ')'}")
+    if outcome.negation is not None:
+        print(f"{question:<34} → {outcome.negation}  [{outcome.flip}]")
+    else:
+        reason = outcome.reason
+        print(f"{question:<34} → declined: {reason} ({reason.description}; by {outcome.declined_by})")
 
 # The same rules on a declarative clause (what a generator from plain text needs).
 for clause in ["Кит является млекопитающим", "в ссср не было интернета", "никто не знает"]:

@@ -9,10 +9,11 @@ import pytest
 
 from augment import Example, Pipeline, RuleBasedGenerator, create
 from augment.rules import Decline, negate_clause, negate_question
-from augment.rules.evaluation import load_cases, score
+from augment.rules.evaluation import load_cases, load_known_failures, score
 from augment.text import has_negation
 
 CASES = Path(__file__).parent / "data" / "negation_cases.jsonl"
+KNOWN_FAILURES = Path(__file__).parent / "data" / "negation_known_failures.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +57,12 @@ def test_yo_is_written_only_where_the_question_writes_it(generator):
 
 
 @pytest.mark.parametrize(("question", "reason"), [
-    ("Кто написал войну и мир?", "wh-question"),
-    ("В каком году основана москва?", "wh-question"),
-    ("Является ли кит рыбой или млекопитающим?", "alternative question"),
-    ("Не является ли кит рыбой?", "rhetorical question"),
-    ("Правда ли, что никто не был на марсе?", "negative concord"),
-    ("Кит является рыбой.", "not a question"),
+    ("Кто написал войну и мир?", "wh_question"),
+    ("В каком году основана москва?", "wh_question"),
+    ("Является ли кит рыбой или млекопитающим?", "alternative_question"),
+    ("Не является ли кит рыбой?", "rhetorical_question"),
+    ("Правда ли, что никто не был на марсе?", "negative_concord"),
+    ("Кит является рыбой.", "not_a_question"),
     ("", "empty"),
 ])
 def test_declines_with_a_reason(generator, question, reason):
@@ -69,14 +70,14 @@ def test_declines_with_a_reason(generator, question, reason):
     assert outcome.negation is None and outcome.reason == reason
 
 
-def test_hand_written_cases_precision_declines_and_round_trip():
-    scores = score(load_cases(CASES))
-    assert len(scores.results) >= 150
-    assert scores.precision >= 0.95, [(r.case.question, r.outcome.negation) for r in scores.failures()]
-    assert scores.declined_correctly == scores.must_decline
-    assert scores.recall >= 0.85
-    ok, produced = scores.round_trips
-    assert ok / produced >= 0.95
+def test_every_gold_case_is_answered_or_a_known_failure():
+    """Exact: a case that starts failing fails the test, and so does a known failure that starts to pass
+    (take it out of the known-failures file, with the rule change that fixed it)."""
+    misses = score(load_cases(CASES)).misses()
+    known = load_known_failures(KNOWN_FAILURES)
+    new = {key: misses[key] for key in misses.keys() - known.keys()}
+    fixed = sorted(known.keys() - misses.keys())
+    assert not new and not fixed, f"new failures: {new}; known failures that now pass: {fixed}"
 
 
 def test_case_file_covers_every_rule():
@@ -203,3 +204,15 @@ def test_negate_command_balances_by_default(tmp_path, sample_path):
     default, balanced, everything = (paths[o].read_text(encoding="utf-8") for o in ("", "--balance", "--no-balance"))
     assert default == balanced
     assert len(default.splitlines()) < len(everything.splitlines())
+
+
+def test_the_rule_that_fired_or_declined_is_named(generator):
+    negated, reframed = generator.generate([Example("Есть ли у зайца хвост?", "p", True, 7)])
+    assert negated.meta["flip"] == "flip_existential" and "flip" not in reframed.meta
+    assert generator.outcome("Можно ли пить морскую воду?").flip == "swap_modal"
+    assert generator.outcome("Правда ли, что кит не является рыбой?").flip == "drop_ne"
+    declined = generator.outcome("Был ли эдуард суровый?")
+    assert (declined.reason, declined.declined_by) == ("epithet_or_predicate_adjective", "_inverted_be")
+    assert generator.outcome("Кто написал войну и мир?").declined_by == "no_rhetorical_or_wh"
+    texts = list(RuleBasedGenerator().from_text(["Кит является млекопитающим."], balance=False))
+    assert {e.meta.get("flip") for e in texts if e.meta["operation"] == "negate"} == {"insert_ne"}

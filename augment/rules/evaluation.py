@@ -131,6 +131,35 @@ class Scores:
         """Produced but not accepted."""
         return [r for r in self.results if r.produced and not r.correct]
 
+    def misses(self) -> dict[tuple[str, str], str]:
+        """Every check a case fails, as (question, check) → what happened. ``answer``: the case is not
+        answered as the file says (a negation not accepted, a decline of an answerable case, or a negation
+        where the rules must decline); ``round_trip``: negating the negation does not give the clause back."""
+        found = {}
+        for r in self.results:
+            if r.case.should_decline and r.produced:
+                found[(r.case.question, "answer")] = f"produced {r.outcome.negation!r}, must decline"
+            elif not r.case.should_decline and not r.correct:
+                found[(r.case.question, "answer")] = f"produced {r.outcome.negation!r}" if r.produced \
+                    else f"declined: {r.outcome.reason}"
+            if r.round_trip_ok is False:
+                found[(r.case.question, "round_trip")] = f"negated back to {r.round_trip!r}"
+        return found
+
+
+def load_known_failures(path: str | Path) -> dict[tuple[str, str], str]:
+    """(question, check) → why, from a JSONL file of ``{"question", "check", "reason"}`` lines: the checks
+    of :meth:`Scores.misses` that a case is known to fail (``check`` is ``answer`` or ``round_trip``)."""
+    known = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                record = json.loads(line)
+                if record.get("check") not in ("answer", "round_trip") or not record.get("reason"):
+                    raise ValueError(f"{path}:{number}: needs 'check' (answer or round_trip) and a 'reason'")
+                known[(record["question"], record["check"])] = record["reason"]
+    return known
+
 
 def score(cases: Iterable[Case], generator: RuleBasedGenerator | None = None) -> Scores:
     """Run ``generator`` (a default one if None) on every case, with the round trip of each negation."""

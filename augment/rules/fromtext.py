@@ -26,15 +26,16 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from augment.example import Example
 from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, capped_span
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, merge_label_counts, share
-from augment.rules.negation import Decline, analyze, negate_clause
+from augment.rules.morphology import Morphology
+from augment.rules.negation import analyze, negate_clause
+from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before, passage_bounds, screen, split_text
 from augment.rules.statements import (
     LI_KINDS,
@@ -48,9 +49,6 @@ from augment.rules.substitution import SourceFacts, Substitution, Value, ValuePo
 from augment.rules.tokens import Token, tokenize
 from augment.text import has_negation
 
-if TYPE_CHECKING:
-    from augment.rules.generator import RuleBasedGenerator
-
 FORMS = ("li", "framed")
 TEXT_OPERATIONS = ("reframe", "negate", "substitute", "substitute_negate")
 SUBSTITUTIONS = ("substitute", "substitute_negate")
@@ -60,8 +58,8 @@ Cell = tuple[str, bool, str, bool]  # (form, question has «не/нет/ни», 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One question a sentence can give: operation, form, label, rule, whether it has «не/нет/ни», and its
-    text (None for a substitution until the substitute is chosen)."""
+    """One question a sentence can give: operation, form, label, rule, whether it has «не/нет/ни», its
+    text (None for a substitution until the substitute is chosen) and the flip rule of a negation."""
 
     operation: str
     form: str
@@ -69,6 +67,7 @@ class Option:
     rule: str
     negative: bool
     question: str | None = None
+    flip: str | None = None
 
     def key(self) -> tuple[str, bool, str]:
         return self.form, self.negative, self.rule
@@ -161,15 +160,20 @@ class FromText:
     around the question's (:func:`augment.passages.capped_span`), counted in ``stats.cut``.
     """
 
-    def __init__(self, generator: RuleBasedGenerator, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS):
+    def __init__(self, morph: Morphology, frame: str, seed: int, name: str, derive: Callable[..., Example],
+                 passage: str = "paragraph", per_sentence: int = 2, balance: bool = True,
+                 max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS):
         if passage not in PASSAGE_MODES:
             raise ValueError(f"passage must be one of {', '.join(PASSAGE_MODES)}; got {passage!r}")
         if per_sentence < 1:
             raise ValueError(f"per_sentence must be >= 1, got {per_sentence}")
         if max_passage_chars < 1:
             raise ValueError(f"max_passage_chars must be >= 1, got {max_passage_chars}")
-        self.generator = generator
+        self.morph = morph
+        self.frame = frame
+        self.seed = seed
+        self.name = name
+        self.derive = derive
         self.mode = passage
         self.per_sentence = per_sentence
         self.balance = balance
@@ -197,7 +201,7 @@ class FromText:
         return found
 
     def _read(self, text: str, digest: str) -> PassageReading:
-        morph = self.generator.morph
+        morph = self.morph
         paragraphs = split_text(text)
         facts = SourceFacts(text)
         names = capitalized_lemmas(text, morph)
@@ -216,68 +220,86 @@ class FromText:
 
     def _read_sentence(self, sentence: Sentence, tokens: list[Token], facts: SourceFacts,
                        names: frozenset[str]) -> SentenceReading:
-        morph = self.generator.morph
-        frame = self.generator.frame
+        """The statement of ``sentence`` and its options: reframings, negations, then substitutions of
+        each of them; an operation that cannot apply is named, with its reason, in ``declined_operations``."""
+        morph = self.morph
         try:
             statement = read_statement(tokens, morph, context=has_context_before(sentence, self.mode), names=names)
         except Decline as decline:
             return SentenceReading(sentence, decline.reason, values=tuple(find_values(tokens, morph)))
         values = tuple(find_values(statement.tokens, morph))
-        clause = statement.clause
-        tokens = statement.tokens
-        rule = clause.kind
-        options = []
-        declined = []
-        comma = statement.opens_dependent
-        framed = framed_question(tokens, frame, comma)
-        options.append(Option("reframe", "framed", True, rule, has_negation(framed), framed))
-        li = li_question(tokens, clause.pred, morph) if clause.kind in LI_KINDS and not clause.negative else None
+        declined: list[str] = []
+        options = [*self._reframings(statement), *self._negations(statement, declined)]
+        slots = self._slots(statement, facts, values, declined)
+        if slots:
+            for option in list(options):
+                if option.operation == "reframe":
+                    options.append(Option("substitute", option.form, False, option.rule, option.negative))
+                if option.operation == "negate":  # «не родился в Казани»: true again
+                    options.append(Option("substitute_negate", option.form, True, option.rule, option.negative,
+                                          flip=option.flip))
+        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
+
+    def _reframings(self, statement: Statement) -> list[Option]:
+        """The statement as a yes question: framed, and in the «ли» form when it has one."""
+        clause, tokens, rule = statement.clause, statement.tokens, statement.clause.kind
+        framed = framed_question(tokens, self.frame, statement.opens_dependent)
+        options = [Option("reframe", "framed", True, rule, has_negation(framed), framed)]
+        li = li_question(tokens, clause.pred, self.morph) if clause.kind in LI_KINDS and not clause.negative else None
         if li is not None:
             options.append(Option("reframe", "li", True, rule, has_negation(li), li))
+        return options
+
+    def _negations(self, statement: Statement, declined: list[str]) -> list[Option]:
+        """The statement with its polarity flipped, framed (and in the «ли» form when a negative statement
+        is affirmed), or why not (appended to ``declined``)."""
+        clause, rule = statement.clause, statement.clause.kind
         if statement.negation_block is not None:
             declined.append(f"negate: {statement.negation_block}")
-        elif clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
+            return []
+        if clause.negative and clause.negation and statement.syntax.words[clause.negation - 1].pos == "ADVB":
             # «очень долго не могла» → «очень долго могла»: the adverb was about the negation
-            declined.append("negate: adverb before «не»")
-        elif clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
+            declined.append(f"negate: {DeclineReason.ADVERB_BEFORE_NE}")
+            return []
+        if clause.phrase is not None and statement.syntax.in_pp[clause.phrase.head]:
             # «во время написания этих произведений такого адреса не существовало»: the genitive chain
             # after a preposition hides which phrase is the existent
-            declined.append("negate: existent inside a prepositional phrase")
-        else:
-            try:
-                negation = negate_clause(clause, morph)
-            except Decline as decline:
-                declined.append(f"negate: {decline.reason}")
-            else:
-                question = framed_question(negation.tokens, frame, comma)
-                options.append(Option("negate", "framed", False, rule, has_negation(question), question))
-                if clause.negative and clause.kind in LI_KINDS:
-                    pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
-                    li_negated = li_question(negation.tokens, pred, morph)
-                    if li_negated is not None and not has_negation(li_negated):
-                        options.append(Option("negate", "li", False, rule, False, li_negated))
-        slots: list[Value] = []
-        if clause.negative:
-            declined.append("substitute: negative statement")
-        elif statement.negation_block is not None:
+            declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
+            return []
+        try:
+            negation = negate_clause(clause, self.morph)
+        except Decline as decline:
+            declined.append(f"negate: {decline.reason}")
+            return []
+        question = framed_question(negation.tokens, self.frame, statement.opens_dependent)
+        options = [Option("negate", "framed", False, rule, has_negation(question), question, negation.flip)]
+        if clause.negative and clause.kind in LI_KINDS:
+            pred = clause.pred - (clause.negation is not None and clause.negation < clause.pred)
+            li_negated = li_question(negation.tokens, pred, self.morph)
+            if li_negated is not None and not has_negation(li_negated):
+                options.append(Option("negate", "li", False, rule, False, li_negated, negation.flip))
+        return options
+
+    def _slots(self, statement: Statement, facts: SourceFacts, values: tuple[Value, ...],
+               declined: list[str]) -> list[Value]:
+        """The values a substitution may replace, or none and why (appended to ``declined``)."""
+        if statement.clause.negative:
+            declined.append(f"substitute: {DeclineReason.NEGATIVE_STATEMENT}")
+            return []
+        if statement.negation_block is not None:
             declined.append(f"substitute: {statement.negation_block}")
-        else:
-            slots, reason = find_slots(statement, facts, morph, list(values))
-            if reason is not None:
-                declined.append(f"substitute: {reason}")
-            for option in list(options):
-                if slots and option.operation == "reframe":
-                    options.append(Option("substitute", option.form, False, rule, option.negative))
-                if slots and option.operation == "negate":  # «не родился в Казани»: true again
-                    options.append(Option("substitute_negate", option.form, True, rule, option.negative))
-        return SentenceReading(sentence, None, statement, tuple(options), tuple(slots), tuple(declined), values)
+            return []
+        slots, reason = find_slots(statement, facts, self.morph, list(values))
+        if reason is not None:
+            declined.append(f"substitute: {reason}")
+        return slots
 
     # --- choosing -------------------------------------------------------------------------------------
 
     def _rng(self, reading: PassageReading, sentence: Sentence) -> random.Random:
         from augment.seeding import derive_rng
 
-        return derive_rng(self.generator.seed, self.generator.name, "text", reading.digest, sentence.start)
+        return derive_rng(self.seed, self.name, "text", reading.digest, sentence.start)
 
     def choose(self, options: tuple[Option, ...], rng: random.Random) -> list[tuple[Option, bool]]:
         """Up to ``per_sentence`` options, pairs (a yes and a no with the same form, «не» and rule) first;
@@ -369,20 +391,20 @@ class FromText:
                     stats.balanced_out[option.operation] += 1
                     continue
                 question = option.question
-                meta = {}
+                meta = {} if option.flip is None else {"flip": option.flip}
                 if option.operation in SUBSTITUTIONS:
                     if substitution is None:
-                        stats.declined_operations[f"{option.operation}: no substitute"] += 1
+                        stats.declined_operations[f"{option.operation}: {DeclineReason.NO_SUBSTITUTE}"] += 1
                         continue
                     question = self._substituted_question(sentence_reading, substitution, option)
                     if question is None:
-                        stats.declined_operations[f"{option.operation}: no question form"] += 1
+                        stats.declined_operations[f"{option.operation}: {DeclineReason.NO_QUESTION_FORM}"] += 1
                         continue
                     meta["substitution"] = _substitution_meta(sentence_reading.statement, substitution)
                     stats.sources[substitution.source] += 1
                 stats.produced[(option.operation, option.form)] += 1
                 stats.balance.add(option.label, question)
-                yield self.generator.derive(
+                yield self.derive(
                     parent, option.operation, question=question, tag=f"{option.operation}.{option.form}",
                     form=option.form, rule=_rule(option, substitution), polarity="negative" if option.negative
                     else "affirmative", passage_id=pid, passage_mode=self.mode, passage_start=start,
@@ -393,13 +415,13 @@ class FromText:
         if not sentence.slots or sentence.statement is None:
             return None
         slot = sentence.slots[rng.randrange(len(sentence.slots))]
-        return substitute(sentence.statement, slot, self.pool, reading.facts, rng, self.generator.morph)
+        return substitute(sentence.statement, slot, self.pool, reading.facts, rng, self.morph)
 
     def _substituted_question(self, sentence: SentenceReading, substitution: Substitution,
                               option: Option) -> str | None:
         statement = sentence.statement
         assert statement is not None
-        morph = self.generator.morph
+        morph = self.morph
         tokens = substitution.tokens
         if option.operation == "substitute_negate":
             try:
@@ -410,7 +432,7 @@ class FromText:
             except Decline:
                 return None
         if option.form == "framed":
-            return framed_question(tokens, self.generator.frame, statement.opens_dependent)
+            return framed_question(tokens, self.frame, statement.opens_dependent)
         pred = statement.clause.pred
         if substitution.value.start < pred:
             pred += substitution.shift

@@ -27,8 +27,9 @@ from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
-from augment.rules.negation import Decline, negate_clause
+from augment.rules.negation import negate_clause
 from augment.rules.questions import parse_question
+from augment.rules.reasons import Decline, DeclineReason
 
 if TYPE_CHECKING:
     from augment.rules.fromtext import FromText, TextFit, TextStats
@@ -44,8 +45,10 @@ class Outcome:
     """What the rules make of one question.
 
     ``negation`` and ``reframing`` are the output questions (None when not produced); ``rule`` the rule
-    that fired; ``form`` how the question was built (li, li_focus, framed, intonation); ``negative``
-    whether the input clause was negative; ``reason`` why the question was declined.
+    family (the clause's kind); ``form`` how the question was read (li, li_focus, framed, intonation: the
+    reader in :data:`~augment.rules.questions.FORMS` that fired); ``negative`` whether the input clause was
+    negative; ``flip`` the flip rule that made the negation (:data:`~augment.rules.negation.FLIPS`);
+    ``reason`` why the question was declined and ``declined_by`` the rule (function) that declined it.
     """
 
     question: str
@@ -54,7 +57,9 @@ class Outcome:
     rule: str | None = None
     form: str | None = None
     negative: bool | None = None
-    reason: str | None = None
+    reason: DeclineReason | None = None
+    flip: str | None = None
+    declined_by: str | None = None
 
 
 def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology | None = None) -> Outcome:
@@ -66,10 +71,10 @@ def negate_question(question: str, frame: str = DEFAULT_FRAME, morph: Morphology
         parsed = parse_question(question, morph)
         negation = negate_clause(parsed.clause, morph)
     except Decline as decline:
-        return Outcome(question, reason=decline.reason)
+        return Outcome(question, reason=decline.reason, declined_by=decline.rule)
     reframing = None if parsed.form == "framed" else parsed.text(parsed.clause.tokens, frame)
     return Outcome(question, parsed.text(negation.tokens, frame), reframing, negation.rule, parsed.form,
-                   parsed.clause.negative)
+                   parsed.clause.negative, flip=negation.flip)
 
 
 @dataclass
@@ -243,8 +248,9 @@ class RuleBasedGenerator(Generator):
                 continue
             stats.produced[(operation, outcome.rule or "")] += 1
             stats.balance.add(label, question)
+            flip = {"flip": outcome.flip} if operation == "negate" else {}
             yield self.derive(example, operation, question=question, rule=outcome.rule, form=outcome.form,
-                              polarity="negative" if negative else "affirmative")
+                              polarity="negative" if negative else "affirmative", **flip)
 
 
     # --- raw text -----------------------------------------------------------------------------------
@@ -261,17 +267,13 @@ class RuleBasedGenerator(Generator):
                  balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> TextFit:
         """What :meth:`fit_text` learns from ``passages``, without using it: fits of shards of a corpus merge
         (``TextFit.merge``) into the corpus's fit, which :meth:`use_text_fit` then applies."""
-        from augment.rules.fromtext import FromText
-
-        run = FromText(self, passage, per_sentence, balance, max_passage_chars)
+        run = self._text_run(passage, per_sentence, balance, max_passage_chars)
         return run.count(text for text, _ in _passages(passages))
 
     def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = 2,
                      balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Make :meth:`from_text` with these settings use ``fit`` (from :meth:`text_fit`); returns self."""
-        from augment.rules.fromtext import FromText
-
-        self._text = FromText(self, passage, per_sentence, balance, max_passage_chars).use(fit)
+        self._text = self._text_run(passage, per_sentence, balance, max_passage_chars).use(fit)
         return self
 
     def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
@@ -286,16 +288,21 @@ class RuleBasedGenerator(Generator):
         The pool of substitutes and the balance come from :meth:`fit_text` with the same settings, or,
         when it was not called, from a first pass over ``passages``. Counts: :attr:`text_stats`.
         """
-        from augment.rules.fromtext import FromText
-
         settings = (passage, per_sentence, balance, max_passage_chars)
         if self._text is None or self._text.settings() != settings:
             passages = list(passages)
-            FromText(self, *settings)  # validates the settings before reading anything
+            self._text_run(*settings)  # validates the settings before reading anything
             self.fit_text(passages, passage=passage, per_sentence=per_sentence, balance=balance,
                           max_passage_chars=max_passage_chars)
         assert self._text is not None
         yield from self._text.generate(_passages(passages))
+
+    def _text_run(self, passage: str, per_sentence: int, balance: bool, max_passage_chars: int) -> FromText:
+        """A :class:`FromText` run with this generator's morphology, frame, seed, name and provenance."""
+        from augment.rules.fromtext import FromText
+
+        return FromText(self.morph, self.frame, self.seed, self.name, self.derive, passage, per_sentence, balance,
+                        max_passage_chars)
 
     @property
     def text_stats(self) -> TextStats:

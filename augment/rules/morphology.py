@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
-NOMINAL = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
-GENDERS = ("masc", "femn", "neut")
+from augment.rules.lexicon import PROPER
+
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 

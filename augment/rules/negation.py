@@ -10,50 +10,33 @@ reason; a wrong negation is worse than none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from augment.rules.morphology import PROPER, Morphology, match_case, shared_morphology
-from augment.rules.syntax import BE_FORMS, CHAIN, DASHES, GOVERNED, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.lexicon import (
+    BE_FORMS,
+    BE_FUTURE,
+    BE_PAST,
+    CONCORD,
+    COPULAR_VERBS,
+    DASHES,
+    EXISTENTIAL_VERBS,
+    FOCUS_ADVERBS,
+    INDEFINITE,
+    MODAL_FLIPS,
+    MODALS,
+    PREPOSITIONS,
+    PROPER,
+    QUANTIFIERS,
+    QUANTITY,
+    SCOPE,
+)
+from augment.rules.morphology import Morphology, match_case, shared_morphology
+from augment.rules.reasons import Decline, DeclineReason
+from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
-from augment.text import wordset
 
-# words whose presence means negative concord or a negation scope the rules do not flip
-CONCORD = wordset(
-    "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "
-    "никакой никакая никакое никакие никакого никакой никаких нисколько ничуть отнюдь вовсе ничей"
-)
-# adverbs whose meaning changes under negation in a way «не» before the predicate does not express
-SCOPE = wordset("уже ещё еще больше более пока едва чуть")
-# universal quantifiers: «не» goes before them («не все пассажиры погибли»)
-QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
-# degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
-FOCUS_ADVERBS = wordset(
-    "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
-    "сильно крайне вполне настолько обязательно постоянно долго быстро медленно сразу навсегда надолго "
-    "хорошо легко впервые"
-)
-INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
-MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
-MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
-QUANTITY = frozenset({"много", "мало"})
-BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
-BE_FUTURE = {"sing": "будет", "plur": "будут"}
 STRONG = ("verb", "be", "short", "modal", "nyet")
-# verbs of existence that take the genitive under negation («не существует снежных людей»)
-EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
-# verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
-COPULAR_VERBS = wordset(
-    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
-)
-
-
-class Decline(Exception):
-    """A rule cannot produce a negation it is sure of; ``reason`` says why (counted by the generator)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +63,13 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Negation:
-    """The clause with its polarity flipped, the rule that did it and the new polarity."""
+    """The clause with its polarity flipped, the rule family (``rule``: the clause's kind, or «modal» for a
+    swapped modal), the new polarity and the name of the flip rule that fired (see :data:`FLIPS`)."""
 
     tokens: list[Token]
     rule: str
     negative: bool
+    flip: str = ""
 
     @property
     def text(self) -> str:
@@ -136,13 +121,13 @@ def find_predicate(sx: Syntax) -> tuple[int, str] | None:
     """The one predicate of the main clause (index, class), None when there is none; declines on several."""
     strong, weak = _candidates(sx)
     if len(strong) > 1:
-        raise Decline("several predicates")
+        raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if strong:
         return strong[0]
     if len(weak) > 1:
         weak = [(i, c) for i, c in weak if c != "be_present"] or weak
     if len(weak) > 1:
-        raise Decline("several predicates")
+        raise Decline(DeclineReason.SEVERAL_PREDICATES)
     return weak[0] if weak else None
 
 
@@ -190,11 +175,11 @@ def check_words(lowers: list[str]) -> None:
     """Declines that the words alone decide (negative concord, «ли»/«или», a contrast «X, а Y»), checked
     before any analysis."""
     if CONCORD.intersection(lowers):
-        raise Decline("negative concord")
+        raise Decline(DeclineReason.NEGATIVE_CONCORD)
     if "ли" in lowers or "или" in lowers:
-        raise Decline("question inside the clause")
+        raise Decline(DeclineReason.QUESTION_INSIDE_CLAUSE)
     if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
-        raise Decline("contrast («не X, а Y»)")
+        raise Decline(DeclineReason.CONTRAST)
 
 
 def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int | None = None,
@@ -215,9 +200,9 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         cls = predicate_class(sx, predicate) or "verb"
         if any(i != predicate for i, _ in _candidates(sx)[0]):
-            raise Decline("several predicates")
+            raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if any(t.endswith(INDEFINITE) or t in ("нибудь", "либо") for t in lowers):
-        raise Decline("indefinite pronoun")
+        raise Decline(DeclineReason.INDEFINITE_PRONOUN)
     if cls == "nyet":
         clause = _existential_negative(sx, predicate, predicate)
     elif cls in ("be", "be_present"):
@@ -229,58 +214,84 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
         if sx.lower(predicate).startswith("не") and _lexically_negative(sx, predicate):
-            raise Decline("lexical negation")
+            raise Decline(DeclineReason.LEXICAL_NEGATION)
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
 
 
-def _with_particle(sx: Syntax, kind: str, pred: int, phrase: Phrase | None = None) -> Clause:
+def _with_particle(sx: Syntax, kind: str, pred: int) -> Clause:
     """A clause negated by «не» before the predicate (or before degree adverbs and quantifiers)."""
     site = pred
     while site > 0 and sx.lower(site - 1) in FOCUS_ADVERBS:
         site -= 1
     if site > 0 and sx.lower(site - 1) == "не":
-        return Clause(sx.tokens, kind, pred, site, site - 1, phrase)
-    return Clause(sx.tokens, kind, pred, site, None, phrase)
+        return Clause(sx.tokens, kind, pred, site, site - 1)
+    return Clause(sx.tokens, kind, pred, site)
 
 
 def _scope(sx: Syntax, clause: Clause) -> Clause:
-    """Move the site before a quantified subject («не все X»); decline stray negations and scope words."""
+    """Move the site before a quantified subject («не все X»); then each of :data:`SCOPE_CHECKS`, on each
+    word in turn, declines stray negations and scope words."""
+    clause = _quantified(sx, clause)
+    for i in range(len(sx.tokens)):
+        for check in SCOPE_CHECKS:
+            check(sx, clause, i)
+    return clause
+
+
+def _quantified(sx: Syntax, clause: Clause) -> Clause:
+    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
         t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
-    if quantifiers:
-        q = quantifiers[0]
-        if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula",
-                                                                           "null_copula"):
-            raise Decline("quantifier")
-        for k in range(q + 1, clause.site):
-            if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
-                    or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-                raise Decline("quantifier")
-        if clause.negative:
-            raise Decline("quantifier")
-        negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
-        clause = Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
-    for i, token in enumerate(tokens):
-        if token.lower == "не" and sx.main[i] and i != clause.negation:
-            raise Decline("negation elsewhere in the clause")
-        if token.lower in SCOPE and sx.main[i]:
-            raise Decline("scope adverb")
-        if token.lower.startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
-                "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
-            raise Decline("lexical negation")  # «не живут недолго»
-        # «гречку едят только славяне»: «не» before the verb would not negate «только славяне»
-        if token.lower == "только" and sx.main[i] and (i + 1 == clause.site or (i + 1 < len(tokens)
-                                                         and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
-            raise Decline("scope adverb")
-    return clause
+    if not quantifiers:
+        return clause
+    q = quantifiers[0]
+    if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
+        raise Decline(DeclineReason.QUANTIFIER)
+    for k in range(q + 1, clause.site):
+        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
+                or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
+            raise Decline(DeclineReason.QUANTIFIER)
+    if clause.negative:
+        raise Decline(DeclineReason.QUANTIFIER)
+    negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
+    return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
+
+
+def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
+    """«не кит является рыбой»: a «не» of the main clause that is not the predicate's."""
+    if sx.lower(i) == "не" and sx.main[i] and i != clause.negation:
+        raise Decline(DeclineReason.NEGATION_ELSEWHERE)
+
+
+def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
+    """«кит уже вымер»: «уже», «ещё», «пока» change meaning under negation."""
+    if sx.lower(i) in SCOPE and sx.main[i]:
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
+def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
+    """«не живут недолго»: another word of the clause is «не» + a word."""
+    if sx.lower(i).startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
+            "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
+
+
+def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
+    """«гречку едят только славяне»: «не» before the verb would not negate «только славяне»."""
+    if sx.lower(i) == "только" and sx.main[i] and (i + 1 == clause.site or (
+            i + 1 < len(sx.tokens) and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
     word = sx.words[pred]
     if sx.lower(pred).startswith("не") and _lexically_negative(sx, pred):
-        raise Decline("lexical negation")
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
     clause = _with_particle(sx, "verb", pred)
     if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
         # «существуют снежные люди» → «не существует снежных людей»: the existent after the verb
@@ -294,7 +305,7 @@ def _verb(sx: Syntax, pred: int) -> Clause:
             if existent is not None:
                 return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
-        raise Decline("genitive object under negation")
+        raise Decline(DeclineReason.GENITIVE_OBJECT)
     return clause
 
 
@@ -327,47 +338,76 @@ def _modal(sx: Syntax, pred: int) -> Clause:
     if lower in ("нельзя", "невозможно"):
         return Clause(sx.tokens, "modal", pred, pred, pred)
     if lower in MODAL_FLIPS:
-        return Clause(sx.tokens, "modal", pred, pred, None)
+        return Clause(sx.tokens, "modal", pred, pred)
     return _with_particle(sx, "modal", pred)
 
 
 def _be(sx: Syntax, pred: int) -> Clause:
-    """быть: copular or locative (nominative subject, «не был») or existential (genitive, «не было»)."""
-    tokens, n = sx.tokens, len(sx.tokens)
-    lower = sx.lower(pred)
-    negated = pred > 0 and sx.lower(pred - 1) == "не"
-    if lower == "есть":
-        if negated:
-            raise Decline("negated «есть»")
-        existent = _existent(sx, pred, Agreement(None))
-        return Clause(tokens, "existential", pred, pred, None, existent)
-    parse = sx.words[pred].top
-    if negated and lower in ("было", "будет"):
-        subject = sx.subject(0, n, Agreement.of(parse))
-        if subject is None and not _has_complement(sx, pred):
-            existent = _genitive_existent(sx, pred)
-            if existent is None:
-                raise Decline("no existent")
-            return Clause(tokens, "existential", pred, pred - 1, pred - 1, existent)
+    """быть: copular or locative (nominative subject, «не был») or existential (genitive, «не было»): the
+    first of :data:`BE_READINGS` that reads the clause decides; with none, there is no subject."""
+    for read in BE_READINGS:
+        clause = read(sx, pred)
+        if clause is not None:
+            return clause
+    raise Decline(DeclineReason.NO_SUBJECT)
+
+
+def _be_negated(sx: Syntax, pred: int) -> bool:
+    return pred > 0 and sx.lower(pred - 1) == "не"
+
+
+def existential_est(sx: Syntax, pred: int) -> Clause | None:
+    """«у зайца есть хвост»: «есть» asserts its existent («не есть» is declined)."""
+    if sx.lower(pred) != "есть":
+        return None
+    if _be_negated(sx, pred):
+        raise Decline(DeclineReason.NEGATED_EST)
+    existent = _existent(sx, pred, Agreement(None))
+    return Clause(sx.tokens, "existential", pred, pred, None, existent)
+
+
+def negated_existential(sx: Syntax, pred: int) -> Clause | None:
+    """«у цезаря не было врагов»: «не было»/«не будет» with a genitive and no subject or complement."""
+    if not (_be_negated(sx, pred) and sx.lower(pred) in ("было", "будет")):
+        return None
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(sx.words[pred].top))
+    if subject is not None or _has_complement(sx, pred):
+        return None
+    existent = _genitive_existent(sx, pred)
+    if existent is None:
+        raise Decline(DeclineReason.NO_EXISTENT)
+    return Clause(sx.tokens, "existential", pred, pred - 1, pred - 1, existent)
+
+
+def no_lexical_short_form(sx: Syntax, pred: int) -> None:
+    """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
-        if 0 <= j < n and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
+        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
                 and _lexically_negative(sx, j):
-            raise Decline("lexical negation")
-    if negated:
-        return Clause(tokens, "copula", pred, pred - 1, pred - 1)
-    agreement = Agreement.of(parse)
-    subject = sx.subject(0, n, agreement)
+            raise Decline(DeclineReason.LEXICAL_NEGATION)
+
+
+def negated_copula(sx: Syntax, pred: int) -> Clause | None:
+    """«ленинград не был в блокаде»: the «не» before быть goes."""
+    return Clause(sx.tokens, "copula", pred, pred - 1, pred - 1) if _be_negated(sx, pred) else None
+
+
+def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
+    """«ленинград был в блокаде», «кит был большим» (copular); «троянская война была» (existential)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    subject = sx.subject(0, n, Agreement.of(sx.words[pred].top))
     if _has_complement(sx, pred):
         return _with_particle(sx, "copula", pred)
-    # «ленинград был в блокаде» is copular; «троянская война была» asserts existence
     if subject is not None and subject.stop <= pred and any(
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
-    if subject is None:
-        raise Decline("no subject")
-    if lower not in BE_PAST.values() and lower not in BE_FUTURE.values():
-        raise Decline("no subject")
+    lower = sx.lower(pred)
+    if subject is None or (lower not in BE_PAST.values() and lower not in BE_FUTURE.values()):
+        return None
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -397,21 +437,21 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     n = len(sx.tokens)
     subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
     if subject is None:
-        raise Decline("no existent")
+        raise Decline(DeclineReason.NO_EXISTENT)
     return _checked_existent(sx, subject)
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     if phrase.coordinated:
-        raise Decline("coordinated existent")
+        raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
-        raise Decline("modifiers of the existent after a comma")
+        raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
     after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
-        raise Decline("apposition after the existent")
+        raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
     if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
-        raise Decline("numeral in the existent")
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
 
 
@@ -431,7 +471,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
             continue
         word = sx.words[j]
         if word.pos in ("NUMB", "NUMR"):
-            raise Decline("numeral in the existent")
+            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         if word.pos not in ("NOUN", "NPRO", "ADJF", "PRTF", "LATN") and not word.has("NOUN", "gent"):
             continue  # «фиников» reads first as a short adjective, but can be a genitive noun
         if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
@@ -441,7 +481,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
             return None
         phrase = sx.phrase_at(j, parses[0], case="gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-            raise Decline("numeral in the existent")
+            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         return phrase
     return None
 
@@ -449,49 +489,75 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
     existent = _genitive_existent(sx, pred)
     if existent is None:
-        raise Decline("no existent")
+        raise Decline(DeclineReason.NO_EXISTENT)
     return Clause(sx.tokens, "existential", pred, pred, negation, existent)
 
 
 def _null_copula(sx: Syntax) -> Clause:
-    """«X - это Y», «X это Y», «X - Y», «X Y» (two nominative phrases), «X <adjective>»: «не» before Y."""
+    """«X - это Y», «X это Y», «X - Y», «X Y» (two nominative phrases), «X <adjective>»: «не» before Y.
+
+    The first of :data:`NULL_COPULAS` that finds the copula's place decides; with none, no predicate.
+    """
+    for read in NULL_COPULAS:
+        clause = read(sx)
+        if clause is not None:
+            return clause
+    raise Decline(DeclineReason.NO_PREDICATE)
+
+
+def _is_copula_mark(sx: Syntax, i: int) -> bool:
+    """A spaced dash, or «это» after a nominal or a dash."""
+    token, tokens = sx.tokens[i], sx.tokens
+    if token.text in DASHES and token.space:
+        return True
+    return token.lower == "это" and (sx.words[i - 1].pos in ("NOUN", "NPRO", "ADJF", "LATN", "NUMB")
+                                     or tokens[i - 1].text in DASHES)
+
+
+def dash_or_eto(sx: Syntax) -> Clause | None:
+    """«Москва - столица россии», «кит это млекопитающее», «вднх - это выставочный центр»."""
     tokens, n = sx.tokens, len(sx.tokens)
     for i, token in enumerate(tokens):
-        if not sx.main[i] or i == 0 or i + 1 >= n:
+        if not sx.main[i] or i == 0 or i + 1 >= n or not _is_copula_mark(sx, i):
             continue
-        if (token.text in DASHES and token.space) or (token.lower == "это" and sx.words[i - 1].pos in (
-            "NOUN", "NPRO", "ADJF", "LATN", "NUMB"
-        )) or (token.lower == "это" and tokens[i - 1].text in DASHES):
-            site = i + 1
-            if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
-                site += 1
-            if site >= n:
-                break
-            negation = site if sx.lower(site) == "не" else None
-            target = site + 1 if negation is not None else site
-            nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
-            if site < n and not sx.words[site].known and sx.words[site].cyrillic:
-                raise Decline("unknown word after the copula")
-            if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
-                raise Decline("no predicate")
-            return Clause(tokens, "null_copula", target, site, negation)
-    # two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)
+        site = i + 1
+        if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
+            site += 1
+        if site >= n:
+            return None
+        negation = site if sx.lower(site) == "не" else None
+        target = site + 1 if negation is not None else site
+        nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
+        if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+            raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
+        if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
+            raise Decline(DeclineReason.NO_PREDICATE)
+        return Clause(tokens, "null_copula", target, site, negation)
+    return None
+
+
+def juxtaposed(sx: Syntax) -> Clause | None:
+    """Two nominative phrases in a row, or a phrase and an agreeing adjective («кроты слепые»)."""
+    tokens, n = sx.tokens, len(sx.tokens)
     subject = sx.subject(0, n, Agreement(None))
     if subject is None or any(tokens[k].is_word and not sx.in_pp[k] and not sx.is_prep(k)
                               for k in range(subject.start)):
-        raise Decline("no predicate")
+        return None
     j = subject.stop
     while j < n and (sx.in_pp[j] or sx.is_prep(j)):
         j += 1
     negation = j if j < n and sx.lower(j) == "не" else None
     target = j + 1 if negation is not None else j
     if target < n and not sx.words[target].known and sx.words[target].cyrillic:
-        raise Decline("apposition after the subject")  # «палочки твикс разные»
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)  # «палочки твикс разные»
     predicate = target < n and (sx.nominative(target) or sx.words[target].pos == "LATN")
     if (predicate and any(sx.words[k].pos in ("NOUN", "NPRO") for k in range(target, n) if not sx.in_pp[k])) \
             or (target < n and sx.adjective_nominative(target)):
         return Clause(tokens, "null_copula", target, j, negation)
-    raise Decline("no predicate")
+    return None
+
+
+NULL_COPULAS = (dash_or_eto, juxtaposed)
 
 
 # --- flipping the polarity ---------------------------------------------------------------------------
@@ -500,26 +566,52 @@ def _null_copula(sx: Syntax) -> Clause:
 def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None = None) -> Negation:
     """``clause`` with its polarity flipped (affirmative → negative, negative → affirmative).
 
-    Accepts an analyzed :class:`Clause`, tokens or text of a declarative clause. Raises
-    :class:`Decline` when no rule flips it with confidence.
+    Accepts an analyzed :class:`Clause`, tokens or text of a declarative clause. The first of :data:`FLIPS`
+    that applies flips it (its name is :attr:`Negation.flip`). Raises :class:`Decline` when no rule flips it
+    with confidence.
     """
     morph = morph or shared_morphology()
     if isinstance(clause, str):
         clause = tokenize(clause)
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
-    tokens = list(clause.tokens)
-    if clause.kind in ("existential", "existential_verb"):
-        return _flip_existential(clause, tokens, morph)
-    if clause.kind == "modal" and tokens[clause.pred].lower in MODAL_FLIPS:
-        old = tokens[clause.pred]
-        tokens[clause.pred] = old.with_text(match_case(old.text, MODAL_FLIPS[old.lower]))
-        return Negation(tokens, "modal", not clause.negative)
-    if clause.negative:
-        del tokens[clause.negation]
-        return Negation(tokens, clause.kind, False)
+    for flip in FLIPS:  # the last, insert_ne, flips every clause
+        negation = flip(clause, list(clause.tokens), morph)
+        if negation is not None:
+            break
+    return replace(negation, flip=flip.__name__)
+
+
+def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«у зайца есть хвост» ⇄ «у зайца нет хвоста», «существуют X» ⇄ «не существует X»: the existent
+    changes case (see :func:`_flip_existential`)."""
+    return _flip_existential(clause, tokens, morph) if clause.kind in ("existential", "existential_verb") else None
+
+
+def swap_modal(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«можно» ⇄ «нельзя», «возможно» ⇄ «невозможно» (:data:`MODAL_FLIPS`)."""
+    if clause.kind != "modal" or tokens[clause.pred].lower not in MODAL_FLIPS:
+        return None
+    old = tokens[clause.pred]
+    tokens[clause.pred] = old.with_text(match_case(old.text, MODAL_FLIPS[old.lower]))
+    return Negation(tokens, "modal", not clause.negative)
+
+
+def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«кит не является рыбой» → «кит является рыбой»."""
+    if not clause.negative:
+        return None
+    del tokens[clause.negation]
+    return Negation(tokens, clause.kind, False)
+
+
+def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
     tokens.insert(clause.site, word("не"))
     return Negation(tokens, clause.kind, True)
+
+
+FLIPS = (flip_existential, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
@@ -535,7 +627,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             verb = morph.word(lower).top
             form = morph.inflect(verb, {"neut", "sing"} if verb.tense == "past" else {"sing", "3per"})
             if form is None:
-                raise Decline("cannot agree the verb")
+                raise Decline(DeclineReason.CANNOT_AGREE_VERB)
             tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(form)]
             return Negation(tokens, "existential_verb", True)
         if lower == "есть":
@@ -577,7 +669,7 @@ def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head:
         best = p
         break
     if best is None:
-        raise Decline("cannot inflect the existent")
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
     return best
 
 
@@ -598,9 +690,9 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
             readings = [p for p in readings if p.gender in (None, head.gender)] or [parse]
         forms = {morph.inflect(p, grammemes) for p in readings}
         if None in forms:
-            raise Decline("cannot inflect the existent")
+            raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
         if len(forms) > 1:
-            raise Decline("ambiguous inflection of the existent")
+            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         out[i] = match_case(tokens[i].text, forms.pop())
     return out
 
@@ -622,11 +714,11 @@ def _phrase_agreement(tokens: list[Token], phrase: Phrase, morph: Morphology) ->
     numbers = {p.number for p in parses}
     genders = {p.gender for p in parses if p.number == "sing"}
     if len(numbers) != 1:
-        raise Decline("ambiguous number of the existent")
+        raise Decline(DeclineReason.AMBIGUOUS_NUMBER_OF_EXISTENT)
     number = numbers.pop()
     if number == "sing":
         if len(genders) != 1 or None in genders or "GNdr" in genders or "ms-f" in genders:
-            raise Decline("ambiguous gender of the existent")
+            raise Decline(DeclineReason.AMBIGUOUS_GENDER_OF_EXISTENT)
         return number, genders.pop()
     return number, None
 
@@ -641,5 +733,5 @@ def _agreeing_verb(morph: Morphology, verb: str, number: str, gender: str | None
     grammemes = {number} if number == "plur" or parse.tense != "past" else {gender or "neut", "sing"}
     form = morph.inflect(parse, grammemes)
     if form is None:
-        raise Decline("cannot agree the verb")
+        raise Decline(DeclineReason.CANNOT_AGREE_VERB)
     return form

@@ -18,54 +18,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from augment.rules.morphology import Morphology, Reading, Word, is_latin
-from augment.rules.negation import (
+from augment.rules.lexicon import (
+    ADJECTIVE_PREPOSITIONS,
+    BE_FORMS,
     COPULAR_VERBS,
+    DASHES,
+    ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
+    FOCUS_WORDS,
+    INFINITIVE_SHORT,
+    INFINITIVE_VERBS,
+    LEADING_CONJUNCTIONS,
     MODALS,
-    Clause,
-    Decline,
-    analyze,
-    find_predicate,
+    PREPOSITIONS,
+    QUANTIFIER_FOCUS,
+    REALITY,
+    RHETORICAL,
+    TAGS,
+    WH_LEMMAS,
 )
-from augment.rules.syntax import BE_FORMS, PREPOSITIONS, Agreement, Phrase, Syntax
+from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.negation import Clause, analyze, find_predicate
+from augment.rules.reasons import Decline, DeclineReason
+from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
-from augment.text import WH_WORDS, wordset
+from augment.text import WH_WORDS
 
 _INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
-ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
-LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
-WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
-RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
-TAGS = frozenset({"правда", "так", "верно"})
-# focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
-FOCUS_WORDS = wordset(
-    "всегда часто обычно обязательно везде долго много мало быстро медленно сразу навсегда надолго хорошо "
-    "легко"
-)
-QUANTIFIER_FOCUS = frozenset({"все", "всё"})
-# «Был ли X на самом деле»: asks whether X existed, not where X was
-# prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
-ADJECTIVE_PREPOSITIONS = {
-    **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
-    **dict.fromkeys(("чувствительный", "способный", "готовый", "склонный", "равнодушный", "устойчивый",
-                     "восприимчивый", "привычный", "пригодный"), ("к",)),
-    **dict.fromkeys(("связанный", "совместимый", "согласный", "знакомый", "сравнимый", "схожий", "сходный",
-                     "похожий"), ("с", "со", "на")),
-    **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
-}
-REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
-                     "вообще", "когда-нибудь", "в природе"})
-# verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
-INFINITIVE_VERBS = wordset(
-    "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
-    "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
-    "решать отказаться отказываться учиться научиться удаться удаваться"
-)
-INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +65,38 @@ class Question:
         return f"{head} {render(clause_tokens)}{self.ending}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """A question's text split into its tokens (without the final marks) and its ending."""
+
+    text: str
+    tokens: list[Token]
+    lowers: list[str]
+    has_mark: bool  # the text ends in a question mark
+    ending: str  # the question mark, with the space before it the text had
+
+
 def parse_question(text: str, morph: Morphology) -> Question:
-    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one."""
+    """The :class:`Question` in ``text``; raises :class:`Decline` with the reason when it is not one.
+
+    The text is split (:func:`_split`), screened by each of :data:`SCREENS`, then read by the first of
+    :data:`FORMS` that recognises its form.
+    """
+    question = _split(text)
+    for screen in SCREENS:
+        screen(question)
+    for form in FORMS:  # the last, inverted, reads every question the others leave
+        found = form(question, morph)
+        if found is not None:
+            break
+    return found
+
+
+def _split(text: str) -> _Input:
     if not text or not text.strip():
-        raise Decline("empty")
+        raise Decline(DeclineReason.EMPTY)
     if len(text) > MAX_CHARS:
-        raise Decline("too long")
+        raise Decline(DeclineReason.TOO_LONG)
     tokens = tokenize(text.strip())
     ending_tokens: list[Token] = []
     while tokens and tokens[-1].text in ENDINGS:
@@ -96,49 +104,95 @@ def parse_question(text: str, morph: Morphology) -> Question:
     has_mark = any("?" in t.text for t in ending_tokens)
     ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
     if not any(t.is_word for t in tokens):
-        raise Decline("no words")
+        raise Decline(DeclineReason.NO_WORDS)
     if sum(t.is_word for t in tokens) > MAX_WORDS:
-        raise Decline("too long")
-    lowers = [t.lower for t in tokens]
-    if "или" in lowers:
-        raise Decline("alternative question")
+        raise Decline(DeclineReason.TOO_LONG)
+    return _Input(text, tokens, [t.lower for t in tokens], has_mark, ending)
+
+
+def no_alternative(question: _Input) -> None:
+    """«Кит рыба или зверь?» asks to choose."""
+    if "или" in question.lowers:
+        raise Decline(DeclineReason.ALTERNATIVE_QUESTION)
+
+
+def no_tag(question: _Input) -> None:
+    """«Кит - рыба, правда?»: a statement with a tag."""
+    lowers = question.lowers
     if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
-        raise Decline("tag question")
-    if _INNER_MARK.search(text.strip().rstrip("?!.… ")):
-        raise Decline("several sentences")
+        raise Decline(DeclineReason.TAG_QUESTION)
 
-    frame_end = _frame_end(lowers)
-    if frame_end is not None:
-        clause_tokens = tokens[frame_end:]
-        if not clause_tokens:
-            raise Decline("empty")
-        return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
-                        ending if has_mark else "?")
 
-    start = 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
-    if lowers[start] in RHETORICAL:
-        raise Decline("rhetorical question")
-    if _is_wh(lowers, start, morph):
-        raise Decline("wh-question")
-    li = [i for i, w in enumerate(lowers) if w == "ли"]
-    if not li:
-        if not has_mark:
-            raise Decline("not a question")
-        clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
-        return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+def one_sentence(question: _Input) -> None:
+    """«Кто он? Был ли он царём?»: a mark inside the text."""
+    if _INNER_MARK.search(question.text.strip().rstrip("?!.… ")):
+        raise Decline(DeclineReason.SEVERAL_SENTENCES)
+
+
+SCREENS = (no_alternative, no_tag, one_sentence)
+
+
+def framed(question: _Input, morph: Morphology) -> Question | None:
+    """«Правда ли, что кит является рыбой?»: a truth frame around a declarative clause."""
+    tokens = question.tokens
+    frame_end = _frame_end(question.lowers)
+    if frame_end is None:
+        return None
+    clause_tokens = tokens[frame_end:]
+    if not clause_tokens:
+        raise Decline(DeclineReason.EMPTY)
+    return Question(tokens[:frame_end], analyze(clause_tokens, morph), "framed",
+                    question.ending if question.has_mark else "?")
+
+
+def _start(question: _Input) -> int:
+    """Where an unframed question starts: after a leading «а», «и», «но»."""
+    lowers = question.lowers
+    return 1 if lowers[0] in LEADING_CONJUNCTIONS and len(lowers) > 2 else 0
+
+
+def no_rhetorical_or_wh(question: _Input, morph: Morphology) -> None:
+    """Declines a rhetorical question («Не … ли», «Разве …») and a wh-question; reads nothing."""
+    start = _start(question)
+    if question.lowers[start] in RHETORICAL:
+        raise Decline(DeclineReason.RHETORICAL_QUESTION)
+    if _is_wh(question.lowers, start, morph):
+        raise Decline(DeclineReason.WH_QUESTION)
+
+
+def intonation(question: _Input, morph: Morphology) -> Question | None:
+    """«Москва - столица россии?»: a declarative clause with a question mark and no «ли»."""
+    if "ли" in question.lowers:
+        return None
+    if not question.has_mark:
+        raise Decline(DeclineReason.NOT_A_QUESTION)
+    start = _start(question)
+    tokens = question.tokens
+    clause_tokens = [_decapitalized(tokens, start, morph).spaced(), *tokens[start + 1:]]
+    return Question(None, analyze(clause_tokens, morph), "intonation", "?")
+
+
+def inverted(question: _Input, morph: Morphology) -> Question:
+    """«Является ли кит рыбой?» (``li``) and «Всегда ли вода кипит …?» (``li_focus``): a predicate or
+    a focus word, then «ли»."""
+    tokens, start = question.tokens, _start(question)
+    li = [i for i, w in enumerate(question.lowers) if w == "ли"]
     if len(li) > 1:
-        raise Decline("several «ли»")
+        raise Decline(DeclineReason.SEVERAL_LI)
     if li[0] != start + 1:
-        raise Decline("words before the focus of «ли»")
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
     head = _decapitalized(tokens, start, morph).spaced()
     rest = tokens[li[0] + 1:]
     if not rest:
-        raise Decline("nothing after «ли»")
+        raise Decline(DeclineReason.NOTHING_AFTER_LI)
     rest = [rest[0].spaced(), *rest[1:]]
     if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
     clause_tokens, predicate = _inverted_clause(head, rest, morph)
     return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+
+
+FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
 
 
 def question_form(text: str) -> str:
@@ -212,46 +266,87 @@ def _verb_parse(word: Word) -> Reading | None:
     return None
 
 
-def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> tuple[list[Token], int]:
-    """The declarative order of «<head> ли <rest>» and the index of the predicate in it."""
+Order = tuple[list[Token], int]  # the clause's tokens in declarative order and the index of its predicate
+
+
+def _inverted_clause(head: Token, rest: list[Token], morph: Morphology) -> Order:
+    """The declarative order of «<head> ли <rest>» and the index of the predicate in it: the first of
+    :data:`HEADS` that reads ``head`` decides."""
     sx = Syntax(rest, morph)
-    lower = head.lower
     word = morph.word(head.text)
-    if lower in BE_FORMS:
-        return _inverted_be(head, sx)
-    if lower in MODALS or word.pos == "PRED":
-        if lower == "нельзя":
-            raise Decline("rhetorical question")
-        return [head, *rest], 0
+    for read in HEADS:
+        found = read(head, word, sx)
+        if found is not None:
+            return found
+    raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)
+
+
+def be_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Был ли …», «Есть ли …»: see :func:`_inverted_be`."""
+    return _inverted_be(head, sx) if head.lower in BE_FORMS else None
+
+
+def modal_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Можно ли пить морскую воду?»: the modal stays first; «Нельзя ли …» is rhetorical."""
+    if head.lower not in MODALS and word.pos != "PRED":
+        return None
+    if head.lower == "нельзя":
+        raise Decline(DeclineReason.RHETORICAL_QUESTION)
+    return [head, *sx.tokens], 0
+
+
+def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Является ли кит рыбой?»: a finite verb; its agreeing subject goes first."""
     verb = _verb_parse(word) if word.pos in ("VERB", "INFN", "CONJ", "PRCL", "INTJ") or word.pos is None else None
-    if verb is not None:
-        intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
-        # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
-        subject = sx.subject(0, len(rest), Agreement.of(verb), intransitive=intransitive, postposed=True)
-        if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
-                sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
-                for j in range(len(rest)) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
-            raise Decline("agreement error")  # «Нашел ли герои смысл жизни»: the nominative does not agree
-        other = sx.subject(0, len(rest), Agreement(None)) if subject is None else None
-        if other is not None and sx.words[other.head].top.case == "nomn" and (
-                intransitive or not sx.words[other.head].has("accs")):
-            raise Decline("no agreeing subject")  # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
-        if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
-            return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
-        complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
-        return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
-                              intransitive=intransitive)
+    if verb is None:
+        return None
+    intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
+    # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(verb), intransitive=intransitive, postposed=True)
+    _check_verb_subject(sx, subject, intransitive)
+    if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
+        return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
+    complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+    return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
+                          intransitive=intransitive)
+
+
+def _check_verb_subject(sx: Syntax, subject: Phrase | None, intransitive: bool) -> None:
+    """Decline when another nominative than the agreeing subject is there: «Нашел ли герои смысл жизни»
+    (the subject does not agree), «Существуют ли добро без …» (none agrees)."""
+    n = len(sx.tokens)
+    if subject is not None and not intransitive and sx.words[subject.head].has("accs") and any(
+            sx.words[j].top.case == "nomn" and not sx.words[j].has("accs") and sx.nominative(j)
+            for j in range(n) if not sx.in_pp[j] and not subject.start <= j < subject.stop):
+        raise Decline(DeclineReason.AGREEMENT_ERROR)
+    other = sx.subject(0, n, Agreement(None)) if subject is None else None
+    if other is not None and sx.words[other.head].top.case == "nomn" and (
+            intransitive or not sx.words[other.head].has("accs")):
+        # «Существуют ли добро без …», «Признали ли вину руслан тихонов»
+        raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
+
+
+def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Вредна ли ртуть?»: a short adjective or participle (with no finite verb in the rest)."""
     short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
-    if short and (word.pos in ("ADJS", "PRTS") or not _has_finite_verb(sx)):
-        subject = sx.subject(0, len(rest), Agreement.of(short[0]))
-        if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
-            subject = _with_attached_phrases(sx, subject, short[0].lemma)
-        if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
-            raise Decline("no subject")
-        return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+    if not short or (word.pos not in ("ADJS", "PRTS") and _has_finite_verb(sx)):
+        return None
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0]))
+    if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
+        subject = _with_attached_phrases(sx, subject, short[0].lemma)
+    if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
+        raise Decline(DeclineReason.NO_SUBJECT)
+    return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+
+
+def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Полезно ли бегать по утрам?»: a predicative adverb before an infinitive; it stays first."""
     if word.pos == "ADVB" and word.has("Prdx") and _has_infinitive(sx) and not _has_finite_verb(sx):
-        return [head, *rest], 0
-    raise Decline("unsupported focus of «ли»")
+        return [head, *sx.tokens], 0
+    return None
+
+
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -282,43 +377,118 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
                    takes_infinitive: bool = True, intransitive: bool = True) -> tuple[list[Token], int]:
     """The clause with ``subject`` first and ``head`` after it; with no subject, ``head`` + the rest.
 
-    Words that may belong to the subject stay with it: after a predicate complement the subject takes
+    A subject with a participle or relative clause after a comma takes it along
+    (:func:`_with_clause_after`); otherwise each of :data:`SUBJECT_CHECKS` may decline, and
+    :func:`_subject_order` puts the words in order.
+    """
+    if subject is None:
+        return [head, *sx.tokens], 0
+    if _clause_after(sx, subject.stop):
+        return _with_clause_after(head, sx, subject)
+    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    return _subject_order(head, sx, subject, complement)
+
+
+@dataclass(frozen=True, slots=True)
+class _SubjectSite:
+    """The subject of an inverted question, where it stands, and what its predicate allows after it."""
+
+    sx: Syntax
+    subject: Phrase
+    takes_infinitive: bool
+    intransitive: bool
+
+    @property
+    def after(self) -> int | None:
+        """The token right after the subject (None at the end)."""
+        return self.subject.stop if self.subject.stop < len(self.sx.tokens) else None
+
+
+def _clause_after(sx: Syntax, stop: int) -> bool:
+    """A comma after the subject and a subordinate word after it («документы, зафиксировавшие …»)."""
+    rest = sx.tokens
+    return stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]
+
+
+def _with_clause_after(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
+    """«Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
+    испытания, сохранились»: the subject keeps its participle or relative clause."""
+    rest, start = sx.tokens, subject.start
+    end = subject.stop + 1
+    while end < len(rest) and not sx.main[end]:
+        end += 1
+    group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
+    tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
+    return tokens, len(group)
+
+
+def no_punctuation_next_to_subject(site: _SubjectSite) -> None:
+    """«Является ли «кит» рыбой?»: a quote or bracket at the subject's edge."""
+    rest, start, after = site.sx.tokens, site.subject.start, site.after
+    if (after is not None and not rest[after].is_word) or (start > 0 and not rest[start - 1].is_word):
+        raise Decline(DeclineReason.PUNCTUATION_NEXT_TO_SUBJECT)
+
+
+def no_dash(site: _SubjectSite) -> None:
+    """«Был ли кит - рыбой?»: a spaced dash."""
+    if any(t.text in DASHES and t.space for t in site.sx.tokens):
+        raise Decline(DeclineReason.DASH_IN_QUESTION)
+
+
+def known_subject(site: _SubjectSite) -> None:
+    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative."""
+    sx, after, head = site.sx, site.after, site.sx.words[site.subject.head]
+    if not head.known and head.cyrillic and after is not None and (sx.nominative(after) or not sx.words[after].known):
+        raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)
+
+
+def no_stray_infinitive(site: _SubjectSite) -> None:
+    """«Помогает ли чай уснуть»: an infinitive after the subject of a verb that takes none."""
+    after = site.after
+    if after is not None and site.sx.words[after].pos == "INFN" and not site.takes_infinitive:
+        raise Decline(DeclineReason.INFINITIVE_AFTER_SUBJECT)
+
+
+def no_apposition(site: _SubjectSite) -> None:
+    """«зомби апокалипсис», «телеканала Культура», «термин покрытый аккредитив»: a word after the subject
+    that may be part of it."""
+    sx, after = site.sx, site.after
+    if after is None:
+        return
+    text = sx.tokens[after].text
+    acronym = len(text) > 1 and text.isupper() and not sx.nominative(after)
+    title = text[:1].isupper() and bool(sx.nominative(after))
+    unknown = not sx.words[after].known and sx.words[after].cyrillic
+    if acronym or title or unknown or (site.intransitive and _apposition_after(sx, after, site.subject.number)):
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)
+
+
+def no_coordination(site: _SubjectSite) -> None:
+    """«вклады одного и того же фактора»: «и» right after the subject."""
+    after = site.after
+    if after is not None and site.sx.tokens[after].lower == "и":
+        raise Decline(DeclineReason.COORDINATION_AFTER_SUBJECT)
+
+
+def attached_modifiers(site: _SubjectSite) -> None:
+    """Words before the subject that may belong to it (see :func:`_check_detached`)."""
+    _check_detached(site.sx, site.subject)
+
+
+SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_stray_infinitive, no_apposition,
+                  no_coordination, attached_modifiers)
+
+
+def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:
+    """Words that may belong to the subject stay with it: after a predicate complement the subject takes
     everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
     adverbials only, with words after the subject, the predicate goes right before the subject
     («Действуют ли в Томске музеи при вузах» → «в Томске действуют музеи при вузах»); a subject that
     opens the rest keeps what stands between it and a complement («Является ли обучение в школе
-    бесплатным» → «обучение в школе является бесплатным»).
-    """
-    rest = sx.tokens
-    if subject is None:
-        return [head, *rest], 0
-    start, stop = subject.start, subject.stop
-    if stop < len(rest) and rest[stop].text == "," and stop + 1 < len(rest) and not sx.main[stop + 1]:
-        # «Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
-        # испытания, сохранились»: the subject keeps its participle or relative clause
-        end = stop + 1
-        while end < len(rest) and not sx.main[end]:
-            end += 1
-        group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
-        tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
-        return tokens, len(group)
-    if (stop < len(rest) and not rest[stop].is_word) or (start > 0 and not rest[start - 1].is_word):
-        raise Decline("punctuation next to the subject")
-    if any(t.text in ("-", "—", "–") and t.space for t in rest):
-        raise Decline("dash in the clause")
-    if not sx.words[subject.head].known and sx.words[subject.head].cyrillic and stop < len(rest) and (
-            sx.nominative(stop) or not sx.words[stop].known):
-        raise Decline("unknown word as the subject")  # «Предъявили ли пэрис хилтон обвинение»
-    if stop < len(rest) and sx.words[stop].pos == "INFN" and not takes_infinitive:
-        raise Decline("infinitive after the subject")
-    acronym = stop < len(rest) and len(rest[stop].text) > 1 and rest[stop].text.isupper() and not sx.nominative(stop)
-    title = stop < len(rest) and rest[stop].text[:1].isupper() and bool(sx.nominative(stop))  # «телеканала Культура»
-    if stop < len(rest) and (acronym or title or (not sx.words[stop].known and sx.words[stop].cyrillic) or (intransitive
-                             and _apposition_after(sx, stop, subject.number))):
-        raise Decline("apposition after the subject")  # «зомби апокалипсис», «термин покрытый аккредитив»
-    if stop < len(rest) and rest[stop].lower == "и":
-        raise Decline("coordination after the subject")  # «вклады одного и того же фактора»
-    _check_detached(sx, subject)
+    бесплатным» → «обучение в школе является бесплатным»)."""
+    rest, start, stop = sx.tokens, subject.start, subject.stop
     if start > 0 and stop < len(rest) and _adverbials_before(sx, start):
         return [*rest[:start], head.spaced(), *moved(rest[start:])], start
     if start > 0 and stop < len(rest):
@@ -346,11 +516,11 @@ def _check_detached(sx: Syntax, subject: Phrase) -> None:
             continue
         if sx._modifies(j, head_number, None, "nomn") or sx._modifies(j, subject.number, None, "nomn") \
                 or sx.words[j].pos == "LATN":
-            raise Decline("modifier detached from the subject")
+            raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)
     j = subject.start - 1
     if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
                                        or sx.lower(j) == "и"):
-        raise Decline("modifier detached from the subject")  # «wu-tang rza участник группы»: an apposition?
+        raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)  # «wu-tang rza участник группы»: an apposition?
 
 
 def _complement(sx: Syntax) -> int | None:
@@ -373,35 +543,41 @@ def _complement(sx: Syntax) -> int | None:
 
 def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
-    rest, n = sx.tokens, len(sx.tokens)
+    n = len(sx.tokens)
     if head.lower == "есть":
         subject = sx.subject(0, n, Agreement(None))
         if subject is None:
-            raise Decline("no existent")
+            raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _subject_first(head, sx, sx.subject(1, n, agreement), None)
     complement = _complement(sx)
     if _predicate_adjective(sx):
-        raise Decline("epithet or predicate adjective")  # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
+        # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
+        raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
-        raise Decline("no subject")
+        raise Decline(DeclineReason.NO_SUBJECT)
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
         short, be = sx.words[complement].top, sx.morph.word(head.text).top
         if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
-            raise Decline("agreement error")  # «Был ли ссср готова к войне»
-    possessor = any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n))  # «у юлия цезаря»
-    tail = " ".join(t.lower for t in rest[subject.stop:])
-    before = " ".join(t.lower for t in rest[:subject.start])
-    # «Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to exist
-    located = not possessor and (
-        (subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
-        or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
-    if complement is not None or located:
+            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
+    if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _located(sx: Syntax, subject: Phrase) -> bool:
+    """«Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to
+    exist; never with a possessor («у юлия цезаря») or a reality phrase («на самом деле»)."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n)):
+        return False
+    tail = " ".join(t.lower for t in rest[subject.stop:])
+    before = " ".join(t.lower for t in rest[:subject.start])
+    return bool((subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
+                or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
 
 
 def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
@@ -409,7 +585,7 @@ def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[T
     locations, possessors and adverbs may stand before it."""
     rest = sx.tokens
     if not _adverbials_before(sx, subject.start):
-        raise Decline("words before the existent")
+        raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)
     return [*rest[:subject.start], head.spaced(), *moved(rest[subject.start:])], subject.start
 
 
@@ -450,15 +626,15 @@ def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
     if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
         return analyze([head, *rest], morph, None if found is None else found[0] + 1)
     if found is None:
-        raise Decline("no predicate")
+        raise Decline(DeclineReason.NO_PREDICATE)
     pred, cls = found
     if pred > 0 and rest[pred - 1].lower == "не":
-        raise Decline("focus on a negative clause")
+        raise Decline(DeclineReason.FOCUS_ON_NEGATIVE_CLAUSE)
     tokens = rest
     if pred == 0 and cls in ("verb", "short") and len(rest) > 1:
         tokens, pred = _inverted_clause(rest[0], [rest[1].spaced(), *rest[2:]], morph)
     tokens = [*tokens[:pred], head.spaced(), tokens[pred].spaced(), *tokens[pred + 1:]]
     clause = analyze(tokens, morph, pred + 1)
     if clause.site != pred or head.lower not in FOCUS_ADVERBS:
-        raise Decline("unsupported focus of «ли»")
+        raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)
     return clause

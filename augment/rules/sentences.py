@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from augment.rules.reasons import DeclineReason
+
 MAX_WORDS = 30
 MAX_CHARS = 250
 MIN_WORDS = 3
@@ -67,27 +69,27 @@ def clean(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
 
 
-def screen(text: str) -> str | None:
+def screen(text: str) -> DeclineReason | None:
     """Why the cleaned sentence ``text`` cannot become a question, or None when it may."""
     words = _WORD.findall(text)
     if text.endswith("?"):
-        return "question"
+        return DeclineReason.QUESTION
     if text.endswith("!"):
-        return "exclamation"
+        return DeclineReason.EXCLAMATION
     if len(words) < MIN_WORDS:
-        return "too short"
+        return DeclineReason.TOO_SHORT
     if len(words) > MAX_WORDS or len(text) > MAX_CHARS:
-        return "too long"
+        return DeclineReason.TOO_LONG
     if text.endswith(("...", "…")) or not text.endswith("."):
-        return "unfinished sentence"
+        return DeclineReason.UNFINISHED_SENTENCE
     if text[:1] in "—–-«\"“„" or _DIRECT_SPEECH.search(text):
-        return "direct speech"
+        return DeclineReason.DIRECT_SPEECH
     if ";" in text or ":" in text or _LIST_START.match(text) or _ETC.search(text):
-        return "list"
+        return DeclineReason.LIST
     if "(" in text or ")" in text or text.count("«") != text.count("»") or text.count('"') % 2 or '""' in text:
-        return "unbalanced brackets or quotes"
+        return DeclineReason.UNBALANCED_BRACKETS_OR_QUOTES
     if len(_LATIN_WORD.findall(text)) * 3 > len(words):
-        return "foreign words"
+        return DeclineReason.FOREIGN_WORDS
     return None
 
 

@@ -11,72 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from augment.rules.lexicon import (
+    ABBREVIATIONS,
+    CAUSE_PHRASES,
+    CAUSES,
+    DASHES,
+    DEMONSTRATIVES,
+    DEPENDENT_OPENERS,
+    FIRST_SECOND_PERSON,
+    FOCUS_ADVERBS,
+    HEDGE_PHRASES,
+    HEDGES,
+    KIND_NOUNS,
+    NAMED_KINDS,
+    NEGATIVE_POLARITY,
+    NOT_NEGATABLE,
+    NOT_NEGATABLE_PHRASES,
+    OPENERS,
+    OPENING_PHRASES,
+    PERSONAL,
+    PLACE_DEICTICS,
+    QUANTITY_LEMMAS,
+    RELATIVES,
+)
 from augment.rules.morphology import Morphology, is_latin
-from augment.rules.negation import FOCUS_ADVERBS, Clause, Decline, analyze, check_words
-from augment.rules.syntax import DASHES, Agreement, Phrase, Syntax
+from augment.rules.negation import Clause, analyze, check_words
+from augment.rules.reasons import Decline, DeclineReason
+from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, has_phrase, render, tokenize, word
-from augment.text import wordset
 
-# discourse words that open a sentence and can go without changing what it asserts
-OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
-OPENING_PHRASES = (("кроме", "того"), ("кроме", "этого"), ("помимо", "этого"), ("помимо", "того"),
-                   ("тем", "не", "менее"), ("в", "то", "же", "время"), ("вместе", "с", "тем"),
-                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"),
-                   ("к", "примеру"))
-# the sentence does not assert its clause as a fact
-HEDGES = wordset(
-    "возможно вероятно видимо по-видимому предположительно якобы кажется наверное наверно вероятнее "
-    "по-моему очевидно будто"
-)
-HEDGE_PHRASES = (("может", "быть"), ("по", "некоторым"), ("по", "другим"), ("по", "легенде"), ("по", "преданию"),
-                 ("по", "одной"), ("по", "мнению"), ("как", "полагают"), ("как", "считают"), ("по", "данным"),
-                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"), ("по", "всей", "видимости"),
-                 ("по", "всей", "вероятности"), ("с", "большой", "долей"),
-                 ("скорее", "всего"), ("судя", "по"))
-# frequency, quantity and approximation: «иногда X» and «иногда не X» are both true, so nothing is negated
-NOT_NEGATABLE = wordset(
-    "иногда часто обычно нередко порой редко зачастую временами периодически преимущественно "
-    "почти практически примерно приблизительно около порядка многие некоторые большинство большинства "
-    "несколько ряд часть частично отчасти бывает только лишь исключительно именно"
-)
-NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"), ("чаще", "всего"), ("главным", "образом"),
-                         ("в", "том", "числе"))
-QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
-# words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
-NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
-# a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
-CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
-CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
-                 ("в", "силу"),
-                 ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
-RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
-                    "которыми чей чья чьё чье чьи чьего чьей чьих")
-PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
-DEMONSTRATIVES = wordset(
-    "этот эта это эти этого этой этому этим этих этом эту такой такая такое такие такого таких данный данная "
-    "данное данные данного данной"
-)
-PLACE_DEICTICS = wordset("там тут здесь тогда туда оттуда сюда отсюда")
-FIRST_SECOND_PERSON = wordset("я мы ты вы меня мне мной нас нам нами тебя тебе тобой вас вам вами")
-# nouns that a relational adjective turns into a name («Тюменская область», «Европейская комиссия»)
-NAMED_KINDS = wordset(
-    "область край республика район округ губерния империя федерация королевство княжество царство штат "
-    "комиссия партия академия университет церковь собор море океан озеро залив остров полуостров пролив "
-    "хребет низменность равнина возвышенность пустыня союз армия флот фронт революция война"
-)
-# abbreviations written with a period, which stays before the question mark («до н. э.?»); units are not
-ABBREVIATIONS = wordset("г гг в вв чел тыс руб коп стр им др пр т д п н э")
-# words that open a dependent segment: «что, как и другие изделия, биди …» takes a comma after «что»
-DEPENDENT_OPENERS = wordset("как когда если хотя пока поскольку несмотря невзирая чтобы будучи")
-# nouns that name a kind of thing before its name («город Москва», «река Волга»): not part of the name
-KIND_NOUNS = wordset(
-    "город село деревня посёлок поселок станица река озеро море гора остров полуостров залив улица площадь "
-    "район область край страна государство компания фирма группа команда клуб журнал газета фильм роман "
-    "песня альбом книга станция порт аэропорт университет институт театр музей храм собор монастырь "
-    "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
-    "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
-    "режиссер учёный ученый философ святой папа патриарх"
-)
 _INNER_CAPITAL = re.compile(r"(?<=[а-яёa-z0-9,] )[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)*")
 SUBJECT_KINDS = ("verb", "short_form", "copula", "existential", "existential_verb", "null_copula")
 # clause kinds whose predicate word can open the question: «Является ли …», «Есть ли …», «Был ли …»
@@ -92,7 +55,7 @@ class Statement:
     clause: Clause
     subject: Phrase
     syntax: Syntax
-    negation_block: str | None  # why negating it would not give a false statement (None: it may be negated)
+    negation_block: DeclineReason | None  # why negating it would not give a false statement (None: it may be negated)
     opens_dependent: bool = False  # a subordinate clause or gerund phrase comes first (see framed_question)
 
 
@@ -111,29 +74,29 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
             break  # «… 17 605 чел.»: the period belongs to the abbreviation
         tokens.pop()
     if len(tokens) < 2:
-        raise Decline("too short")
+        raise Decline(DeclineReason.TOO_SHORT)
     lowers = [t.lower for t in tokens]
     _check_words(lowers)
     if _run_on(tokens, morph):
-        raise Decline("broken sentence")
+        raise Decline(DeclineReason.BROKEN_SENTENCE)
     tokens[0] = _lowered_first(tokens, morph, names).spaced()  # spaced: «не» may go before it
     sx = Syntax(tokens, morph)
     clause = analyze(tokens, morph, syntax=sx)
     if all(t.lower == "не" for t in tokens[:clause.pred]):
-        raise Decline("predicate first (its subject may be in another sentence)")
+        raise Decline(DeclineReason.PREDICATE_FIRST)
     if _in_relative_clause(tokens, clause.pred):
-        raise Decline("predicate in a relative clause")  # «…, в состав которого не входит, …»: a fragment
+        raise Decline(DeclineReason.PREDICATE_IN_RELATIVE_CLAUSE)  # «…, в состав которого не входит, …»: a fragment
     dashes = sum(t.text in DASHES and t.space for t in tokens)
     if dashes > (clause.kind == "null_copula"):
-        raise Decline("dash (apposition or ellipsis)")
+        raise Decline(DeclineReason.DASH_IN_STATEMENT)
     subject = find_subject(sx, clause)
     if subject is None or _doubtful_subject(sx, clause, subject):
-        raise Decline("no agreeing subject")
+        raise Decline(DeclineReason.NO_AGREEING_SUBJECT)
     if not context:
         if _pronoun_subject(sx, subject):
-            raise Decline("pronoun subject without its referent")
+            raise Decline(DeclineReason.PRONOUN_SUBJECT_WITHOUT_REFERENT)
         if _anaphoric(sx):
-            raise Decline("reference outside the passage")
+            raise Decline(DeclineReason.REFERENCE_OUTSIDE_PASSAGE)
     block = _negation_block(sx, lowers)
     return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
 
@@ -160,18 +123,18 @@ def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
     return False
 
 
-def _negation_block(sx: Syntax, lowers: list[str]) -> str | None:
+def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
     """Why flipping the clause's polarity would not give a false statement, or None."""
     if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
-        return "frequency, quantity or approximation"
+        return DeclineReason.FREQUENCY_QUANTITY_OR_APPROXIMATION
     if NEGATIVE_POLARITY.intersection(lowers) or has_phrase(lowers, (("так", "и", "не"),)):
-        return "negative polarity word («вообще», «так и не»)"
+        return DeclineReason.NEGATIVE_POLARITY_WORD
     if CAUSES.intersection(lowers) or has_phrase(lowers, CAUSE_PHRASES):
-        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"
+        return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE
     if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
            for i in range(len(lowers) - 2)):
-        return "stated cause or consequence («из-за», «так как», «, что позволяет»)"  # «…, что позволяет …»
+        return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE  # «…, что позволяет …»
     return None
 
 
@@ -190,9 +153,9 @@ def _check_words(lowers: list[str]) -> None:
     """Cheap declines on the words alone, before any analysis."""
     words = set(lowers)
     if not words.isdisjoint(HEDGES) or has_phrase(lowers, HEDGE_PHRASES):
-        raise Decline("hedged")
+        raise Decline(DeclineReason.HEDGED)
     if not words.isdisjoint(FIRST_SECOND_PERSON):
-        raise Decline("first or second person")
+        raise Decline(DeclineReason.FIRST_OR_SECOND_PERSON)
     check_words(lowers)
 
 
@@ -245,35 +208,56 @@ def framed_question(tokens: list[Token], frame: str, comma: bool = False) -> str
 
 
 def _lowered_first(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> Token:
-    """The sentence's first word as it stands inside a question: lowercased unless it is a name (to
-    pymorphy3, or to the passage: see :func:`read_statement`), an acronym, Latin, an adjective before a
-    capitalized word («Южная Корея») or a relational adjective before a kind of named thing («Тюменская
-    область», «Российская империя»)."""
+    """The sentence's first word as it stands inside a question: lowercased unless one of
+    :data:`CAPITAL_KEEPERS` says it is a name (to pymorphy3, or to the passage: see :func:`read_statement`),
+    an acronym, Latin, an initial, an adjective before a capitalized word («Южная Корея») or a relational
+    adjective before a kind of named thing («Тюменская область», «Российская империя»)."""
     token = tokens[0]
     text = token.text
-    if not text[:1].isupper() or is_latin(text) or (len(text) > 1 and text.isupper()):
+    if not text[:1].isupper() or any(keeps(tokens, morph, names) for keeps in CAPITAL_KEEPERS):
         return token
-    if len(text) == 1 and len(tokens) > 1 and tokens[1].text == ".":
-        return token  # an initial: «В. Л. Янин»
-    word_ = morph.word(text)
-    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
-        return token
-    if word_.pos == "ADJF" and "Poss" in word_.top.grammemes:
-        return token  # «Эйфелева башня»: a possessive adjective made from a name
-    following = tokens[1] if len(tokens) > 1 else None
-    if following is not None and word_.pos in ("ADJF", "NOUN"):
-        after = morph.word(following.text)
-        named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
-        # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
-        # Франции», «Исследования Мэттью Барона»)
-        apposition = any(p.case == "nomn" for p in after.parses) and not any(
-            p.case in ("gent", "gen2") for p in after.parses)
-        title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
-        if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
-            return token  # «Южная Корея», «Честер Гринвуд»; not «Площадь Восточной Сибири»
-        if word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS:
-            return token  # «Тюменская область»
     return token.with_text(text[0].lower() + text[1:])
+
+
+def acronym_or_latin(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«NASA», «ООН», «Apple»."""
+    text = tokens[0].text
+    return is_latin(text) or (len(text) > 1 and text.isupper())
+
+
+def initial(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«В. Л. Янин»."""
+    return len(tokens[0].text) == 1 and len(tokens) > 1 and tokens[1].text == "."
+
+
+def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """A name or abbreviation to pymorphy3, a lemma the passage capitalizes, or a possessive adjective made
+    from a name («Эйфелева башня»)."""
+    word_ = morph.word(tokens[0].text)
+    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
+        return True
+    return word_.pos == "ADJF" and "Poss" in word_.top.grammemes
+
+
+def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«Южная Корея», «Честер Гринвуд», «Тюменская область»; not «Площадь Восточной Сибири»."""
+    word_ = morph.word(tokens[0].text)
+    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN"):
+        return False
+    following = tokens[1]
+    after = morph.word(following.text)
+    named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
+    # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
+    # Франции», «Исследования Мэттью Барона»)
+    apposition = any(p.case == "nomn" for p in after.parses) and not any(
+        p.case in ("gent", "gen2") for p in after.parses)
+    title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
+    if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
+        return True
+    return word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS
+
+
+CAPITAL_KEEPERS = (acronym_or_latin, initial, known_name, name_with_next_word)
 
 
 def capitalized_lemmas(text: str, morph: Morphology) -> frozenset[str]:

@@ -26,53 +26,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import Morphology, match_case
-from augment.rules.places import CITIES, COUNTRIES, place_type, same_place
-from augment.rules.statements import Statement
-from augment.rules.syntax import DASHES
-from augment.rules.tokens import Token, has_phrase
-from augment.text import wordset
-
-TIME = frozenset({"year", "day"})
-PLACE = frozenset({"city", "country"})
-EVENT = TIME | {"city"}
-FUNCTIONAL: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("родиться", "умереть", "скончаться", "погибнуть", "похоронить"), TIME | PLACE),
-    **dict.fromkeys(("основать", "учредить", "создать", "построить", "возвести", "подписать", "состояться",
-                     "произойти", "пройти"), EVENT),
-    **dict.fromkeys(("открыть", "открыться", "заложить", "образовать", "возникнуть", "начаться", "завершиться",
-                     "закончиться", "окончиться", "изобрести", "провозгласить", "упразднить", "ликвидировать",
-                     "распасться", "снести", "опубликовать", "выпустить", "обнаружить", "приобрести",
-                     "выйти"), TIME),
-    **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
-    **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
-}
-# subjects whose value «составляет» or «—» a number states (one value each)
-MEASURES = wordset(
-    "высота глубина длина ширина площадь население численность масса вес диаметр протяжённость протяженность "
-    "объём объем толщина радиус периметр мощность вместимость тираж мрот бюджет стоимость цена доход выручка "
-    "продолжительность длительность расстояние скорость температура плотность давление"
+from augment.rules.lexicon import (
+    BOUNDS,
+    CAPITALS,
+    CITIES,
+    CITY_NOUNS,
+    COUNTED,
+    COUNTRIES,
+    DASHES,
+    FUNCTIONAL,
+    MEASURES,
+    MONTHS_GENITIVE,
+    MONTHS_LOCATIVE,
+    MULTIPLIERS,
+    PERIOD_PARTS,
+    RANGE_AFTER,
+    RELATIONS,
+    RELEASE,
+    SEASONS,
+    YEAR_WORDS,
 )
-# «выйти» is a single event only as a release («вышел на экраны», «вышла в свет»), not «вышел в море»
-RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"), ("из", "печати"), ("в", "эфир"))
-CAPITALS = wordset("столица")
-# functional relations a word states of the place name right after it: (case, place types, its lemmas)
-RELATIONS = {
-    "capital of": ("gent", frozenset({"country"}), wordset("столица")),  # a city is the capital of one country
-    "native of": ("gent", PLACE, wordset("уроженец уроженка")),  # a person is born in one place
-    "belongs to": ("datv", frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
-}
-MONTHS_GENITIVE = wordset("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
-MONTHS_LOCATIVE = wordset("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре")
-SEASONS = wordset("весной летом осенью зимой")
-PERIOD_PARTS = wordset("начале конце середине")
-YEAR_WORDS = frozenset({"году", "года", "г"})
-CITY_NOUNS = wordset("городе г")
-# a value after these is a bound, not the value itself
-BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
-RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
-MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
-COUNTED = {"человек": ("человек", "человека", "человек"), "год": ("год", "года", "лет")}  # 1, 2-4, 5+
+from augment.rules.morphology import Morphology, match_case
+from augment.rules.places import place_type, same_place
+from augment.rules.reasons import DeclineReason
+from augment.rules.statements import Statement
+from augment.rules.tokens import Token, has_phrase
+
 YEAR_SHIFT = (3, 60)  # a substituted year differs from the original by this many years
 RATIO = (0.75, 1.34)  # a substituted number lies outside this ratio to the original
 NUMBER_FACTORS = (0.4, 0.5, 0.6, 1.5, 2.0, 2.5, 3.0)
@@ -165,6 +144,8 @@ def find_values(tokens: list[Token], morph: Morphology) -> Iterator[Value]:
 
 
 def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | None:
+    """The year («1799 году»), day («6 июня») or measured number («1642 метра», «12 345 человек», «5 %»,
+    «3 тыс. человек») at ``i``, or None."""
     n = len(tokens)
     text = tokens[i].text
     after = tokens[i + 1].lower if i + 1 < n else ""
@@ -178,6 +159,12 @@ def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | Non
         stop += 1
     if stop >= n:
         return None
+    return _measured(tokens, i, stop, morph)
+
+
+def _measured(tokens: list[Token], i: int, stop: int, morph: Morphology) -> Value | None:
+    """The number ``tokens[i:stop]`` with its unit at ``stop`` (a percent sign, a noun, a multiplier and a
+    noun), or None."""
     value = _number_key("".join(t.text for t in tokens[i:stop]))
     unit = tokens[stop]
     if unit.text == "%":
@@ -186,7 +173,7 @@ def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | Non
         return None
     word = morph.word(unit.text)
     if unit.lower in MULTIPLIERS:
-        if stop + 1 >= n or not tokens[stop + 1].is_word:
+        if stop + 1 >= len(tokens) or not tokens[stop + 1].is_word:
             return None
         key = f"{word.top.lemma} {morph.word(tokens[stop + 1].text).top.lemma}"
         return Value(f"number:{key}", value, i, stop, agreeing=None if word.abbr else stop)
@@ -234,7 +221,7 @@ def _number_key(text: str) -> str:
 
 
 def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology,
-               values: list[Value] | None = None) -> tuple[list[Value], str | None]:
+               values: list[Value] | None = None) -> tuple[list[Value], DeclineReason | None]:
     """The values of ``statement`` a substitution may replace, and why none can when there are values but
     no slot (None when there are no values at all). ``values``: its :func:`find_values`, when known."""
     if values is None:
@@ -244,27 +231,27 @@ def find_slots(statement: Statement, facts: SourceFacts, morph: Morphology,
         return [], None
     lemma, allowed = functional_types(statement)
     if not allowed and all(v.relation is None for v in values):
-        return [], "predicate not functional"
+        return [], DeclineReason.PREDICATE_NOT_FUNCTIONAL
     subject = statement.subject
     if subject.start > statement.clause.pred and not statement.syntax.words[subject.head].proper:
         # «в 1947 году произошло землетрясение»: a subject after the predicate is new, often indefinite
         # information (there may have been others), unless it is a name
-        return [], "indefinite subject after the predicate"
+        return [], DeclineReason.INDEFINITE_SUBJECT_AFTER_PREDICATE
     kinds = Counter(v.kind for v in values)
     slots = []
     reasons = []
     for value in values:
         kind = value.kind
         if statement.subject.start <= value.start < statement.subject.stop:
-            reasons.append("value inside the subject")  # «житель столицы Франции»: another subject
+            reasons.append(DeclineReason.VALUE_INSIDE_SUBJECT)  # «житель столицы Франции»: another subject
         elif kind not in allowed and value.relation is None:
-            reasons.append("predicate not functional")
+            reasons.append(DeclineReason.PREDICATE_NOT_FUNCTIONAL)
         elif kinds[kind] > 1 or (kind == "year" and kinds["day"] > 1) or (kind == "day" and kinds["year"] > 1):
-            reasons.append("several values of a type")
+            reasons.append(DeclineReason.SEVERAL_VALUES_OF_A_TYPE)
         elif (problem := _context_problem(statement, value, lemma)) is not None:
             reasons.append(problem)
         elif _occurrences(value, facts, morph) != 1:
-            reasons.append("value repeated in the passage")
+            reasons.append(DeclineReason.VALUE_REPEATED_IN_PASSAGE)
         else:
             slots.append(value)
     return slots, (None if slots else Counter(reasons).most_common(1)[0][0])
@@ -308,61 +295,84 @@ def _predicate_lemma(statement: Statement) -> str | None:
     return None
 
 
-def _context_problem(statement: Statement, value: Value, lemma: str | None) -> str | None:
-    """Why ``value`` does not stand where the relation puts it, or None."""
-    tokens, sx = statement.tokens, statement.syntax
-    n = len(tokens)
-    lowers = [t.lower for t in tokens]
-    kind = value.kind
+def _context_problem(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """Why ``value`` does not stand where the relation puts it, or None: the check of its kind in
+    :data:`CONTEXT_CHECKS`, after one for participles and gerunds that may govern a date or a place."""
+    sx, kind = statement.syntax, value.kind
     if kind in ("year", "day", "city", "country") and any(
-            sx.main[j] and sx.words[j].pos in ("PRTF", "GRND") for j in range(n)):
-        return "participle or gerund may govern the value"
-    if kind == "number":
-        before = value.start - 1
-        if before < 0 or not (before == statement.clause.pred or (lowers[before] in DASHES and lemma == "—")):
-            return "number not the predicate's value"
-        end = value.stop + (1 if value.type != "number:%" else 0)
-        if value.type.count(" "):
-            end += 1
-        return "range or approximation" if _range_after(lowers, end) else None
-    if kind in ("city", "country"):
-        end = value.stop
-        if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
-            return "multi-word name"
-        listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
-        if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
-            return "list of values"
-        if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
-            return "multi-word name"
-        return None
-    # year or day of a date: «в 1799 году», «6 июня 1799 года», «в июне 1799 года», «в конце 1799 года»
-    start = value.start
-    if kind == "year":
-        previous = lowers[start - 1] if start else ""
-        word_after = lowers[start + 1]
-        if previous in ("в", "во") and word_after == "году":
-            start -= 1
-        elif previous in MONTHS_GENITIVE and word_after in ("года", "г"):
-            start -= 1
-            if start >= 1 and tokens[start - 1].text.isdigit():
-                start -= 1
-        elif previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in ("года", "г") and start >= 2 and \
-                lowers[start - 2] in ("в", "во"):
-            start -= 2
-        elif previous in SEASONS and word_after in ("года", "г"):
-            start -= 1
-        else:
-            return "year in another construction"
+            sx.main[j] and sx.words[j].pos in ("PRTF", "GRND") for j in range(len(statement.tokens))):
+        return DeclineReason.PARTICIPLE_OR_GERUND_MAY_GOVERN_VALUE
+    return CONTEXT_CHECKS[kind](statement, value, lemma)
+
+
+def number_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """«составляет 1642 метра», «глубина — 1642 м»: right after the predicate (or the dash), no range after."""
+    lowers = [t.lower for t in statement.tokens]
+    before = value.start - 1
+    if before < 0 or not (before == statement.clause.pred or (lowers[before] in DASHES and lemma == "—")):
+        return DeclineReason.NUMBER_NOT_PREDICATE_VALUE
+    end = value.stop + (1 if value.type != "number:%" else 0)
+    if value.type.count(" "):
+        end += 1
+    return DeclineReason.RANGE_OR_APPROXIMATION if _range_after(lowers, end) else None
+
+
+def place_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """«в Казани»: one whole name, not in a list."""
+    tokens = statement.tokens
+    n, end = len(tokens), value.stop
+    lowers = [t.lower for t in tokens]
+    if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
+        return DeclineReason.MULTI_WORD_NAME
+    listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
+    if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
+        return DeclineReason.LIST_OF_VALUES
+    if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
+        return DeclineReason.MULTI_WORD_NAME
+    return None
+
+
+def date_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
+    """Year or day of a date: «в 1799 году», «6 июня 1799 года», «в июне 1799 года», «в конце 1799 года»;
+    no bound before it and no range after it."""
+    tokens = statement.tokens
+    lowers = [t.lower for t in tokens]
+    if value.kind == "year":
+        start = _year_start(tokens, lowers, value.start)
+        if start is None:
+            return DeclineReason.YEAR_IN_ANOTHER_CONSTRUCTION
+        n = len(tokens)
         end = value.stop + 1 + (lowers[value.stop] == "г" and value.stop + 1 < n and lowers[value.stop + 1] == ".")
     else:
+        start = value.start
         end = value.stop + 1  # the month
-        if end < n and tokens[end].text.isdigit():
+        if end < len(tokens) and tokens[end].text.isdigit():
             end += 2  # «1799 года»
     if start > 0 and lowers[start - 1] in BOUNDS:
-        return "range or approximation"
+        return DeclineReason.RANGE_OR_APPROXIMATION
     if _range_after(lowers, end):
-        return "range or approximation"
+        return DeclineReason.RANGE_OR_APPROXIMATION
     return None
+
+
+def _year_start(tokens: list[Token], lowers: list[str], start: int) -> int | None:
+    """Where the date of the year at ``start`` begins, or None when the year stands in no date."""
+    previous = lowers[start - 1] if start else ""
+    word_after = lowers[start + 1]
+    if previous in ("в", "во") and word_after == "году":
+        return start - 1
+    if previous in MONTHS_GENITIVE and word_after in ("года", "г"):
+        return start - 2 if start >= 2 and tokens[start - 2].text.isdigit() else start - 1
+    if previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in ("года", "г") and start >= 2 and \
+            lowers[start - 2] in ("в", "во"):
+        return start - 2
+    if previous in SEASONS and word_after in ("года", "г"):
+        return start - 1
+    return None
+
+
+CONTEXT_CHECKS = {"number": number_context, "city": place_context, "country": place_context,
+                  "year": date_context, "day": date_context}
 
 
 def _range_after(lowers: list[str], end: int) -> bool:

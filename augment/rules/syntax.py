@@ -10,44 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from augment.rules.morphology import PROPER, Morphology, Word
+from augment.rules.lexicon import (
+    ALL_CASES,
+    CITING,
+    COORDINATORS,
+    LETTER_NAMED,
+    PREPOSITION_CASES,
+    PREPOSITIONS,
+    PROPER,
+    QUOTES_OPEN,
+    SUBORDINATORS,
+)
+from augment.rules.morphology import Morphology, Word
 from augment.rules.tokens import Token
-from augment.text import wordset
 
-PREPOSITIONS = wordset(
-    "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "
-    "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
-    "насчёт согласно вопреки"
-)
-SUBORDINATORS = wordset(
-    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
-    "который которая которое которые которого которой которому которым котором которую которых которыми"
-)
-COORDINATORS = frozenset({"и", ","})
-QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
-DASHES = frozenset({"-", "—", "–"})
-BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
-# nouns followed by a quoted form rather than an agreeing name
-CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
-                    "прозвище", "приставка", "суффикс", "буква", "звук"})
-LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
-ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
-_GENITIVE = frozenset({"gent", "gen2"})
-# the cases each preposition governs (a noun in another case is not its object)
-PREPOSITION_CASES = {
-    **dict.fromkeys(("у", "от", "до", "из", "без", "для", "около", "после", "вокруг", "среди", "кроме", "вместо",
-                     "из-за", "из-под", "внутри", "вне", "возле", "вдоль", "мимо", "сверх", "насчет", "насчёт"),
-                    _GENITIVE),
-    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs", "acc2"})),
-    **dict.fromkeys(("о", "об", "обо"), frozenset({"loct", "accs"})),
-    **dict.fromkeys(("к", "ко", "согласно", "вопреки"), frozenset({"datv"})),
-    "по": frozenset({"datv", "accs", "loct"}),
-    **dict.fromkeys(("с", "со"), frozenset({"gent", "gen2", "ablt", "accs"})),
-    **dict.fromkeys(("за", "под", "над", "перед", "между"), frozenset({"ablt", "accs"})),
-    "при": frozenset({"loct"}),
-    **dict.fromkeys(("про", "через", "сквозь"), frozenset({"accs"})),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,51 +134,60 @@ class Syntax:
     def _prepositional_mask(self) -> list[int]:
         """For each token: GOVERNED if a preposition governs it (its adjectives and noun), CHAIN if it is a
         genitive modifier of such a noun («в истории ссср»), else 0."""
-        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        n = len(self.tokens)
         mask = [0] * n
         i = 0
         while i < n:
-            if not self.is_prep(i):
-                i += 1
-                continue
-            j = i + 1
-            cases: set[str] | None = None
-            while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
-                if words[j].pos in ("ADJF", "PRTF"):
-                    found = {p.case for p in words[j].parses if p.pos in ("ADJF", "PRTF")}
-                    cases = found if cases is None else cases & found
-                mask[j] = GOVERNED
-                j += 1
-            if j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN")):
-                governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
-                noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
-                if ((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN":
-                    mask[j] = GOVERNED
-                    person = any({"Name", "Surn", "Patr"} & p.grammemes
-                                 for p in words[j].parses if p.case in noun_cases)
-                    j += 1
-                    while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p)
-                                                   for p in words[j].parses):
-                        mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
-                        j += 1
-                    while j < n and tokens[j].is_word:
-                        k = j
-                        while k < n and self._genitive_modifier(k):
-                            k += 1
-                        # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
-                        if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
-                                                                           or words[k].has("Fixd", "gent")):
-                            for m in range(j, k + 1):
-                                mask[m] = CHAIN
-                            j = k + 1
-                        elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
-                                p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
-                            mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
-                            j = k + 2
-                        else:
-                            break
-            i = max(j, i + 1)
+            i = max(self._mark_phrase(mask, i), i + 1) if self.is_prep(i) else i + 1
         return mask
+
+    def _mark_phrase(self, mask: list[int], i: int) -> int:
+        """Mark the phrase the preposition at ``i`` governs: its adjectives, its noun (with the parts of a
+        person's name) and the genitive chain after it; returns where the phrase ends."""
+        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        j = i + 1
+        cases: set[str] | None = None
+        while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
+            if words[j].pos in ("ADJF", "PRTF"):
+                found = {p.case for p in words[j].parses if p.pos in ("ADJF", "PRTF")}
+                cases = found if cases is None else cases & found
+            mask[j] = GOVERNED
+            j += 1
+        if not (j < n and tokens[j].is_word and (words[j].pos in ("NOUN", "NPRO", "LATN") or words[j].has("NOUN"))):
+            return j
+        governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
+        noun_cases = {p.case for p in words[j].parses if p.pos in ("NOUN", "NPRO")} & governed
+        if not (((cases is None or cases & noun_cases) and noun_cases) or words[j].pos == "LATN"):
+            return j
+        mask[j] = GOVERNED
+        person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
+        j += 1
+        while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
+            mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
+            j += 1
+        return self._mark_chain(mask, j, noun_cases)
+
+    def _mark_chain(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
+        """Mark the genitive modifiers after a governed noun (CHAIN) and a coordinated noun in its case
+        («у слона и жирафа»); returns where they end."""
+        tokens, words, n = self.tokens, self.words, len(self.tokens)
+        while j < n and tokens[j].is_word:
+            k = j
+            while k < n and self._genitive_modifier(k):
+                k += 1
+            # an indeclinable name reads nominative first, but here it is a genitive («об измене Собчак»)
+            if k < n and words[k].pos in ("NOUN", "NPRO") and (words[k].top.case == "gent"
+                                                               or words[k].has("Fixd", "gent")):
+                for m in range(j, k + 1):
+                    mask[m] = CHAIN
+                j = k + 1
+            elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
+                    p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
+                mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
+                j = k + 2
+            else:
+                break
+        return j
 
     def _participial(self, i: int) -> bool:
         """Whether the stretch from ``i`` to the next comma is a participle or gerund phrase («, подробно
@@ -263,9 +249,20 @@ class Syntax:
         unambiguous ones unless the predicate is ``intransitive``), agreeing adjectives when
         ``postposed``, and coordination with «и» or commas, which makes the phrase plural.
         """
-        tokens, n = self.tokens, len(self.tokens)
         number, gender = parse.number, parse.gender
         inflecting = [head]
+        start = self._left_edge(head, parse, case, inflecting)
+        stop = self._name_end(head, parse, case, inflecting)
+        stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
+        confirmed = self._coordinated_end(stop, postposed=postposed, intransitive=intransitive, case=case)
+        if confirmed > stop:
+            return Phrase(start, confirmed, head, tuple(sorted(inflecting)), "plur", None, True)
+        return Phrase(start, stop, head, tuple(sorted(inflecting)), number, gender)
+
+    def _left_edge(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
+        """Where the phrase starts: across names, numbers, agreeing modifiers (added to ``inflecting``), an
+        adverb before a modifier and «A и B N» with a plural N."""
+        tokens, number, gender = self.tokens, parse.number, parse.gender
         start = head
         j = head - 1
         while j >= 0 and tokens[j].is_word:
@@ -285,16 +282,27 @@ class Syntax:
             else:
                 break
             j -= 1
+        return start
+
+    def _name_end(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
+        """Past the parts of a name after ``head`` («граф дракула», «лев толстой», «пётр первый»), which
+        are added to ``inflecting``."""
+        n = len(self.tokens)
         stop = head + 1
         while parse.pos == "NOUN" and stop < n and self._name_continues(stop - 1, stop, case):
             inflecting.append(stop)  # «граф дракула», «король артур», «лев толстой»
             stop += 1
         if "Name" in self.words[stop - 1].top.grammemes and stop < n and any(
-                "Anum" in p.grammemes for p in self.words[stop].parses) and self._modifies(stop, number, gender, case):
+                "Anum" in p.grammemes for p in self.words[stop].parses) and \
+                self._modifies(stop, parse.number, parse.gender, case):
             inflecting.append(stop)  # «пётр первый», «екатерина вторая»
             stop += 1
-        stop = self._right_edge(stop - 1, parse, postposed=postposed, intransitive=intransitive, case=case)
-        # coordination: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка» (a comma list must end in «и»)
+        return stop
+
+    def _coordinated_end(self, stop: int, *, postposed: bool, intransitive: bool, case: str) -> int:
+        """Where a coordination after the phrase ends: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка»
+        (a comma list must end in «и»); ``stop`` when there is none."""
+        n = len(self.tokens)
         confirmed = k = stop
         while k + 1 < n and self.lower(k) in COORDINATORS:
             other = self._coordinated_head(k + 1, case)
@@ -304,9 +312,7 @@ class Syntax:
             k = self._right_edge(other[0], other[1], postposed=postposed, intransitive=intransitive, case=case)
             if joined_by_and:
                 confirmed = k
-        if confirmed > stop:
-            return Phrase(start, confirmed, head, tuple(sorted(inflecting)), "plur", None, True)
-        return Phrase(start, stop, head, tuple(sorted(inflecting)), number, gender)
+        return confirmed
 
     def _name_or_epithet(self, j: int, parse: Any) -> bool:
         """A name («юлия»), or an adjective with no noun after it («болконского», «третьего»)."""
@@ -381,11 +387,36 @@ class Syntax:
         return [p for p in self.words[i].parses if p.pos in ("NOUN", "NPRO") and p.case == case]
 
     def _right_edge(self, head: int, parse: Any, *, postposed: bool, intransitive: bool, case: str) -> int:
+        """Where the phrase headed at ``head`` ends: after the name's own tail (:meth:`_name_edge`), then
+        across Latin words, attached prepositional phrases and the modifiers :meth:`_extension` finds."""
+        tokens, n = self.tokens, len(self.tokens)
+        stop = self._name_edge(head)
+        attached = False
+        while stop < n and tokens[stop].is_word:
+            if self.words[stop].pos == "LATN":
+                stop += 1
+                continue
+            if self._noun_attached_pp(stop) or (attached and self.is_prep(stop)):
+                # «теории об отрицательном влиянии … на организм»: the phrases after it belong to it too
+                attached = True
+                stop += 1
+                while stop < n and (self.in_pp[stop] or self.words[stop].pos == "LATN"):
+                    stop += 1
+                continue
+            extended = self._extension(stop, parse, postposed=postposed, intransitive=intransitive, case=case)
+            if extended is None:
+                break
+            stop = extended
+        return stop
+
+    def _name_edge(self, head: int) -> int:
+        """After ``head``: Latin words and numbers of a Latin name («операционные системы POSIX», «windows
+        10»), a quoted name, a Roman numeral, a letter name («гепатит б», «витамин д»)."""
         tokens, n = self.tokens, len(self.tokens)
         stop = head + 1
         while stop < n and (self.words[stop].pos == "LATN" or (self.words[head].pos == "LATN"
                              and self.words[stop].pos == "NUMB")):
-            stop += 1  # «операционные системы POSIX», «windows 10»
+            stop += 1
         if stop < n and tokens[stop].text in QUOTES_OPEN:
             close = QUOTES_OPEN[tokens[stop].text]
             k = stop + 1
@@ -398,38 +429,26 @@ class Syntax:
         if stop < n and len(tokens[stop].text) == 1 and tokens[stop].text.isalpha() and (
                 tokens[stop].lower not in "авиксуояе" or self._letter_name(stop)):
             stop += 1  # «гепатит б», «витамин д», «гепатит с»
-        attached = False
-        while stop < n and tokens[stop].is_word:
-            if self.words[stop].pos == "LATN":
-                stop += 1
-                continue
-            if self._noun_attached_pp(stop) or (attached and self.is_prep(stop)):
-                # «теории об отрицательном влиянии … на организм»: the phrases after it belong to it too
-                attached = True
-                k = stop + 1
-                while k < n and (self.in_pp[k] or self.words[k].pos == "LATN"):
-                    k += 1
-                stop = k
-                continue
-            k = stop
-            while k < n and self._genitive_modifier(k):
-                k += 1
-            person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
-            if k < n and not person and self.is_genitive_noun(k) and (
-                    intransitive or not (self.words[k].has("accs") or self.nominative(k))):
-                stop = k + 1
-                continue
-            top = self.words[stop].top
-            if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
-                    not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
-                stop = k  # «значение пресмыкающихся»: a substantivized adjective
-                continue
-            if postposed and stop < n and self._modifies(stop, parse.number, parse.gender, case) \
-                    and not self._case_parses(stop, case):
-                stop += 1
-                continue
-            break
         return stop
+
+    def _extension(self, stop: int, parse: Any, *, postposed: bool, intransitive: bool, case: str) -> int | None:
+        """The new end when a genitive phrase, a substantivized adjective or a postposed agreeing modifier
+        starts at ``stop`` (None when none does)."""
+        n = len(self.tokens)
+        k = stop
+        while k < n and self._genitive_modifier(k):
+            k += 1
+        person = {"Name", "Surn", "Patr"} & parse.grammemes  # «пётр первый высокого роста»: no «of» after a name
+        if k < n and not person and self.is_genitive_noun(k) and (
+                intransitive or not (self.words[k].has("accs") or self.nominative(k))):
+            return k + 1
+        top = self.words[stop].top
+        if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
+                not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
+            return k  # «значение пресмыкающихся»: a substantivized adjective
+        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case):
+            return stop + 1
+        return None
 
     def _noun_attached_pp(self, i: int) -> bool:
         """A prepositional phrase that belongs to the noun before it: «теории об …», «ртуть с градусника»."""

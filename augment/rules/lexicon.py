@@ -1,0 +1,328 @@
+"""Every word, phrase and grammeme group the rules read, in one place.
+
+Each list is one concept, with a comment that says what it is for and gives an example; a list that is a
+subset of another is derived from it (:data:`FOCUS_WORDS` from :data:`FOCUS_ADVERBS`). Word lists are
+lowercase :func:`~augment.text.wordset` strings; phrases are tuples of lowercase tokens. Grammeme groups
+are built with :func:`tags`, which checks every name against pymorphy3's grammeme set as the module
+loads, so a misspelled grammeme («nomm») raises instead of silently never matching.
+
+To change what the rules do with a word, change it here; ``tests/test_rules_structure.py`` shows that
+the gold cases notice.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from augment.text import wordset
+
+# grammemes pymorphy3's analyzer units add to those of its dictionary (Latin, numbers, punctuation, …)
+UNIT_GRAMMEMES = frozenset({"LATN", "NUMB", "PNCT", "ROMN", "UNKN", "intg", "real"})
+# values the rules derive from a tag themselves: the common gender «Ms-f» lowercased (see morphology.Reading)
+DERIVED_GRAMMEMES = frozenset({"ms-f"})
+
+
+@cache
+def grammemes() -> frozenset[str]:
+    """pymorphy3's grammeme names: those of the Russian dictionary, its analyzer units' and our derived ones."""
+    import pymorphy3_dicts_ru
+
+    path = Path(pymorphy3_dicts_ru.get_path()) / "grammemes.json"
+    names = {row[0] for row in json.loads(path.read_text(encoding="utf-8"))}
+    return frozenset(names) | UNIT_GRAMMEMES | DERIVED_GRAMMEMES
+
+
+def tag(name: str) -> str:
+    """``name`` itself; raises ValueError when it is not a pymorphy3 grammeme."""
+    return next(iter(tags(name)))
+
+
+def tags(names: str) -> frozenset[str]:
+    """The grammemes in the space-separated ``names``; raises ValueError on a name pymorphy3 does not have."""
+    found = frozenset(names.split())
+    unknown = sorted(found - grammemes())
+    if unknown:
+        raise ValueError(f"not pymorphy3 grammemes: {', '.join(unknown)}")
+    return found
+
+
+# --- morphology ------------------------------------------------------------------------------------------
+
+# names of people, places and organisations («Пушкин», «Казань», «ООН»)
+PROPER = tags("Name Surn Patr Geox Orgn Trad")
+
+# --- syntax ----------------------------------------------------------------------------------------------
+
+# prepositions: the phrase they open is no subject («в москве», «из-за дождя»)
+PREPOSITIONS = wordset(
+    "в во на у к ко с со по о об обо от до из за под над при про через для без между перед около среди "
+    "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
+    "насчёт согласно вопреки"
+)
+# words that open a subordinate clause, whose predicate is not the main one («…, что кит дышит»)
+SUBORDINATORS = wordset(
+    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
+    "который которая которое которые которого которой которому которым котором которую которых которыми"
+)
+# what joins coordinated phrases («кошки и собаки», «Корея, Эквадор и Шри-Ланка»)
+COORDINATORS = frozenset({"и", ","})
+# opening quotes and their closing pairs («„Война и мир“», «"Спартак"»)
+QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
+# dashes, spaced for a null copula («Москва - столица»), unspaced inside words
+DASHES = frozenset({"-", "—", "–"})
+# forms of быть that carry the assertion («был», «будут», «есть»)
+BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
+# nouns followed by a quoted form rather than an agreeing name
+CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
+                    "прозвище", "приставка", "суффикс", "буква", "звук"})
+# nouns named by a letter after them («гепатит б», «витамин д»)
+LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
+# every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)
+ALL_CASES = tags("nomn gent datv accs ablt loct voct gen2 acc2 loc2")
+# the genitives («кита», «чаю»)
+GENITIVE = tags("gent gen2")
+# the cases each preposition governs (a noun in another case is not its object)
+PREPOSITION_CASES = {
+    **dict.fromkeys(("у", "от", "до", "из", "без", "для", "около", "после", "вокруг", "среди", "кроме", "вместо",
+                     "из-за", "из-под", "внутри", "вне", "возле", "вдоль", "мимо", "сверх", "насчет", "насчёт"),
+                    GENITIVE),
+    **dict.fromkeys(("в", "во", "на"), tags("loct loc2 accs acc2")),
+    **dict.fromkeys(("о", "об", "обо"), tags("loct accs")),
+    **dict.fromkeys(("к", "ко", "согласно", "вопреки"), tags("datv")),
+    "по": tags("datv accs loct"),
+    **dict.fromkeys(("с", "со"), tags("gent gen2 ablt accs")),
+    **dict.fromkeys(("за", "под", "над", "перед", "между"), tags("ablt accs")),
+    "при": tags("loct"),
+    **dict.fromkeys(("про", "через", "сквозь"), tags("accs")),
+}
+
+# --- negation --------------------------------------------------------------------------------------------
+
+# words whose presence means negative concord or a negation scope the rules do not flip
+CONCORD = wordset(
+    "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "
+    "никакой никакая никакое никакие никакого никакой никаких нисколько ничуть отнюдь вовсе ничей"
+)
+# adverbs whose meaning changes under negation in a way «не» before the predicate does not express
+SCOPE = wordset("уже ещё еще больше более пока едва чуть")
+# universal quantifiers: «не» goes before them («не все пассажиры погибли»)
+QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
+# degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
+FOCUS_ADVERBS = wordset(
+    "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
+    "сильно крайне вполне настолько обязательно постоянно долго быстро медленно сразу навсегда надолго "
+    "хорошо легко впервые"
+)
+INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
+# modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
+MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
+# modal predicatives: the predicate before an infinitive («нужно поливать»)
+MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
+# quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
+QUANTITY = frozenset({"много", "мало"})
+# the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
+BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
+# the future of быть by number («не будет дождя» → «будет дождь»)
+BE_FUTURE = {"sing": "будет", "plur": "будут"}
+# verbs of existence that take the genitive under negation («не существует снежных людей»)
+EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
+# verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
+COPULAR_VERBS = wordset(
+    "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
+)
+
+# --- questions -------------------------------------------------------------------------------------------
+
+# marks that end a question («?», «?!», «...»)
+ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+# a conjunction a question may open with («А есть ли …?»)
+LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
+# lemmas of question words in any form («какой» in «В каком году …?»)
+WH_LEMMAS = ("какой", "который", "чей", "каков", "сколько", "кто", "что")
+# words that make a question rhetorical («Не является ли …», «Разве …»)
+RHETORICAL = frozenset({"не", "неужели", "разве", "неужто"})
+# tags after a statement («…, правда?», «… это так?»)
+TAGS = frozenset({"правда", "так", "верно"})
+# focus adverbs that only grade a predicate: no «ли» question is rebuilt around them («Очень ли кит велик?»)
+DEGREE_ONLY = wordset("очень так слишком абсолютно совершенно полностью совсем повсюду сильно крайне вполне настолько "
+                      "постоянно впервые")
+# focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
+FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
+# quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
+QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+# prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
+ADJECTIVE_PREPOSITIONS = {
+    **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
+    **dict.fromkeys(("чувствительный", "способный", "готовый", "склонный", "равнодушный", "устойчивый",
+                     "восприимчивый", "привычный", "пригодный"), ("к",)),
+    **dict.fromkeys(("связанный", "совместимый", "согласный", "знакомый", "сравнимый", "схожий", "сходный",
+                     "похожий"), ("с", "со", "на")),
+    **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
+}
+# «Был ли X на самом деле»: asks whether X existed, not where X was
+REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
+                     "вообще", "когда-нибудь", "в природе"})
+# verbs and short forms that take an infinitive, so one after their subject is theirs («страус может летать»)
+INFINITIVE_VERBS = wordset(
+    "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
+    "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
+    "решать отказаться отказываться учиться научиться удаться удаваться"
+)
+INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
+
+# --- statements ------------------------------------------------------------------------------------------
+
+# discourse words that open a sentence and can go without changing what it asserts
+OPENERS = wordset("а и но однако зато также затем потом впоследствии вдобавок например кстати впрочем")
+OPENING_PHRASES = (("кроме", "того"), ("кроме", "этого"), ("помимо", "этого"), ("помимо", "того"),
+                   ("тем", "не", "менее"), ("в", "то", "же", "время"), ("вместе", "с", "тем"),
+                   ("с", "другой", "стороны"), ("с", "одной", "стороны"), ("таким", "образом"), ("в", "частности"),
+                   ("к", "примеру"))
+# the sentence does not assert its clause as a fact
+HEDGES = wordset(
+    "возможно вероятно видимо по-видимому предположительно якобы кажется наверное наверно вероятнее "
+    "по-моему очевидно будто"
+)
+HEDGE_PHRASES = (("может", "быть"), ("по", "некоторым"), ("по", "другим"), ("по", "легенде"), ("по", "преданию"),
+                 ("по", "одной"), ("по", "мнению"), ("как", "полагают"), ("как", "считают"), ("по", "данным"),
+                 ("по", "словам"), ("по", "версии"), ("по", "оценкам"), ("по", "слухам"), ("по", "всей", "видимости"),
+                 ("по", "всей", "вероятности"), ("с", "большой", "долей"),
+                 ("скорее", "всего"), ("судя", "по"))
+# frequency, quantity and approximation: «иногда X» and «иногда не X» are both true, so nothing is negated
+NOT_NEGATABLE = wordset(
+    "иногда часто обычно нередко порой редко зачастую временами периодически преимущественно "
+    "почти практически примерно приблизительно около порядка многие некоторые большинство большинства "
+    "несколько ряд часть частично отчасти бывает только лишь исключительно именно"
+)
+NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"), ("чаще", "всего"), ("главным", "образом"),
+                         ("в", "том", "числе"))
+# lemmas of quantity words a negation would not make false («многие», «некоторые»)
+QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
+# words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
+NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
+# a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
+CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
+CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
+                 ("в", "силу"),
+                 ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
+# relative pronouns: a predicate after them is in a relative clause («…, который …»)
+RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
+                    "которыми чей чья чьё чье чьи чьего чьей чьих")
+# third-person pronouns: a subject whose referent is in another sentence («Он родился …»)
+PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
+# demonstratives: «Этот город …» refers to a sentence before
+DEMONSTRATIVES = wordset(
+    "этот эта это эти этого этой этому этим этих этом эту такой такая такое такие такого таких данный данная "
+    "данное данные данного данной"
+)
+# place and time deictics that refer outside the sentence («Там родился …»)
+PLACE_DEICTICS = wordset("там тут здесь тогда туда оттуда сюда отсюда")
+# first and second person pronouns: true only for the speaker («Мы живём …»)
+FIRST_SECOND_PERSON = wordset("я мы ты вы меня мне мной нас нам нами тебя тебе тобой вас вам вами")
+# nouns that a relational adjective turns into a name («Тюменская область», «Европейская комиссия»)
+NAMED_KINDS = wordset(
+    "область край республика район округ губерния империя федерация королевство княжество царство штат "
+    "комиссия партия академия университет церковь собор море океан озеро залив остров полуостров пролив "
+    "хребет низменность равнина возвышенность пустыня союз армия флот фронт революция война"
+)
+# abbreviations written with a period, which stays before the question mark («до н. э.?»); units are not
+ABBREVIATIONS = wordset("г гг в вв чел тыс руб коп стр им др пр т д п н э")
+# words that open a dependent segment: «что, как и другие изделия, биди …» takes a comma after «что»
+DEPENDENT_OPENERS = wordset("как когда если хотя пока поскольку несмотря невзирая чтобы будучи")
+# nouns that name a kind of thing before its name («город Москва», «река Волга»): not part of the name
+KIND_NOUNS = wordset(
+    "город село деревня посёлок поселок станица река озеро море гора остров полуостров залив улица площадь "
+    "район область край страна государство компания фирма группа команда клуб журнал газета фильм роман "
+    "песня альбом книга станция порт аэропорт университет институт театр музей храм собор монастырь "
+    "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
+    "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
+    "режиссер учёный ученый философ святой папа патриарх"
+)
+
+# --- substitution ----------------------------------------------------------------------------------------
+
+# value types of a date, of a place, and of an event (the types a functional predicate determines)
+TIME = frozenset({"year", "day"})
+PLACE = frozenset({"city", "country"})
+EVENT = TIME | {"city"}
+# predicates that determine one value of a type («родился в Казани в 1840 году»: no other place or year)
+FUNCTIONAL: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("родиться", "умереть", "скончаться", "погибнуть", "похоронить"), TIME | PLACE),
+    **dict.fromkeys(("основать", "учредить", "создать", "построить", "возвести", "подписать", "состояться",
+                     "произойти", "пройти"), EVENT),
+    **dict.fromkeys(("открыть", "открыться", "заложить", "образовать", "возникнуть", "начаться", "завершиться",
+                     "закончиться", "окончиться", "изобрести", "провозгласить", "упразднить", "ликвидировать",
+                     "распасться", "снести", "опубликовать", "выпустить", "обнаружить", "приобрести",
+                     "выйти"), TIME),
+    **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
+    **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
+}
+# subjects whose value «составляет» or «—» a number states (one value each)
+MEASURES = wordset(
+    "высота глубина длина ширина площадь население численность масса вес диаметр протяжённость протяженность "
+    "объём объем толщина радиус периметр мощность вместимость тираж мрот бюджет стоимость цена доход выручка "
+    "продолжительность длительность расстояние скорость температура плотность давление"
+)
+# «выйти» is a single event only as a release («вышел на экраны», «вышла в свет»), not «вышел в море»
+RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"), ("из", "печати"), ("в", "эфир"))
+# subjects whose «—» names one city («Столица России — Москва»)
+CAPITALS = wordset("столица")
+# functional relations a word states of the place name right after it: (case, place types, its lemmas)
+RELATIONS = {
+    "capital of": (tag("gent"), frozenset({"country"}), wordset("столица")),  # a city is the capital of one country
+    "native of": (tag("gent"), PLACE, wordset("уроженец уроженка")),  # a person is born in one place
+    "belongs to": (tag("datv"), frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
+}
+# months in the genitive of a date («6 июня 1799 года»)
+MONTHS_GENITIVE = wordset("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+# months in the locative («в июне 1799 года»)
+MONTHS_LOCATIVE = wordset("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре")
+# seasons before a year («летом 1799 года»)
+SEASONS = wordset("весной летом осенью зимой")
+# parts of a period before a year («в конце 1799 года»)
+PERIOD_PARTS = wordset("начале конце середине")
+# words after a year («в 1799 году», «1799 г.»)
+YEAR_WORDS = frozenset({"году", "года", "г"})
+# «город» before a city name («в городе Казани», «в г. Казани»)
+CITY_NOUNS = wordset("городе г")
+# a value after these is a bound, not the value itself («к 1799 году», «около 1642 метров»)
+BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
+# marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)
+RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
+# multipliers between a number and its unit («3 тыс. человек», «2 млн рублей»)
+MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
+# counted nouns by the number before them: 1, 2-4, 5 and more («1 человек», «3 человека», «5 человек»)
+COUNTED = {"человек": ("человек", "человека", "человек"), "год": ("год", "года", "лет")}  # 1, 2-4, 5+
+
+# --- places ----------------------------------------------------------------------------------------------
+
+# countries whose one-word names pymorphy3 knows as places («в Германии»)
+COUNTRIES = wordset(
+    "россия германия франция италия испания португалия великобритания бельгия швейцария австрия польша "
+    "чехия словакия венгрия румыния болгария сербия хорватия словения греция турция швеция норвегия дания "
+    "финляндия эстония латвия литва белоруссия молдавия грузия армения азербайджан казахстан узбекистан "
+    "туркмения киргизия таджикистан монголия китай япония индия пакистан афганистан иран ирак сирия израиль "
+    "египет ливия тунис алжир марокко эфиопия кения нигерия аргентина бразилия чили перу мексика канада "
+    "австралия индонезия таиланд вьетнам камбоджа непал иордания йемен катар кувейт эквадор колумбия "
+    "венесуэла боливия парагвай уругвай панама гватемала сенегал гана ангола мозамбик танзания уганда судан "
+    "албания черногория исландия"
+)
+# cities whose one-word names pymorphy3 knows as places («в Казани»)
+CITIES = wordset(
+    "москва санкт-петербург петербург ленинград петроград казань самара саратов воронеж новосибирск "
+    "екатеринбург омск томск пермь уфа челябинск тула рязань тверь ярославль смоленск калуга кострома иркутск "
+    "красноярск хабаровск владивосток мурманск архангельск астрахань волгоград краснодар сочи калининград "
+    "псков оренбург пенза ульяновск курск брянск липецк тамбов белгород вологда петрозаводск тюмень барнаул "
+    "чита якутск магадан махачкала нальчик владикавказ ставрополь ижевск владимир сургут кемерово тольятти "
+    "киев минск харьков одесса рига таллин вильнюс кишинёв кишинев тбилиси ереван баку ташкент бишкек душанбе "
+    "париж лондон берлин рим мадрид вена прага варшава будапешт стокгольм осло копенгаген хельсинки амстердам "
+    "брюссель лиссабон женева цюрих мюнхен гамбург дрезден лейпциг кёльн кельн милан неаполь флоренция "
+    "венеция барселона марсель лион нью-йорк вашингтон чикаго бостон филадельфия торонто монреаль токио "
+    "пекин шанхай сеул дели каир стамбул анкара тегеран багдад дамаск иерусалим бухарест белград загреб "
+    "братислава дублин эдинбург манчестер ливерпуль оксфорд кембридж"
+)
+# names of one place: the first of each group stands for all
+SAME_PLACE = (("санкт-петербург", "петербург", "ленинград", "петроград"), ("кишинёв", "кишинев"),
+              ("кёльн", "кельн"))

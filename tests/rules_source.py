@@ -1,0 +1,36 @@
+"""Reading the rules' source: the grammeme names it writes (for tests and the mutation score)."""
+
+from __future__ import annotations
+
+import ast
+
+TAG_FIELDS = {"pos", "case", "number", "gender", "tense", "person", "grammemes"}
+
+
+def tag_literals(source: str) -> list[str]:
+    """String constants compared with a tag field (``.pos == "VERB"``, ``"indc" in p.grammemes``) or passed
+    to ``.has(...)`` / ``case=`` in ``source``."""
+    found = []
+
+    def strings(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.Tuple | ast.Set | ast.List):
+            return [s for element in node.elts for s in strings(element)]
+        return []
+
+    def is_field(node):
+        return isinstance(node, ast.Attribute) and node.attr in TAG_FIELDS
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(is_field(side) for side in sides):
+                found += [s for side in sides for s in strings(side)]
+        elif isinstance(node, ast.BinOp) and (is_field(node.left) or is_field(node.right)):
+            found += strings(node.left) + strings(node.right)
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "has":
+                found += [s for arg in node.args for s in strings(arg)]
+            found += [s for kw in node.keywords if kw.arg == "case" for s in strings(kw.value)]
+    return found
