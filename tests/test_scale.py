@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 
 import pytest
@@ -281,3 +282,42 @@ def test_a_finished_shard_folder_is_an_input_of_the_next_command(reference, tmp_
     (tmp_path / "unfinished").mkdir()
     (tmp_path / "unfinished" / "manifest.json").write_text(json.dumps({**manifest, "complete": False}))
     assert main(["negate", str(tmp_path / "unfinished"), "-o", str(tmp_path / "x.jsonl")]) == 2
+
+
+ORPHAN_SCRIPT = """
+import os, signal, time
+from augment.scale.engines import ProcessEngine
+
+engine = ProcessEngine(2)
+list(engine.map(max, 0, [(0, 0), (1, 1)]))  # the workers are up
+print(*engine._pool._processes, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or sys.platform != "linux", reason="reads /proc")
+def test_pool_workers_end_when_the_parent_is_killed(tmp_path):
+    """A SIGKILL of the command leaves no worker behind waiting for work (and holding its pipes open)."""
+    out = tmp_path / "out.txt"
+    with out.open("w") as handle:  # a file, not a pipe: a worker left behind would keep a pipe open
+        code = subprocess.run([sys.executable, "-c", ORPHAN_SCRIPT], cwd=ROOT, stdout=handle,
+                              stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              timeout=120).returncode
+    assert code == -signal.SIGKILL, out.read_text()
+    workers = [int(pid) for pid in out.read_text().split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:  # leave nothing behind when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not alive

@@ -8,7 +8,10 @@ results arrive (in any order), keeping at most a few chunks per worker in flight
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
@@ -17,6 +20,7 @@ from augment.optional import require
 
 Task = tuple[int, Any]
 IN_FLIGHT_PER_WORKER = 2
+PARENT_CHECK_SECONDS = 0.2  # how often a pool worker looks whether its parent is still alive
 
 
 class Engine:
@@ -66,9 +70,18 @@ class ProcessEngine(Engine):
 
 def _leave_signals_to_the_parent() -> None:
     """In a worker: Ctrl-C (sent to the whole process group) is the parent's to handle (it cancels the work and
-    cleans up), and SIGTERM ends the worker at once (no handler inherited from the parent)."""
+    cleans up), SIGTERM ends the worker at once (no handler inherited from the parent), and the worker ends
+    when its parent is gone (a SIGKILL of the parent would otherwise leave it waiting for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process as soon as it is no longer the child of ``parent``."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 class DaskEngine(Engine):
