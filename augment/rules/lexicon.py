@@ -137,6 +137,8 @@ COPULAR_VERBS = wordset(
 
 # marks that end a question («?», «?!», «...»)
 ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+# the characters of a final mark, however many («рыбой?????», «рыбой?!?»): one «?» in the output
+ENDING_CHARS = frozenset("?!.…")
 # a conjunction a question may open with («А есть ли …?»)
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
 # lemmas of question words in any form («какой» in «В каком году …?»)

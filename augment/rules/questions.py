@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass, replace
 
 from augment.rules.lexicon import (
+    ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
     COPULAR_VERBS,
     DASHES,
+    ENDING_CHARS,
     ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
@@ -99,8 +101,11 @@ def _split(text: str) -> _Input:
         raise Decline(DeclineReason.TOO_LONG)
     tokens = tokenize(text.strip())
     ending_tokens: list[Token] = []
-    while tokens and tokens[-1].text in ENDINGS:
+    while tokens and _is_ending(tokens[-1].text):
         ending_tokens.insert(0, tokens.pop())
+    if ending_tokens and ending_tokens[0].text.startswith(".") and tokens and tokens[-1].text.islower() \
+            and tokens[-1].lower in ABBREVIATIONS:
+        tokens.append(Token(".", False))  # «до н. э.?»: the abbreviation keeps its period
     has_mark = any("?" in t.text for t in ending_tokens)
     ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
     if not any(t.is_word for t in tokens):
@@ -108,6 +113,11 @@ def _split(text: str) -> _Input:
     if sum(t.is_word for t in tokens) > MAX_WORDS:
         raise Decline(DeclineReason.TOO_LONG)
     return _Input(text, tokens, [t.lower for t in tokens], has_mark, ending)
+
+
+def _is_ending(text: str) -> bool:
+    """A final mark: «?», «?!», «...», or any run of these characters («?????»)."""
+    return text in ENDINGS or (bool(text) and set(text) <= ENDING_CHARS)
 
 
 def no_alternative(question: _Input) -> None:
@@ -198,7 +208,7 @@ FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
 def question_form(text: str) -> str:
     """The surface form of ``text``, whatever the rules make of it: framed, li, li_focus (a focus word
     before «ли»), intonation or other."""
-    lowers = [t.lower for t in tokenize(text.strip()) if t.text not in ENDINGS]
+    lowers = [t.lower for t in tokenize(text.strip()) if not _is_ending(t.text)]
     if _frame_end(lowers) is not None:
         return "framed"
     if "ли" in lowers:
@@ -307,8 +317,17 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
         return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
     complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+    if verb.lemma in COPULAR_VERBS and complement is None:
+        _check_latin_complement(sx)
     return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                           intransitive=intransitive)
+
+
+def _check_latin_complement(sx: Syntax) -> None:
+    """«Является ли кит fish?»: a copula without an instrumental complement and a Latin word, which
+    cannot show its case: it may be the complement, read as part of the subject."""
+    if any(w.pos == "LATN" for w in sx.words):
+        raise Decline(DeclineReason.LATIN_COMPLEMENT)
 
 
 def _check_verb_subject(sx: Syntax, subject: Phrase | None, intransitive: bool) -> None:

@@ -54,6 +54,8 @@ class DeclineReason(str, enum.Enum):
     PUNCTUATION_NEXT_TO_SUBJECT = "punctuation_next_to_subject", "a quote or bracket at the subject's edge", \
         "«Является ли «кит» рыбой?»"
     DASH_IN_QUESTION = "dash_in_question", "a spaced dash inside an inverted question", "«Был ли кит - рыбой?»"
+    LATIN_COMPLEMENT = "latin_complement", "a Latin word where a copula's instrumental complement should be", \
+        "«Является ли кит fish?»"
     UNKNOWN_WORD_AS_SUBJECT = "unknown_word_as_subject", "the subject is a word pymorphy3 does not know", \
         "«Предъявили ли пэрис хилтон обвинение?»"
     INFINITIVE_AFTER_SUBJECT = "infinitive_after_subject", "an infinitive after the subject of a verb taking none", \
