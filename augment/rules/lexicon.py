@@ -128,6 +128,16 @@ BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "б
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
 EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
+# verbs of existence or presence whose negated impersonal form takes a genitive that affirming makes the
+# nominative subject («в байкале не водится акул» → «в байкале водятся акулы»)
+NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
+    "быть водиться остаться оставаться сохраниться сохраняться встречаться иметься найтись находиться "
+    "появиться появляться возникнуть возникать наблюдаться"
+)
+# impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
+GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
+# «не» inside an idiom: no affirmative counterpart («терпеть не мог», «не прочь»); the word before «не»
+NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
 COPULAR_VERBS = wordset(
     "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"

@@ -22,16 +22,19 @@ from augment.rules.lexicon import (
     DASHES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
+    GENITIVE_VERBS,
     INDEFINITE,
     MODAL_FLIPS,
     MODALS,
+    NEGATED_EXISTENCE_VERBS,
+    NEGATIVE_IDIOMS,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
     QUANTITY,
     SCOPE,
 )
-from augment.rules.morphology import Morphology, match_case, shared_morphology
+from augment.rules.morphology import Morphology, Reading, match_case, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
@@ -285,7 +288,13 @@ def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
+def no_negative_idiom(sx: Syntax, clause: Clause, i: int) -> None:
+    """«терпеть не мог»: «не» inside an idiom (:data:`NEGATIVE_IDIOMS`) has no affirmative counterpart."""
+    if sx.lower(i) == "не" and i > 0 and sx.lower(i - 1) in NEGATIVE_IDIOMS:
+        raise Decline(DeclineReason.NEGATIVE_IDIOM)
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, no_negative_idiom)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -298,15 +307,45 @@ def _verb(sx: Syntax, pred: int) -> Clause:
         subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
         if subject is not None and subject.start > pred:
             return Clause(sx.tokens, "existential_verb", pred, clause.site, None, _checked_existent(sx, subject))
-    if clause.negative and word.top.lemma in ("бывать", "существовать", "быть"):
-        subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
-        if subject is None:
-            existent = _genitive_existent(sx, pred)
-            if existent is not None:
-                return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
+    if clause.negative and _impersonal(word.top) and word.top.lemma not in GENITIVE_VERBS:
+        existence = _negated_existence(sx, clause)
+        if existence is not None:
+            return existence
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
         raise Decline(DeclineReason.GENITIVE_OBJECT)
     return clause
+
+
+def _negated_existence(sx: Syntax, clause: Clause) -> Clause | None:
+    """«в байкале не водится акул»: a negated impersonal verb of existence (:data:`NEGATED_EXISTENCE_VERBS`)
+    with a genitive and no subject, whose affirmation makes the genitive the subject; declines another
+    intransitive verb with a genitive after it («в лесу не растёт грибов»)."""
+    pred, verb = clause.pred, sx.words[clause.pred].top
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(verb))
+    existent = _genitive_existent(sx, pred) if subject is None or _genitive_name(sx, subject) else None
+    if existent is None:
+        return None
+    if verb.lemma in NEGATED_EXISTENCE_VERBS:
+        return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
+    if existent.start > pred and "intr" in verb.grammemes and not sx.words[existent.head].has("Fixd") \
+            and not _infinitive_follows(sx, pred):
+        raise Decline(DeclineReason.GENITIVE_OF_NEGATION)
+    return None
+
+
+def _impersonal(verb: Reading) -> bool:
+    """A verb form with no subject to agree with: the 3rd person singular or the neuter past («не
+    водится», «не осталось»)."""
+    if verb.tense == "past":
+        return verb.number == "sing" and verb.gender == "neut"
+    return verb.number == "sing" and verb.person == "3per"
+
+
+def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
+    """A «subject» that is an indeclinable name read from a genitive («не существует черных лебедей»:
+    «Черных» is a surname)."""
+    head = sx.words[subject.head]
+    return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:

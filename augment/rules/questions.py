@@ -264,8 +264,8 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if following[:1].isupper() and word.pos in ("ADJF", "NOUN"):
-        return token  # «Южная Корея», «Новая Зеландия»
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes:
+        return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
 
 
@@ -571,6 +571,11 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+    future = _compound_future(head, sx, agreement)
+    if future is not None:
+        return future
+    if _passive_short(head, sx):
+        return _passive_order(head, sx, agreement)
     complement = _complement(sx)
     if _predicate_adjective(sx):
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
@@ -578,13 +583,77 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
         raise Decline(DeclineReason.NO_SUBJECT)
-    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
-        short, be = sx.words[complement].top, sx.morph.word(head.text).top
-        if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
-            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
+    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
+            not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
+        raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _agrees_with_be(short: Reading, be: Reading) -> bool:
+    """Whether a short form agrees with a form of быть: in number, and in gender in the past singular
+    («был готов»; the future «будет» has no gender: «будет построен», «будет открыта»)."""
+    if short.number != be.number:
+        return False
+    return be.number != "sing" or be.tense != "past" or short.gender == be.gender
+
+
+def _passive_short(head: Token, sx: Syntax) -> bool:
+    """«Было ли открыто посольство»: a short participle right after быть that agrees with it (pymorphy3
+    reads «открыто» first as an adverb)."""
+    be, first = sx.morph.word(head.text).top, sx.words[0]
+    if not first.known or sx.nominative(0):  # «Был ли джиган …», «Был ли муслим магомаев …»: a name
+        return False
+    return any(p.pos == "PRTS" and _agrees_with_be(p, be) for p in first.parses)
+
+
+def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
+    """«Было ли открыто посольство в Кабуле?» → «посольство в Кабуле было открыто»: a passive's subject
+    stays nominative (no genitive of negation), and takes what follows it along."""
+    subject = sx.subject(1, len(sx.tokens), agreement)
+    if subject is None:
+        raise Decline(DeclineReason.NO_SUBJECT)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    if any(not sx.in_pp[j] and not sx.is_prep(j) and sx.words[j].pos not in ("ADVB", "COMP")
+           for j in range(1, subject.start)):
+        raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)
+    rest = sx.tokens
+    group = moved(rest[1:])
+    return [*group, head.spaced(), rest[0].spaced()], len(group)
+
+
+def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | None:
+    """«Будет ли чемпионат проходить в Германии?» → «чемпионат будет проходить в Германии»: «будет» +
+    an infinitive after the subject is a compound future, not existential быть; «будет» goes right
+    before the infinitive. Declines when the words between them are not the subject's own."""
+    if head.lower not in ("будет", "будут"):
+        return None
+    n = len(sx.tokens)
+    inf = next((j for j in range(1, n) if sx.words[j].pos == "INFN" and sx.main[j] and not sx.in_pp[j]), None)
+    if inf is None:
+        return None
+    subject = sx.subject(0, inf, agreement, intransitive=False)  # «школа детей учить»: «детей» is an object
+    if subject is None:
+        raise Decline(DeclineReason.NO_SUBJECT)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    if not _adverbials_before(sx, subject.start) or any(not _adverbial_or_genitive(sx, j)
+                                                        for j in range(subject.stop, inf)):
+        raise Decline(DeclineReason.WORDS_BEFORE_INFINITIVE)
+    return [*moved(sx.tokens[:inf]), head.spaced(), *sx.tokens[inf:]], inf
+
+
+def _adverbial_or_genitive(sx: Syntax, j: int) -> bool:
+    """Token ``j`` is in a prepositional phrase, an adverb, a number or a noun that reads only as a
+    genitive («чемпионат мира 2030 года»): nothing that may be an object or another subject."""
+    word = sx.words[j]
+    if sx.in_pp[j] or sx.is_prep(j) or word.pos in ("ADVB", "NUMB"):
+        return True
+    return word.pos == "NOUN" and word.has("gent") and not word.has("accs") and not sx.nominative(j)
 
 
 def _located(sx: Syntax, subject: Phrase) -> bool:

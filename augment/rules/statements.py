@@ -242,8 +242,8 @@ def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) ->
 def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
     """«Южная Корея», «Честер Гринвуд», «Тюменская область»; not «Площадь Восточной Сибири»."""
     word_ = morph.word(tokens[0].text)
-    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN"):
-        return False
+    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN") or "Apro" in word_.top.grammemes:
+        return False  # «Сам Эйнштейн», «Этот Пушкин»: a pronoun
     following = tokens[1]
     after = morph.word(following.text)
     named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
