@@ -139,8 +139,8 @@ def _candidates(sx: Syntax) -> tuple[list[tuple[int, str]], list[tuple[int, str]
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
     for i in range(len(sx.tokens)):
-        if not sx.main[i] or sx.in_pp[i]:
-            continue
+        if not sx.main[i] or sx.in_pp[i] or sx.surname_after_first_name(i):
+            continue  # «Марк Шагал»: a surname, not the verb «шагал»
         found = predicate_class(sx, i)
         if found is None:
             continue
@@ -715,6 +715,9 @@ def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head:
 def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, source: str, target: str) -> dict[int, str]:
     """New spellings of the head and its agreeing words, moved from case ``source`` to ``target``."""
     head = _case_parse(tokens, phrase.head, morph, source, None)
+    if any(not morph.word(tokens[i].text).known and morph.word(tokens[i - 1].text).has("Name")
+           for i in phrase.inflecting if i - 1 in phrase.inflecting):
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)  # «джек доусон»: a guessed surname's case
     out = {}
     for i in phrase.inflecting:
         parse = head if i == phrase.head else _case_parse(tokens, i, morph, source, head)

@@ -33,6 +33,8 @@ from augment.rules.lexicon import (
     INFINITIVE_VERBS,
     LEADING_CONJUNCTIONS,
     MODALS,
+    NOUN_PREPOSITIONS,
+    PAIRED_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
     REALITY,
@@ -319,6 +321,8 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
     if verb.lemma in COPULAR_VERBS and complement is None:
         _check_latin_complement(sx)
+    if subject is not None and complement is None:
+        subject = _with_own_phrase(sx, subject)
     return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                           intransitive=intransitive)
 
@@ -382,6 +386,52 @@ def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phras
             break
         stop = end
     return replace(subject, stop=stop)
+
+
+def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
+    """«Передаётся ли склонность к аллергии по наследству?» → «склонность к аллергии не передаётся по
+    наследству»: a prepositional phrase right after a common-noun subject that opens the clause, with
+    more words after it, goes along with the subject (also a pair «из … в …»: «переходы из одного
+    амплуа в другое»); «не» before the verb then does not split the noun from its phrase. A phrase at
+    the end stays after the verb («кит не живёт в океане»)."""
+    n, stop = len(sx.tokens), subject.stop
+    if subject.start != 0 or stop >= n or not sx.is_prep(stop) or not _governs(sx, subject.head, stop):
+        return subject
+    end = _phrase_end(sx, stop)
+    pair = end < n and sx.is_prep(end) and sx.lower(end) in PAIRED_PREPOSITIONS.get(sx.lower(stop), ())
+    if pair:
+        end = _phrase_end(sx, end, substantive=True)
+    while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
+        end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
+    if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
+        return subject
+    return replace(subject, stop=end)
+
+
+def _governs(sx: Syntax, noun: int, prep: int) -> bool:
+    """Whether the noun at ``noun`` takes a phrase with the preposition at ``prep`` (:data:`NOUN_PREPOSITIONS`)."""
+    return any(sx.lower(prep) in NOUN_PREPOSITIONS.get(p.lemma, ()) for p in sx.words[noun].parses if p.pos == "NOUN")
+
+
+def _phrase_end(sx: Syntax, prep: int, substantive: bool = False) -> int:
+    """Where the prepositional phrase opened at ``prep`` ends; ``substantive``: an adjective with no noun
+    («в другое») counts as its object."""
+    end = prep + 1
+    while end < len(sx.tokens) and sx.in_pp[end]:
+        end += 1
+    if substantive and end == prep + 1 and end < len(sx.tokens) and sx.words[end].pos in ("ADJF", "PRTF"):
+        end += 1
+    return end
+
+
+def _phrase_ends_at(sx: Syntax, end: int) -> bool:
+    """Whether a prepositional phrase surely ends before token ``end``: it is a preposition, an adverb,
+    or a word that cannot go on the phrase as a genitive («в состав тюменской области») or a number
+    («на xbox 360»)."""
+    word = sx.words[end]
+    if sx.is_prep(end) or word.pos == "ADVB":
+        return True
+    return sx.tokens[end].is_word and word.pos not in ("NUMB", "LATN") and not word.has("gent")
 
 
 def _has_infinitive(sx: Syntax) -> bool:
@@ -496,8 +546,18 @@ def attached_modifiers(site: _SubjectSite) -> None:
     _check_detached(site.sx, site.subject)
 
 
+def no_object_in_name(site: _SubjectSite) -> None:
+    """«Любит ли лиза паулья?»: an unknown word after a first name that ends the clause of a transitive
+    verb may be its object, not a surname."""
+    sx, subject = site.sx, site.subject
+    last = subject.stop - 1
+    if not site.intransitive and subject.stop == len(sx.tokens) and last > subject.start and \
+            sx.words[last - 1].has("Name") and not sx.words[last].known and sx.tokens[last].text.islower():
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)
+
+
 SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_stray_infinitive, no_apposition,
-                  no_coordination, attached_modifiers)
+                  no_coordination, attached_modifiers, no_object_in_name)
 
 
 def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:

@@ -75,6 +75,11 @@ class Phrase:
     coordinated: bool = False
 
 
+def _capitalized(text: str) -> bool:
+    """«Маск», not «маск» nor the acronym «ООН»."""
+    return text[:1].isupper() and not (len(text) > 1 and text.isupper())
+
+
 class Syntax:
     """Shallow syntactic helpers over one token list (analyses looked up once per token)."""
 
@@ -266,7 +271,8 @@ class Syntax:
         start = head
         j = head - 1
         while j >= 0 and tokens[j].is_word:
-            if parse.pos == "NOUN" and start == j + 1 and not self.in_pp[j] and self._name(j, case):
+            if parse.pos == "NOUN" and start == j + 1 and not self.in_pp[j] and (
+                    self._name(j, case) or self._first_name_before(j, head)):
                 inflecting.append(j)  # «гай юлий цезарь», «илья муромец»
                 start = j
             elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN"):
@@ -343,6 +349,8 @@ class Syntax:
         names = {"Name", "Surn", "Patr"}
         if self.words[i].top.lemma in CITING:
             return False  # «имя данил», «слово алгоритм»: the name is quoted, not declined
+        if self._first_name_before(i, j):
+            return True
         before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
         after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
         if not after or ("Surn" in before and "Name" not in before):
@@ -353,6 +361,24 @@ class Syntax:
             return False  # «москва» «россия»: two names side by side are two phrases
         return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
             PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
+
+    def _first_name_before(self, i: int, j: int) -> bool:
+        """«Джефф Безос», «Джек Лондон», «Базз Олдрин», «джефф безос»: a first name (in any case: pymorphy3
+        reads «Базз», «Илон» as plurals), then a capitalized word, or an unknown one after a lowercase
+        first name that pymorphy3 reads first as a name."""
+        first, second = self.tokens[i].text, self.tokens[j].text
+        if not self.words[i].has("Name") or not self.tokens[j].is_word or self.words[j].pos == "LATN":
+            return False
+        if _capitalized(first) and _capitalized(second):
+            # «Кит Рыбой», «Кит Родился»: only a word that can be a nominative noun, or an unknown one
+            return not self.words[j].known or self.words[j].has("NOUN", "nomn")
+        return first.islower() and "Name" in self.words[i].top.grammemes and not self.words[j].known \
+            and self.words[j].cyrillic and second.islower()
+
+    def surname_after_first_name(self, i: int) -> bool:
+        """«Марк Шагал», «Илон Маск»: token ``i`` is capitalized and continues a capitalized first name."""
+        return i > 0 and _capitalized(self.tokens[i - 1].text) and _capitalized(self.tokens[i].text) \
+            and self._first_name_before(i - 1, i)
 
     def _name(self, j: int, case: str) -> bool:
         """Whether token ``j`` reads as a first name, patronymic or surname in ``case``."""
