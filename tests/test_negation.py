@@ -76,7 +76,7 @@ def test_yo_is_written_only_where_the_question_writes_it(generator):
     ("Правда ли, что Толстой терпеть не мог оперу?", "negative_idiom"),
     ("Правда ли, что в пустыне не растёт деревьев?", "genitive_of_negation"),
     ("Будет ли школа детей учить?", "words_before_infinitive"),  # «детей»: the subject's or the object?
-    ("Любит ли анна паулья?", "apposition_after_subject"),  # a surname, or the object of «любит»?  # «детей»: the subject's or the object?
+    ("Любит ли анна паулья?", "apposition_after_subject"),  # a surname, or the object of «любит»?
     ("Считается ли томат vegetable?", "latin_complement"),
 ])
 def test_declines_with_a_reason(generator, question, reason):

@@ -357,6 +357,8 @@ def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0]))
     if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
         subject = _with_attached_phrases(sx, subject, short[0].lemma)
+    elif subject is not None:
+        subject = _with_own_phrase(sx, subject)  # «въезд в Японию не разрешён без визы»
     if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
         raise Decline(DeclineReason.NO_SUBJECT)
     return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
@@ -720,12 +722,18 @@ def _located(sx: Syntax, subject: Phrase) -> bool:
     """«Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to
     exist; never with a possessor («у юлия цезаря») or a reality phrase («на самом деле»)."""
     rest, n = sx.tokens, len(sx.tokens)
-    if any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n)):
+    if any(rest[j].lower == "у" and sx.is_prep(j) and not _after_place(sx, subject, j) for j in range(n)):
         return False
     tail = " ".join(t.lower for t in rest[subject.stop:])
     before = " ".join(t.lower for t in rest[:subject.start])
     return bool((subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
                 or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
+
+
+def _after_place(sx: Syntax, subject: Phrase, j: int) -> bool:
+    """«Был ли князь игорь в плену у половцев»: an «у» phrase after another prepositional phrase that
+    follows a person's subject belongs to that phrase, not a possessor of the subject."""
+    return j > subject.stop and sx.in_pp[j - 1] and any(_definite(sx, k) for k in range(subject.start, subject.stop))
 
 
 def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:

@@ -166,11 +166,20 @@ class Syntax:
             return j
         mask[j] = GOVERNED
         person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
-        j += 1
-        while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
-            mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
-            j += 1
+        j = self._mark_name(mask, j + 1, noun_cases) if person else j + 1
         return self._mark_chain(mask, j, noun_cases)
+
+    def _mark_name(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
+        """Mark the rest of a person's name in a prepositional phrase: «у гая юлия цезаря», «у андрея
+        болконского», «у ивана третьего», «у петра 1»; returns where it ends."""
+        n, words = len(self.tokens), self.words
+        while j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
+            mask[j] = GOVERNED
+            j += 1
+        if j < n and self.regnal(j):
+            mask[j] = GOVERNED
+            j += 1
+        return j
 
     def _mark_chain(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
         """Mark the genitive modifiers after a governed noun (CHAIN) and a coordinated noun in its case
@@ -275,7 +284,7 @@ class Syntax:
                     self._name(j, case) or self._first_name_before(j, head)):
                 inflecting.append(j)  # «гай юлий цезарь», «илья муромец»
                 start = j
-            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN"):
+            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN") and not self.in_pp[j]:
                 start = j  # «1848 год»
             elif self._modifies(j, number, gender, case):
                 inflecting.append(j)
@@ -303,7 +312,19 @@ class Syntax:
                 self._modifies(stop, parse.number, parse.gender, case):
             inflecting.append(stop)  # «пётр первый», «екатерина вторая»
             stop += 1
+        if stop < n and "Name" in self.words[stop - 1].top.grammemes and self.regnal(stop):
+            stop += 1  # «пётр 1»
         return stop
+
+    def regnal(self, j: int) -> bool:
+        """A regnal number after a first name («петр 1», «николая 2»): 1 to 20, not counting the noun after
+        it («у анны 2 ребёнка», whose genitive is the counted form)."""
+        text = self.tokens[j].text
+        if self.words[j].pos != "NUMB" or not text.isdigit() or not 1 <= int(text) <= 20:
+            return False
+        after = j + 1
+        return after >= len(self.tokens) or not self.tokens[after].is_word or not (
+            self.words[after].has("NOUN") and (self.words[after].has("gent") or text == "1"))
 
     def _coordinated_end(self, stop: int, *, postposed: bool, intransitive: bool, case: str) -> int:
         """Where a coordination after the phrase ends: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка»
