@@ -32,9 +32,10 @@ from augment.rules.lexicon import (
     PROPER,
     QUANTIFIERS,
     QUANTITY,
+    REALITY,
     SCOPE,
 )
-from augment.rules.morphology import Morphology, Reading, match_case, shared_morphology
+from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
@@ -446,7 +447,20 @@ def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
 
 
-BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be)
+def name_before_be(sx: Syntax, pred: int) -> Clause | None:
+    """«утесов был в одессе», «хюррем была в плену»: no agreeing subject, but a word that may be a name
+    (:func:`~augment.rules.morphology.name_like`) opens the clause before «был»/«была» and a place
+    follows: copular (see ``questions._name_subject``)."""
+    n = len(sx.tokens)
+    if pred != 1 or sx.lower(pred) not in ("был", "была") or pred + 1 >= n or not sx.is_prep(pred + 1) \
+            or not sx.tokens[0].is_word or not name_like(sx.words[0]) \
+            or " ".join(t.lower for t in sx.tokens[pred + 1:]) in REALITY:
+        return None  # «хюррем была на самом деле»: existence, which would need the genitive
+    return Clause(sx.tokens, "copula", pred, pred)
+
+
+BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be,
+               name_before_be)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -481,6 +495,7 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
+    phrase = sx.with_surname(phrase)  # «не было ильи муромца»
     if phrase.coordinated:
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
@@ -518,7 +533,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
         if not parses:
             return None
-        phrase = sx.phrase_at(j, parses[0], case="gent")
+        phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         return phrase

@@ -42,7 +42,7 @@ from augment.rules.lexicon import (
     TAGS,
     WH_LEMMAS,
 )
-from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
 from augment.rules.negation import Clause, analyze, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
@@ -454,6 +454,8 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     """
     if subject is None:
         return [head, *sx.tokens], 0
+    if intransitive:
+        subject = sx.with_surname(subject)
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
@@ -644,13 +646,27 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
-        raise Decline(DeclineReason.NO_SUBJECT)
+        return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
+    subject = sx.with_surname(subject)
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
             not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
         raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
+    """«Был ли утесов в одессе?», «Был ли кони адвокатом?», «Была ли хюррем в плену?»: with no agreeing
+    subject, the word right after a singular быть is a name pymorphy3 misreads (a genitive plural, a
+    common noun of another gender, an unknown word) when a place or a complement follows it: it is
+    located or described, never said to exist. Declines (no subject) otherwise."""
+    word, n = sx.words[0], len(sx.tokens)
+    place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
+    if head.lower not in ("был", "была") or not (place or complement == 1) or not sx.tokens[0].is_word \
+            or not name_like(word):
+        raise Decline(DeclineReason.NO_SUBJECT)
+    return Phrase(0, 1, 0, (0,), "sing", None)
 
 
 def _agrees_with_be(short: Reading, be: Reading) -> bool:

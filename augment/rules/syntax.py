@@ -7,13 +7,14 @@ parses dependencies. The subject is the nominative noun phrase that agrees with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from augment.rules.lexicon import (
     ALL_CASES,
     CITING,
     COORDINATORS,
+    KIND_NOUNS,
     LETTER_NAMED,
     PREPOSITION_CASES,
     PREPOSITIONS,
@@ -556,6 +557,21 @@ class Syntax:
                     return phrase
         # «Вырабатывает ли печень желчь»: both read nominative or accusative; the first is the default reading
         return candidates[0][1]
+
+    def with_surname(self, phrase: Phrase, case: str = "nomn") -> Phrase:
+        """«тед банди», «илья муромец», «юлий цезарь», «ирина круг»: a first name (pymorphy3's likeliest
+        reading) and a nominative singular or unknown word right after it are one name; for subjects of
+        predicates that take no object (быть, short forms, intransitive verbs), and existents (``case``:
+        the phrase's, «ильи муромца»). Not a title or kind after it («пётр император»), nor a cited word."""
+        k, n = phrase.stop, len(self.tokens)
+        if phrase.stop - phrase.start != 1 or "Name" not in self.words[phrase.head].top.grammemes or k >= n:
+            return phrase
+        word = self.words[k]
+        surname = self.tokens[k].is_word and word.cyrillic and not self.in_pp[k] and not self.is_prep(k) and (
+            not word.known or any(p.number == "sing" for p in self._case_parses(k, case)))
+        if not surname or word.pos in ("ADJF", "PRTF") or word.top.lemma in KIND_NOUNS or word.top.lemma in CITING:
+            return phrase
+        return replace(phrase, stop=k + 1, inflecting=(*phrase.inflecting, k))
 
     def _coordination_end(self, i: int) -> int:
         """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
