@@ -77,6 +77,11 @@ BE_FORMS = frozenset({"был", "была", "было", "были", "будет"
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
+# category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
+CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
+# first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)
+REGNAL_NAMES = wordset("пётр петр павел николай александр екатерина елизавета иван василий фёдор федор борис "
+                       "людовик генрих карл георг эдуард вильгельм фридрих")
 # nouns named by a letter after them («гепатит б», «витамин д»)
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 # every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)

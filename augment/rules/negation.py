@@ -17,6 +17,8 @@ from augment.rules.lexicon import (
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
+    CATEGORY_NOUNS,
+    CITING,
     CONCORD,
     COPULAR_VERBS,
     DASHES,
@@ -344,8 +346,10 @@ def _impersonal(verb: Reading) -> bool:
 
 def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
     """A «subject» that is an indeclinable name read from a genitive («не существует черных лебедей»:
-    «Черных» is a surname)."""
+    «Черных» is a surname), or the name after a genitive kind («птицы додо»)."""
     head = sx.words[subject.head]
+    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING:
+        return True  # «не существует птицы додо»: the indeclinable name of a genitive kind
     return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
@@ -495,7 +499,7 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
-    phrase = sx.with_surname(phrase)  # «не было ильи муромца»
+    phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
     if phrase.coordinated:
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):

@@ -201,7 +201,10 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
     clause_tokens, predicate = _inverted_clause(head, rest, morph)
-    return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+    clause = analyze(clause_tokens, morph, predicate if predicate >= 0 else None)
+    if predicate < 0 and clause.site != len(clause_tokens) - 1:
+        raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)  # the adjective is not the predicate found
+    return Question(None, clause, "li", "?")
 
 
 FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
@@ -371,7 +374,28 @@ def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     return None
 
 
-HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head)
+def adjective_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Короткая ли у гуся шея?» → «у гуся шея короткая» (predicate index -1: the clause's own analysis
+    must find the adjective as a predicate after a null copula): a nominative adjective agreeing with the
+    subject, with no verb in the rest; «не» then goes before the adjective."""
+    adjective = [p for p in word.parses if p.pos == "ADJF" and p.case == "nomn"]
+    if not adjective or word.pos != "ADJF" or any(w.pos in ("VERB", "INFN", "PRTS", "ADJS") for w in sx.words) \
+            or any(t.lower in BE_FORMS for t in sx.tokens):
+        return None
+    n = len(sx.tokens)
+    agreements = [Agreement(p.number, p.gender if p.number == "sing" else None) for p in adjective]
+    subject = next((found for found in (sx.subject(0, n, a) for a in agreements) if found is not None), None)
+    if subject is None or not _adverbials_before(sx, subject.start) or not _adverbials_after(sx, subject.stop):
+        return None
+    return [*moved(sx.tokens), head.spaced()], -1
+
+
+def _adverbials_after(sx: Syntax, stop: int) -> bool:
+    """Whether only prepositional phrases stand after token ``stop``."""
+    return all(sx.in_pp[j] or sx.is_prep(j) for j in range(stop, len(sx.tokens)))
+
+
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:

@@ -12,6 +12,7 @@ from typing import Any
 
 from augment.rules.lexicon import (
     ALL_CASES,
+    CATEGORY_NOUNS,
     CITING,
     COORDINATORS,
     KIND_NOUNS,
@@ -20,6 +21,7 @@ from augment.rules.lexicon import (
     PREPOSITIONS,
     PROPER,
     QUOTES_OPEN,
+    REGNAL_NAMES,
     SUBORDINATORS,
 )
 from augment.rules.morphology import Morphology, Word
@@ -318,14 +320,16 @@ class Syntax:
         return stop
 
     def regnal(self, j: int) -> bool:
-        """A regnal number after a first name («петр 1», «николая 2»): 1 to 20, not counting the noun after
-        it («у анны 2 ребёнка», whose genitive is the counted form)."""
+        """A regnal number after a first name («петр 1», «николая 2», «у петра 1 сын»): 1 to 20, not counting
+        the noun after it («у анны 2 ребёнка», «у анны 1 ребёнка»: the genitive is the counted form)."""
         text = self.tokens[j].text
         if self.words[j].pos != "NUMB" or not text.isdigit() or not 1 <= int(text) <= 20:
             return False
         after = j + 1
-        return after >= len(self.tokens) or not self.tokens[after].is_word or not (
-            self.words[after].has("NOUN") and (self.words[after].has("gent") or text == "1"))
+        if after >= len(self.tokens) or not self.tokens[after].is_word or not self.words[after].has("NOUN"):
+            return True
+        # «у петра 1 сын»: a monarch's name; «у анны 1 ребёнок» may count the child
+        return not self.words[after].has("gent") and self.words[j - 1].top.lemma in REGNAL_NAMES
 
     def _coordinated_end(self, stop: int, *, postposed: bool, intransitive: bool, case: str) -> int:
         """Where a coordination after the phrase ends: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка»
@@ -572,6 +576,21 @@ class Syntax:
         if not surname or word.pos in ("ADJF", "PRTF") or word.top.lemma in KIND_NOUNS or word.top.lemma in CITING:
             return phrase
         return replace(phrase, stop=k + 1, inflecting=(*phrase.inflecting, k))
+
+    def with_apposition(self, phrase: Phrase) -> Phrase:
+        """«имя екатерина», «слово алгоритм», «такая рыба лосось», «птица феникс»: a cited word or a kind's
+        name after a citing or category noun (:data:`CITING`, :data:`CATEGORY_NOUNS`) stays in the
+        nominative whatever the head's case («нет имени екатерина»); one word, at the end of the clause or
+        before a prepositional phrase."""
+        k, n = phrase.stop, len(self.tokens)
+        if k >= n or self.words[phrase.head].top.lemma not in CITING | CATEGORY_NOUNS:
+            return phrase
+        word = self.words[k]
+        named = self.tokens[k].is_word and word.cyrillic and not self.is_prep(k) and (
+            not word.known or bool(self.nominative(k)))
+        if named and (k + 1 == n or self.is_prep(k + 1)):
+            return replace(phrase, stop=k + 1)
+        return phrase
 
     def _coordination_end(self, i: int) -> int:
         """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
