@@ -28,6 +28,7 @@ from augment.rules.lexicon import (
     INDEFINITE,
     MODAL_FLIPS,
     MODALS,
+    MONTHS_GENITIVE,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
     PREPOSITIONS,
@@ -249,10 +250,10 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
+        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site) or _quantifier_in_phrase(sx, i))]
     if not quantifiers:
         return clause
-    q = quantifiers[0]
+    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
         raise Decline(DeclineReason.QUANTIFIER)
     for k in range(q + 1, clause.site):
@@ -263,6 +264,11 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
         raise Decline(DeclineReason.QUANTIFIER)
     negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
+
+
+def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
+    """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
+    return sx.lower(i) in ("всех", "всем", "всеми") and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
@@ -504,13 +510,24 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
-    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) else None
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not _date_at(sx, phrase.stop) else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
         raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
     if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _date_at(sx: Syntax, i: int) -> bool:
+    """A date at token ``i``, an adverbial of time («звездопад 12 августа», «новый год 1 сентября»): a day
+    number, a month in the genitive, then nothing or a year («1941 года»)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    if not (tokens[i].text.isdigit() and 1 <= int(tokens[i].text) <= 31 and i + 1 < n
+            and tokens[i + 1].lower in MONTHS_GENITIVE):
+        return False
+    rest = [t.lower for t in tokens[i + 2:]]
+    return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in ("года", "г")) or sx.is_prep(i + 2)
 
 
 def _genitive_existent(sx: Syntax, pred: int) -> Phrase | None:

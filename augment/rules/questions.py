@@ -191,6 +191,8 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     li = [i for i, w in enumerate(question.lowers) if w == "ли"]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
+    if li[0] == start + 2 and question.lowers[start + 1] in ("всех", "всем", "всеми"):
+        return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
     head = _decapitalized(tokens, start, morph).spaced()
@@ -205,6 +207,19 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     if predicate < 0 and clause.site != len(clause_tokens) - 1:
         raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)  # the adjective is not the predicate found
     return Question(None, clause, "li", "?")
+
+
+def _quantifier_phrase_focus(question: _Input, start: int, morph: Morphology) -> Question:
+    """«На всех ли материках есть пустыни?» → «на всех материках есть пустыни», negated «не на всех …»
+    (the «не все» convention; see ``negation._quantified``)."""
+    tokens = question.tokens
+    if not Syntax(tokens[start:start + 2], morph).is_prep(0):
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+    rest = tokens[start + 3:]
+    if not rest:
+        raise Decline(DeclineReason.NOTHING_AFTER_LI)
+    clause_tokens = [_decapitalized(tokens, start, morph).spaced(), tokens[start + 1], rest[0].spaced(), *rest[1:]]
+    return Question(None, analyze(clause_tokens, morph), "li_focus", "?")
 
 
 FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
