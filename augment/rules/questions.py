@@ -372,7 +372,7 @@ def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
     if not short or (word.pos not in ("ADJS", "PRTS") and _has_finite_verb(sx)):
         return None
-    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0]))
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0])) or _abbreviation(sx)
     if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
         subject = _with_attached_phrases(sx, subject, short[0].lemma)
     elif subject is not None:
@@ -380,6 +380,18 @@ def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
         raise Decline(DeclineReason.NO_SUBJECT)
     return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+
+
+def _abbreviation(sx: Syntax) -> Phrase | None:
+    """«Разрешено ли в россии гмо?», «Разрешены ли чвк в россии?»: the one lowercase abbreviation
+    pymorphy3 cannot analyse at all (UNKN), outside prepositional phrases, as the subject; none in a
+    clause with an infinitive («Разрешено ли проезжать жд переезд?»)."""
+    if _has_infinitive(sx):
+        return None
+    found = [i for i, t in enumerate(sx.tokens) if 2 <= len(t.text) <= 4 and t.text.isalpha() and t.text.islower()
+             and sx.words[i].pos in (None, "UNKN") and sx.words[i].cyrillic
+             and not sx.in_pp[i] and not (i > 0 and sx.is_prep(i - 1))]
+    return Phrase(found[0], found[0] + 1, found[0], (found[0],), None, None) if len(found) == 1 else None
 
 
 def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:

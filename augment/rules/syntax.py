@@ -568,8 +568,8 @@ class Syntax:
         predicates that take no object (быть, short forms, intransitive verbs), and existents (``case``:
         the phrase's, «ильи муромца»). Not a title or kind after it («пётр император»), nor a cited word."""
         k, n = phrase.stop, len(self.tokens)
-        if phrase.stop - phrase.start != 1 or "Name" not in self.words[phrase.head].top.grammemes or k >= n:
-            return phrase
+        if k >= n or not all("Name" in self.words[i].top.grammemes for i in range(phrase.start, k)):
+            return phrase  # «гай юлий цезарь»: after first names only
         word = self.words[k]
         surname = self.tokens[k].is_word and word.cyrillic and not self.in_pp[k] and not self.is_prep(k) and (
             not word.known or any(p.number == "sing" for p in self._case_parses(k, case)))
