@@ -250,7 +250,7 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site) or _quantifier_in_phrase(sx, i))]
+        t.lower in QUANTIFIERS or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
     q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
