@@ -378,7 +378,10 @@ class Syntax:
         if self._first_name_before(i, j):
             return True
         before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
-        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
+        numbers = {p.number for p in self.words[i].parses if p.case == case}
+        # in the same number: «пересадка головы» is no name, though «Головы» is a plural surname
+        after = {g for p in self.words[j].parses if p.case == case and p.number in numbers
+                 for g in p.grammemes & PROPER}
         if not after or ("Surn" in before and "Name" not in before):
             return False
         if "Name" in before or "Patr" in before:
