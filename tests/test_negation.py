@@ -47,6 +47,14 @@ def test_casing_lowers_only_the_moved_first_word(generator):
     assert generator.negate("Является ли Apple компанией?") == "Правда ли, что Apple не является компанией?"
     assert generator.negate("Входит ли москва в ЕС?") == "Правда ли, что москва не входит в ЕС?"
     assert generator.negate("NASA - это агентство?").startswith("Правда ли, что NASA - ")
+    assert generator.negate("Лев Толстой - писатель?") == "Правда ли, что Лев Толстой - не писатель?"
+
+
+@pytest.mark.parametrize("marks", ["?", "??", "?????", "?!?", "?..", " ???"])
+def test_one_question_mark_whatever_the_input_ends_with(generator, marks):
+    assert generator.negate(f"Является ли кит рыбой{marks}") == "Правда ли, что кит не является рыбой?"
+    assert generator.negate(f"Были ли римляне в Британии в I веке н. э.{marks}") == \
+        "Правда ли, что римляне не были в Британии в I веке н. э.?"  # the abbreviation keeps its period
 
 
 def test_yo_is_written_only_where_the_question_writes_it(generator):
@@ -64,6 +72,12 @@ def test_yo_is_written_only_where_the_question_writes_it(generator):
     ("Правда ли, что никто не был на марсе?", "negative_concord"),
     ("Кит является рыбой.", "not_a_question"),
     ("", "empty"),
+    ("Является ли кит fish?", "latin_complement"),
+    ("Правда ли, что Толстой терпеть не мог оперу?", "negative_idiom"),
+    ("Правда ли, что в пустыне не растёт деревьев?", "genitive_of_negation"),
+    ("Будет ли школа детей учить?", "words_before_infinitive"),  # «детей»: the subject's or the object?
+    ("Любит ли анна паулья?", "apposition_after_subject"),  # a surname, or the object of «любит»?
+    ("Считается ли томат vegetable?", "latin_complement"),
 ])
 def test_declines_with_a_reason(generator, question, reason):
     outcome = generator.outcome(question)

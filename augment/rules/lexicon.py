@@ -77,6 +77,11 @@ BE_FORMS = frozenset({"был", "была", "было", "были", "будет"
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
+# category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
+CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
+# first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)
+REGNAL_NAMES = wordset("пётр петр павел николай александр екатерина елизавета иван василий фёдор федор борис "
+                       "людовик генрих карл георг эдуард вильгельм фридрих")
 # nouns named by a letter after them («гепатит б», «витамин д»)
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 # every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)
@@ -128,6 +133,16 @@ BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "б
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
 EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
+# verbs of existence or presence whose negated impersonal form takes a genitive that affirming makes the
+# nominative subject («в байкале не водится акул» → «в байкале водятся акулы»)
+NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
+    "быть водиться остаться оставаться сохраниться сохраняться встречаться иметься найтись находиться "
+    "появиться появляться возникнуть возникать наблюдаться"
+)
+# impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
+GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
+# «не» inside an idiom: no affirmative counterpart («терпеть не мог», «не прочь»); the word before «не»
+NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
 COPULAR_VERBS = wordset(
     "являться стать становиться считаться оказаться оказываться называться остаться оставаться бывать"
@@ -137,6 +152,8 @@ COPULAR_VERBS = wordset(
 
 # marks that end a question («?», «?!», «...»)
 ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
+# the characters of a final mark, however many («рыбой?????», «рыбой?!?»): one «?» in the output
+ENDING_CHARS = frozenset("?!.…")
 # a conjunction a question may open with («А есть ли …?»)
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
 # lemmas of question words in any form («какой» in «В каком году …?»)
@@ -161,6 +178,34 @@ ADJECTIVE_PREPOSITIONS = {
                      "похожий"), ("с", "со", "на")),
     **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
 }
+# prepositions that open a pair of phrases read as one («из одного амплуа в другое», «от матери к ребёнку»)
+PAIRED_PREPOSITIONS = {"из": ("в", "во", "на"), "от": ("до", "к"), "с": ("до",), "со": ("до",)}
+# nouns and the prepositions whose phrase they take as their own («склонность к аллергии», «цены на жильё»,
+# «чай с мёдом»): a subject keeps such a phrase when the question is turned into a clause
+def _government(*rows: tuple[str, str]) -> dict[str, frozenset[str]]:
+    """{noun lemma: the prepositions it governs} from rows of (nouns, prepositions), both space-separated."""
+    table: dict[str, frozenset[str]] = {}
+    for nouns, preps in rows:
+        for noun in wordset(nouns):
+            table[noun] = table.get(noun, frozenset()) | wordset(preps)
+    return table
+
+
+NOUN_PREPOSITIONS = _government(
+    ("склонность интерес любовь отношение доступ претензия требование подготовка приверженность иммунитет "
+     "привычка ненависть страсть уважение стремление готовность устойчивость чувствительность тяга", "к ко"),
+    ("цена игра спрос налог право номинация запрет реакция билет монополия мода лицензия скидка пошлина очередь "
+     "тест", "на"),
+    ("таблетка лекарство средство вакцина защита зависимость лечение", "от"),
+    ("чай проблема связь контакт борьба договор кофе блин пирог вареник граница сотрудничество переговоры",
+     "с со"),
+    ("страх долг преимущество", "перед"),
+    ("война плата премия награда штраф", "за"),
+    ("въезд вход вера поездка полёт полет участие вступление экскурсия путешествие перелёт перелет вклад "
+     "инвестиция", "в во"),
+    ("переход выход дорога путь рейс эмиграция экспорт импорт выезд", "из в во"),
+    ("экзамен чемпионат турнир соревнование специалист учебник премия олимпиада чемпион", "по"),
+)
 # «Был ли X на самом деле»: asks whether X existed, not where X was
 REALITY = frozenset({"на самом деле", "в реальности", "в действительности", "в жизни", "в истории", "реально",
                      "вообще", "когда-нибудь", "в природе"})

@@ -184,6 +184,17 @@ def match_case(template: str, word: str) -> str:
     return word
 
 
+def name_like(word: Word) -> bool:
+    """A word that may be a name although pymorphy3 reads it otherwise («утесов», «кони», «хюррем»):
+    unknown, a name or surname in some case, or a noun or possessive adjective (not an indeclinable
+    common noun such as «пенальти»)."""
+    if not word.cyrillic or word.pos in ("NPRO", "PREP", "CONJ", "PRCL", "ADVB", "NUMR", "INFN"):
+        return False
+    if not word.known or word.has("Name") or word.has("Surn"):
+        return True
+    return (word.pos == "NOUN" and not word.has("Fixd")) or word.has("Poss")
+
+
 def is_latin(text: str) -> bool:
     """Whether ``text`` has Latin letters and no Cyrillic ones."""
     return _LATIN.search(text) is not None and _CYRILLIC.search(text) is None

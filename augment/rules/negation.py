@@ -17,21 +17,28 @@ from augment.rules.lexicon import (
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
+    CATEGORY_NOUNS,
+    CITING,
     CONCORD,
     COPULAR_VERBS,
     DASHES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
+    GENITIVE_VERBS,
     INDEFINITE,
     MODAL_FLIPS,
     MODALS,
+    MONTHS_GENITIVE,
+    NEGATED_EXISTENCE_VERBS,
+    NEGATIVE_IDIOMS,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
     QUANTITY,
+    REALITY,
     SCOPE,
 )
-from augment.rules.morphology import Morphology, match_case, shared_morphology
+from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
@@ -136,8 +143,8 @@ def _candidates(sx: Syntax) -> tuple[list[tuple[int, str]], list[tuple[int, str]
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
     for i in range(len(sx.tokens)):
-        if not sx.main[i] or sx.in_pp[i]:
-            continue
+        if not sx.main[i] or sx.in_pp[i] or sx.surname_after_first_name(i):
+            continue  # «Марк Шагал»: a surname, not the verb «шагал»
         found = predicate_class(sx, i)
         if found is None:
             continue
@@ -243,10 +250,10 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or (t.lower in QUANTITY and i < clause.site))]
+        t.lower in QUANTIFIERS or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
-    q = quantifiers[0]
+    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
         raise Decline(DeclineReason.QUANTIFIER)
     for k in range(q + 1, clause.site):
@@ -257,6 +264,11 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
         raise Decline(DeclineReason.QUANTIFIER)
     negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
+
+
+def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
+    """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
+    return sx.lower(i) in ("всех", "всем", "всеми") and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
@@ -285,7 +297,13 @@ def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
+def no_negative_idiom(sx: Syntax, clause: Clause, i: int) -> None:
+    """«терпеть не мог»: «не» inside an idiom (:data:`NEGATIVE_IDIOMS`) has no affirmative counterpart."""
+    if sx.lower(i) == "не" and i > 0 and sx.lower(i - 1) in NEGATIVE_IDIOMS:
+        raise Decline(DeclineReason.NEGATIVE_IDIOM)
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, no_negative_idiom)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -298,15 +316,47 @@ def _verb(sx: Syntax, pred: int) -> Clause:
         subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
         if subject is not None and subject.start > pred:
             return Clause(sx.tokens, "existential_verb", pred, clause.site, None, _checked_existent(sx, subject))
-    if clause.negative and word.top.lemma in ("бывать", "существовать", "быть"):
-        subject = sx.subject(0, len(sx.tokens), Agreement.of(word.top))
-        if subject is None:
-            existent = _genitive_existent(sx, pred)
-            if existent is not None:
-                return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
+    if clause.negative and _impersonal(word.top) and word.top.lemma not in GENITIVE_VERBS:
+        existence = _negated_existence(sx, clause)
+        if existence is not None:
+            return existence
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
         raise Decline(DeclineReason.GENITIVE_OBJECT)
     return clause
+
+
+def _negated_existence(sx: Syntax, clause: Clause) -> Clause | None:
+    """«в байкале не водится акул»: a negated impersonal verb of existence (:data:`NEGATED_EXISTENCE_VERBS`)
+    with a genitive and no subject, whose affirmation makes the genitive the subject; declines another
+    intransitive verb with a genitive after it («в лесу не растёт грибов»)."""
+    pred, verb = clause.pred, sx.words[clause.pred].top
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(verb))
+    existent = _genitive_existent(sx, pred) if subject is None or _genitive_name(sx, subject) else None
+    if existent is None:
+        return None
+    if verb.lemma in NEGATED_EXISTENCE_VERBS:
+        return Clause(sx.tokens, "existential_verb", pred, clause.site, clause.negation, existent)
+    if existent.start > pred and "intr" in verb.grammemes and not sx.words[existent.head].has("Fixd") \
+            and not _infinitive_follows(sx, pred):
+        raise Decline(DeclineReason.GENITIVE_OF_NEGATION)
+    return None
+
+
+def _impersonal(verb: Reading) -> bool:
+    """A verb form with no subject to agree with: the 3rd person singular or the neuter past («не
+    водится», «не осталось»)."""
+    if verb.tense == "past":
+        return verb.number == "sing" and verb.gender == "neut"
+    return verb.number == "sing" and verb.person == "3per"
+
+
+def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
+    """A «subject» that is an indeclinable name read from a genitive («не существует черных лебедей»:
+    «Черных» is a surname), or the name after a genitive kind («птицы додо»)."""
+    head = sx.words[subject.head]
+    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING:
+        return True  # «не существует птицы додо»: the indeclinable name of a genitive kind
+    return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:
@@ -407,7 +457,20 @@ def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
 
 
-BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be)
+def name_before_be(sx: Syntax, pred: int) -> Clause | None:
+    """«утесов был в одессе», «хюррем была в плену»: no agreeing subject, but a word that may be a name
+    (:func:`~augment.rules.morphology.name_like`) opens the clause before «был»/«была» and a place
+    follows: copular (see ``questions._name_subject``)."""
+    n = len(sx.tokens)
+    if pred != 1 or sx.lower(pred) not in ("был", "была") or pred + 1 >= n or not sx.is_prep(pred + 1) \
+            or not sx.tokens[0].is_word or not name_like(sx.words[0]) \
+            or " ".join(t.lower for t in sx.tokens[pred + 1:]) in REALITY:
+        return None  # «хюррем была на самом деле»: existence, which would need the genitive
+    return Clause(sx.tokens, "copula", pred, pred)
+
+
+BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be,
+               name_before_be)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -442,17 +505,29 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
+    phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
     if phrase.coordinated:
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
-    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) else None
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not _date_at(sx, phrase.stop) else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
         raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
     if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _date_at(sx: Syntax, i: int) -> bool:
+    """A date at token ``i``, an adverbial of time («звездопад 12 августа», «новый год 1 сентября»): a day
+    number, a month in the genitive, then nothing or a year («1941 года»)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    if not (tokens[i].text.isdigit() and 1 <= int(tokens[i].text) <= 31 and i + 1 < n
+            and tokens[i + 1].lower in MONTHS_GENITIVE):
+        return False
+    rest = [t.lower for t in tokens[i + 2:]]
+    return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in ("года", "г")) or sx.is_prep(i + 2)
 
 
 def _genitive_existent(sx: Syntax, pred: int) -> Phrase | None:
@@ -479,7 +554,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
         if not parses:
             return None
-        phrase = sx.phrase_at(j, parses[0], case="gent")
+        phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
         return phrase
@@ -676,6 +751,9 @@ def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head:
 def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, source: str, target: str) -> dict[int, str]:
     """New spellings of the head and its agreeing words, moved from case ``source`` to ``target``."""
     head = _case_parse(tokens, phrase.head, morph, source, None)
+    if any(not morph.word(tokens[i].text).known and morph.word(tokens[i - 1].text).has("Name")
+           for i in phrase.inflecting if i - 1 in phrase.inflecting):
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)  # «джек доусон»: a guessed surname's case
     out = {}
     for i in phrase.inflecting:
         parse = head if i == phrase.head else _case_parse(tokens, i, morph, source, head)

@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass, replace
 
 from augment.rules.lexicon import (
+    ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
     COPULAR_VERBS,
     DASHES,
+    ENDING_CHARS,
     ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
@@ -31,6 +33,8 @@ from augment.rules.lexicon import (
     INFINITIVE_VERBS,
     LEADING_CONJUNCTIONS,
     MODALS,
+    NOUN_PREPOSITIONS,
+    PAIRED_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
     REALITY,
@@ -38,7 +42,7 @@ from augment.rules.lexicon import (
     TAGS,
     WH_LEMMAS,
 )
-from augment.rules.morphology import Morphology, Reading, Word, is_latin
+from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
 from augment.rules.negation import Clause, analyze, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
@@ -99,8 +103,11 @@ def _split(text: str) -> _Input:
         raise Decline(DeclineReason.TOO_LONG)
     tokens = tokenize(text.strip())
     ending_tokens: list[Token] = []
-    while tokens and tokens[-1].text in ENDINGS:
+    while tokens and _is_ending(tokens[-1].text):
         ending_tokens.insert(0, tokens.pop())
+    if ending_tokens and ending_tokens[0].text.startswith(".") and tokens and tokens[-1].text.islower() \
+            and tokens[-1].lower in ABBREVIATIONS:
+        tokens.append(Token(".", False))  # «до н. э.?»: the abbreviation keeps its period
     has_mark = any("?" in t.text for t in ending_tokens)
     ending = (" " if ending_tokens and ending_tokens[0].space else "") + "?" if has_mark else "?"
     if not any(t.is_word for t in tokens):
@@ -108,6 +115,11 @@ def _split(text: str) -> _Input:
     if sum(t.is_word for t in tokens) > MAX_WORDS:
         raise Decline(DeclineReason.TOO_LONG)
     return _Input(text, tokens, [t.lower for t in tokens], has_mark, ending)
+
+
+def _is_ending(text: str) -> bool:
+    """A final mark: «?», «?!», «...», or any run of these characters («?????»)."""
+    return text in ENDINGS or (bool(text) and set(text) <= ENDING_CHARS)
 
 
 def no_alternative(question: _Input) -> None:
@@ -179,6 +191,8 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     li = [i for i, w in enumerate(question.lowers) if w == "ли"]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
+    if li[0] == start + 2 and question.lowers[start + 1] in ("всех", "всем", "всеми"):
+        return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
     head = _decapitalized(tokens, start, morph).spaced()
@@ -189,7 +203,23 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     if head.lower in FOCUS_WORDS or head.lower in QUANTIFIER_FOCUS:
         return Question(None, _focus_clause(head, rest, morph), "li_focus", "?")
     clause_tokens, predicate = _inverted_clause(head, rest, morph)
-    return Question(None, analyze(clause_tokens, morph, predicate), "li", "?")
+    clause = analyze(clause_tokens, morph, predicate if predicate >= 0 else None)
+    if predicate < 0 and clause.site != len(clause_tokens) - 1:
+        raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)  # the adjective is not the predicate found
+    return Question(None, clause, "li", "?")
+
+
+def _quantifier_phrase_focus(question: _Input, start: int, morph: Morphology) -> Question:
+    """«На всех ли материках есть пустыни?» → «на всех материках есть пустыни», negated «не на всех …»
+    (the «не все» convention; see ``negation._quantified``)."""
+    tokens = question.tokens
+    if not Syntax(tokens[start:start + 2], morph).is_prep(0):
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+    rest = tokens[start + 3:]
+    if not rest:
+        raise Decline(DeclineReason.NOTHING_AFTER_LI)
+    clause_tokens = [_decapitalized(tokens, start, morph).spaced(), tokens[start + 1], rest[0].spaced(), *rest[1:]]
+    return Question(None, analyze(clause_tokens, morph), "li_focus", "?")
 
 
 FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
@@ -198,7 +228,7 @@ FORMS = (framed, no_rhetorical_or_wh, intonation, inverted)
 def question_form(text: str) -> str:
     """The surface form of ``text``, whatever the rules make of it: framed, li, li_focus (a focus word
     before «ли»), intonation or other."""
-    lowers = [t.lower for t in tokenize(text.strip()) if t.text not in ENDINGS]
+    lowers = [t.lower for t in tokenize(text.strip()) if not _is_ending(t.text)]
     if _frame_end(lowers) is not None:
         return "framed"
     if "ли" in lowers:
@@ -254,8 +284,8 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if following[:1].isupper() and word.pos in ("ADJF", "NOUN"):
-        return token  # «Южная Корея», «Новая Зеландия»
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes:
+        return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
 
 
@@ -307,8 +337,19 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
         return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
     complement = _complement(sx) if verb.lemma in COPULAR_VERBS else None
+    if verb.lemma in COPULAR_VERBS and complement is None:
+        _check_latin_complement(sx)
+    if subject is not None and complement is None:
+        subject = _with_own_phrase(sx, subject)
     return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                           intransitive=intransitive)
+
+
+def _check_latin_complement(sx: Syntax) -> None:
+    """«Является ли кит fish?»: a copula without an instrumental complement and a Latin word, which
+    cannot show its case: it may be the complement, read as part of the subject."""
+    if any(w.pos == "LATN" for w in sx.words):
+        raise Decline(DeclineReason.LATIN_COMPLEMENT)
 
 
 def _check_verb_subject(sx: Syntax, subject: Phrase | None, intransitive: bool) -> None:
@@ -331,12 +372,26 @@ def short_form_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     short = [p for p in word.parses if p.pos in ("ADJS", "PRTS")]
     if not short or (word.pos not in ("ADJS", "PRTS") and _has_finite_verb(sx)):
         return None
-    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0]))
+    subject = sx.subject(0, len(sx.tokens), Agreement.of(short[0])) or _abbreviation(sx)
     if subject is not None and word.pos == "ADJS" and not word.has("PRTS"):
         subject = _with_attached_phrases(sx, subject, short[0].lemma)
+    elif subject is not None:
+        subject = _with_own_phrase(sx, subject)  # «въезд в Японию не разрешён без визы»
     if subject is None and not (short[0].number == "sing" and short[0].gender == "neut" and _has_infinitive(sx)):
         raise Decline(DeclineReason.NO_SUBJECT)
     return _subject_first(head, sx, subject, None, takes_infinitive=short[0].lemma in INFINITIVE_SHORT)
+
+
+def _abbreviation(sx: Syntax) -> Phrase | None:
+    """«Разрешено ли в россии гмо?», «Разрешены ли чвк в россии?»: the one lowercase abbreviation
+    pymorphy3 cannot analyse at all (UNKN), outside prepositional phrases, as the subject; none in a
+    clause with an infinitive («Разрешено ли проезжать жд переезд?»)."""
+    if _has_infinitive(sx):
+        return None
+    found = [i for i, t in enumerate(sx.tokens) if 2 <= len(t.text) <= 4 and t.text.isalpha() and t.text.islower()
+             and sx.words[i].pos in (None, "UNKN") and sx.words[i].cyrillic
+             and not sx.in_pp[i] and not (i > 0 and sx.is_prep(i - 1))]
+    return Phrase(found[0], found[0] + 1, found[0], (found[0],), None, None) if len(found) == 1 else None
 
 
 def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
@@ -346,7 +401,28 @@ def predicative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     return None
 
 
-HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head)
+def adjective_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Короткая ли у гуся шея?» → «у гуся шея короткая» (predicate index -1: the clause's own analysis
+    must find the adjective as a predicate after a null copula): a nominative adjective agreeing with the
+    subject, with no verb in the rest; «не» then goes before the adjective."""
+    adjective = [p for p in word.parses if p.pos == "ADJF" and p.case == "nomn"]
+    if not adjective or word.pos != "ADJF" or any(w.pos in ("VERB", "INFN", "PRTS", "ADJS") for w in sx.words) \
+            or any(t.lower in BE_FORMS for t in sx.tokens):
+        return None
+    n = len(sx.tokens)
+    agreements = [Agreement(p.number, p.gender if p.number == "sing" else None) for p in adjective]
+    subject = next((found for found in (sx.subject(0, n, a) for a in agreements) if found is not None), None)
+    if subject is None or not _adverbials_before(sx, subject.start) or not _adverbials_after(sx, subject.stop):
+        return None
+    return [*moved(sx.tokens), head.spaced()], -1
+
+
+def _adverbials_after(sx: Syntax, stop: int) -> bool:
+    """Whether only prepositional phrases stand after token ``stop``."""
+    return all(sx.in_pp[j] or sx.is_prep(j) for j in range(stop, len(sx.tokens)))
+
+
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -363,6 +439,52 @@ def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phras
             break
         stop = end
     return replace(subject, stop=stop)
+
+
+def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
+    """«Передаётся ли склонность к аллергии по наследству?» → «склонность к аллергии не передаётся по
+    наследству»: a prepositional phrase right after a common-noun subject that opens the clause, with
+    more words after it, goes along with the subject (also a pair «из … в …»: «переходы из одного
+    амплуа в другое»); «не» before the verb then does not split the noun from its phrase. A phrase at
+    the end stays after the verb («кит не живёт в океане»)."""
+    n, stop = len(sx.tokens), subject.stop
+    if subject.start != 0 or stop >= n or not sx.is_prep(stop) or not _governs(sx, subject.head, stop):
+        return subject
+    end = _phrase_end(sx, stop)
+    pair = end < n and sx.is_prep(end) and sx.lower(end) in PAIRED_PREPOSITIONS.get(sx.lower(stop), ())
+    if pair:
+        end = _phrase_end(sx, end, substantive=True)
+    while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
+        end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
+    if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
+        return subject
+    return replace(subject, stop=end)
+
+
+def _governs(sx: Syntax, noun: int, prep: int) -> bool:
+    """Whether the noun at ``noun`` takes a phrase with the preposition at ``prep`` (:data:`NOUN_PREPOSITIONS`)."""
+    return any(sx.lower(prep) in NOUN_PREPOSITIONS.get(p.lemma, ()) for p in sx.words[noun].parses if p.pos == "NOUN")
+
+
+def _phrase_end(sx: Syntax, prep: int, substantive: bool = False) -> int:
+    """Where the prepositional phrase opened at ``prep`` ends; ``substantive``: an adjective with no noun
+    («в другое») counts as its object."""
+    end = prep + 1
+    while end < len(sx.tokens) and sx.in_pp[end]:
+        end += 1
+    if substantive and end == prep + 1 and end < len(sx.tokens) and sx.words[end].pos in ("ADJF", "PRTF"):
+        end += 1
+    return end
+
+
+def _phrase_ends_at(sx: Syntax, end: int) -> bool:
+    """Whether a prepositional phrase surely ends before token ``end``: it is a preposition, an adverb,
+    or a word that cannot go on the phrase as a genitive («в состав тюменской области») or a number
+    («на xbox 360»)."""
+    word = sx.words[end]
+    if sx.is_prep(end) or word.pos == "ADVB":
+        return True
+    return sx.tokens[end].is_word and word.pos not in ("NUMB", "LATN") and not word.has("gent")
 
 
 def _has_infinitive(sx: Syntax) -> bool:
@@ -383,6 +505,8 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     """
     if subject is None:
         return [head, *sx.tokens], 0
+    if intransitive:
+        subject = sx.with_surname(subject)
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
@@ -477,8 +601,18 @@ def attached_modifiers(site: _SubjectSite) -> None:
     _check_detached(site.sx, site.subject)
 
 
+def no_object_in_name(site: _SubjectSite) -> None:
+    """«Любит ли лиза паулья?»: an unknown word after a first name that ends the clause of a transitive
+    verb may be its object, not a surname."""
+    sx, subject = site.sx, site.subject
+    last = subject.stop - 1
+    if not site.intransitive and subject.stop == len(sx.tokens) and last > subject.start and \
+            sx.words[last - 1].has("Name") and not sx.words[last].known and sx.tokens[last].text.islower():
+        raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)
+
+
 SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_stray_infinitive, no_apposition,
-                  no_coordination, attached_modifiers)
+                  no_coordination, attached_modifiers, no_object_in_name)
 
 
 def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:
@@ -552,32 +686,121 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+    future = _compound_future(head, sx, agreement)
+    if future is not None:
+        return future
+    if _passive_short(head, sx):
+        return _passive_order(head, sx, agreement)
     complement = _complement(sx)
     if _predicate_adjective(sx):
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
-        raise Decline(DeclineReason.NO_SUBJECT)
-    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS"):
-        short, be = sx.words[complement].top, sx.morph.word(head.text).top
-        if short.number != be.number or (be.number == "sing" and short.gender != be.gender):
-            raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
+        return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
+    subject = sx.with_surname(subject)
+    if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
+            not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
+        raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
+    """«Был ли утесов в одессе?», «Был ли кони адвокатом?», «Была ли хюррем в плену?»: with no agreeing
+    subject, the word right after a singular быть is a name pymorphy3 misreads (a genitive plural, a
+    common noun of another gender, an unknown word) when a place or a complement follows it: it is
+    located or described, never said to exist. Declines (no subject) otherwise."""
+    word, n = sx.words[0], len(sx.tokens)
+    place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
+    if head.lower not in ("был", "была") or not (place or complement == 1) or not sx.tokens[0].is_word \
+            or not name_like(word):
+        raise Decline(DeclineReason.NO_SUBJECT)
+    return Phrase(0, 1, 0, (0,), "sing", None)
+
+
+def _agrees_with_be(short: Reading, be: Reading) -> bool:
+    """Whether a short form agrees with a form of быть: in number, and in gender in the past singular
+    («был готов»; the future «будет» has no gender: «будет построен», «будет открыта»)."""
+    if short.number != be.number:
+        return False
+    return be.number != "sing" or be.tense != "past" or short.gender == be.gender
+
+
+def _passive_short(head: Token, sx: Syntax) -> bool:
+    """«Было ли открыто посольство»: a short participle right after быть that agrees with it (pymorphy3
+    reads «открыто» first as an adverb)."""
+    be, first = sx.morph.word(head.text).top, sx.words[0]
+    if not first.known or sx.nominative(0):  # «Был ли джиган …», «Был ли муслим магомаев …»: a name
+        return False
+    return any(p.pos == "PRTS" and _agrees_with_be(p, be) for p in first.parses)
+
+
+def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
+    """«Было ли открыто посольство в Кабуле?» → «посольство в Кабуле было открыто»: a passive's subject
+    stays nominative (no genitive of negation), and takes what follows it along."""
+    subject = sx.subject(1, len(sx.tokens), agreement)
+    if subject is None:
+        raise Decline(DeclineReason.NO_SUBJECT)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    if any(not sx.in_pp[j] and not sx.is_prep(j) and sx.words[j].pos not in ("ADVB", "COMP")
+           for j in range(1, subject.start)):
+        raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)
+    rest = sx.tokens
+    group = moved(rest[1:])
+    return [*group, head.spaced(), rest[0].spaced()], len(group)
+
+
+def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | None:
+    """«Будет ли чемпионат проходить в Германии?» → «чемпионат будет проходить в Германии»: «будет» +
+    an infinitive after the subject is a compound future, not existential быть; «будет» goes right
+    before the infinitive. Declines when the words between them are not the subject's own."""
+    if head.lower not in ("будет", "будут"):
+        return None
+    n = len(sx.tokens)
+    inf = next((j for j in range(1, n) if sx.words[j].pos == "INFN" and sx.main[j] and not sx.in_pp[j]), None)
+    if inf is None:
+        return None
+    subject = sx.subject(0, inf, agreement, intransitive=False)  # «школа детей учить»: «детей» is an object
+    if subject is None:
+        raise Decline(DeclineReason.NO_SUBJECT)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    if not _adverbials_before(sx, subject.start) or any(not _adverbial_or_genitive(sx, j)
+                                                        for j in range(subject.stop, inf)):
+        raise Decline(DeclineReason.WORDS_BEFORE_INFINITIVE)
+    return [*moved(sx.tokens[:inf]), head.spaced(), *sx.tokens[inf:]], inf
+
+
+def _adverbial_or_genitive(sx: Syntax, j: int) -> bool:
+    """Token ``j`` is in a prepositional phrase, an adverb, a number or a noun that reads only as a
+    genitive («чемпионат мира 2030 года»): nothing that may be an object or another subject."""
+    word = sx.words[j]
+    if sx.in_pp[j] or sx.is_prep(j) or word.pos in ("ADVB", "NUMB"):
+        return True
+    return word.pos == "NOUN" and word.has("gent") and not word.has("accs") and not sx.nominative(j)
 
 
 def _located(sx: Syntax, subject: Phrase) -> bool:
     """«Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to
     exist; never with a possessor («у юлия цезаря») or a reality phrase («на самом деле»)."""
     rest, n = sx.tokens, len(sx.tokens)
-    if any(rest[j].lower == "у" and sx.is_prep(j) for j in range(n)):
+    if any(rest[j].lower == "у" and sx.is_prep(j) and not _after_place(sx, subject, j) for j in range(n)):
         return False
     tail = " ".join(t.lower for t in rest[subject.stop:])
     before = " ".join(t.lower for t in rest[:subject.start])
     return bool((subject.start == 0 and tail and tail not in REALITY and _definite(sx, subject.head))
                 or (subject.start > 0 and before not in REALITY and _proper(sx, subject.head)))
+
+
+def _after_place(sx: Syntax, subject: Phrase, j: int) -> bool:
+    """«Был ли князь игорь в плену у половцев»: an «у» phrase after another prepositional phrase that
+    follows a person's subject belongs to that phrase, not a possessor of the subject."""
+    return j > subject.stop and sx.in_pp[j - 1] and any(_definite(sx, k) for k in range(subject.start, subject.stop))
 
 
 def _existential_order(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:

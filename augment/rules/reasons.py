@@ -54,6 +54,10 @@ class DeclineReason(str, enum.Enum):
     PUNCTUATION_NEXT_TO_SUBJECT = "punctuation_next_to_subject", "a quote or bracket at the subject's edge", \
         "«Является ли «кит» рыбой?»"
     DASH_IN_QUESTION = "dash_in_question", "a spaced dash inside an inverted question", "«Был ли кит - рыбой?»"
+    WORDS_BEFORE_INFINITIVE = "words_before_infinitive", "«будет» + infinitive with other words than the " \
+        "subject's before the infinitive", "«Будет ли чемпионат летом проходить?»"
+    LATIN_COMPLEMENT = "latin_complement", "a Latin word where a copula's instrumental complement should be", \
+        "«Является ли кит fish?»"
     UNKNOWN_WORD_AS_SUBJECT = "unknown_word_as_subject", "the subject is a word pymorphy3 does not know", \
         "«Предъявили ли пэрис хилтон обвинение?»"
     INFINITIVE_AFTER_SUBJECT = "infinitive_after_subject", "an infinitive after the subject of a verb taking none", \
@@ -91,6 +95,10 @@ class DeclineReason(str, enum.Enum):
         "«Правда ли, что кит уже вымер?»"
     GENITIVE_OBJECT = "genitive_object", "a genitive object under negation, whose case the affirmative changes", \
         "«Правда ли, что мед не вызывает аллергии?»"
+    GENITIVE_OF_NEGATION = "genitive_of_negation", "a negated impersonal verb with a genitive and no subject, " \
+        "whose affirmation the rules do not know", "«Правда ли, что в лесу не растёт грибов?»"
+    NEGATIVE_IDIOM = "negative_idiom", "«не» is part of an idiom («терпеть не мог»): no affirmative", \
+        "«Правда ли, что толстой терпеть не мог шекспира?»"
     NEGATED_EST = "negated_est", "«не есть»: the verb «есть» (eat), or an odd clause", \
         "«Правда ли, что кит не есть рыба?»"
     COORDINATED_EXISTENT = "coordinated_existent", "«X и Y» as the existent", "«Есть ли у зайца хвост и уши?»"

@@ -242,8 +242,8 @@ def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) ->
 def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
     """«Южная Корея», «Честер Гринвуд», «Тюменская область»; not «Площадь Восточной Сибири»."""
     word_ = morph.word(tokens[0].text)
-    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN"):
-        return False
+    if len(tokens) < 2 or word_.pos not in ("ADJF", "NOUN") or "Apro" in word_.top.grammemes:
+        return False  # «Сам Эйнштейн», «Этот Пушкин»: a pronoun
     following = tokens[1]
     after = morph.word(following.text)
     named = following.text[:1].isupper() and not following.text.isupper()  # not an acronym («Анализ ДНК»)
@@ -257,7 +257,17 @@ def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset
     return word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS
 
 
-CAPITAL_KEEPERS = (acronym_or_latin, initial, known_name, name_with_next_word)
+def first_name_before_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
+    """«Лев Толстой», «Вера Павлова»: a word that reads as a first name, then a capitalized surname or name
+    (pymorphy3 reads «лев» first as the animal, and «Толстой» also as a genitive)."""
+    if len(tokens) < 2 or not morph.word(tokens[0].text).has("Name", "nomn"):
+        return False
+    following = tokens[1].text
+    after = morph.word(following)
+    return following[:1].isupper() and not following.isupper() and (after.has("Surn") or after.has("Name"))
+
+
+CAPITAL_KEEPERS = (acronym_or_latin, initial, known_name, name_with_next_word, first_name_before_name)
 
 
 def capitalized_lemmas(text: str, morph: Morphology) -> frozenset[str]:

@@ -7,18 +7,21 @@ parses dependencies. The subject is the nominative noun phrase that agrees with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from augment.rules.lexicon import (
     ALL_CASES,
+    CATEGORY_NOUNS,
     CITING,
     COORDINATORS,
+    KIND_NOUNS,
     LETTER_NAMED,
     PREPOSITION_CASES,
     PREPOSITIONS,
     PROPER,
     QUOTES_OPEN,
+    REGNAL_NAMES,
     SUBORDINATORS,
 )
 from augment.rules.morphology import Morphology, Word
@@ -73,6 +76,11 @@ class Phrase:
     number: str | None
     gender: str | None
     coordinated: bool = False
+
+
+def _capitalized(text: str) -> bool:
+    """«Маск», not «маск» nor the acronym «ООН»."""
+    return text[:1].isupper() and not (len(text) > 1 and text.isupper())
 
 
 class Syntax:
@@ -161,11 +169,20 @@ class Syntax:
             return j
         mask[j] = GOVERNED
         person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
-        j += 1
-        while person and j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
-            mask[j] = GOVERNED  # «у гая юлия цезаря», «у андрея болконского», «у ивана третьего»
-            j += 1
+        j = self._mark_name(mask, j + 1, noun_cases) if person else j + 1
         return self._mark_chain(mask, j, noun_cases)
+
+    def _mark_name(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
+        """Mark the rest of a person's name in a prepositional phrase: «у гая юлия цезаря», «у андрея
+        болконского», «у ивана третьего», «у петра 1»; returns where it ends."""
+        n, words = len(self.tokens), self.words
+        while j < n and any(p.case in noun_cases and self._name_or_epithet(j, p) for p in words[j].parses):
+            mask[j] = GOVERNED
+            j += 1
+        if j < n and self.regnal(j):
+            mask[j] = GOVERNED
+            j += 1
+        return j
 
     def _mark_chain(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
         """Mark the genitive modifiers after a governed noun (CHAIN) and a coordinated noun in its case
@@ -266,10 +283,11 @@ class Syntax:
         start = head
         j = head - 1
         while j >= 0 and tokens[j].is_word:
-            if parse.pos == "NOUN" and start == j + 1 and not self.in_pp[j] and self._name(j, case):
+            if parse.pos == "NOUN" and start == j + 1 and not self.in_pp[j] and (
+                    self._name(j, case) or self._first_name_before(j, head)):
                 inflecting.append(j)  # «гай юлий цезарь», «илья муромец»
                 start = j
-            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN"):
+            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN") and not self.in_pp[j]:
                 start = j  # «1848 год»
             elif self._modifies(j, number, gender, case):
                 inflecting.append(j)
@@ -297,7 +315,21 @@ class Syntax:
                 self._modifies(stop, parse.number, parse.gender, case):
             inflecting.append(stop)  # «пётр первый», «екатерина вторая»
             stop += 1
+        if stop < n and "Name" in self.words[stop - 1].top.grammemes and self.regnal(stop):
+            stop += 1  # «пётр 1»
         return stop
+
+    def regnal(self, j: int) -> bool:
+        """A regnal number after a first name («петр 1», «николая 2», «у петра 1 сын»): 1 to 20, not counting
+        the noun after it («у анны 2 ребёнка», «у анны 1 ребёнка»: the genitive is the counted form)."""
+        text = self.tokens[j].text
+        if self.words[j].pos != "NUMB" or not text.isdigit() or not 1 <= int(text) <= 20:
+            return False
+        after = j + 1
+        if after >= len(self.tokens) or not self.tokens[after].is_word or not self.words[after].has("NOUN"):
+            return True
+        # «у петра 1 сын»: a monarch's name; «у анны 1 ребёнок» may count the child
+        return not self.words[after].has("gent") and self.words[j - 1].top.lemma in REGNAL_NAMES
 
     def _coordinated_end(self, stop: int, *, postposed: bool, intransitive: bool, case: str) -> int:
         """Where a coordination after the phrase ends: «кошки и собаки», «Южная Корея, Эквадор и Шри-Ланка»
@@ -343,8 +375,13 @@ class Syntax:
         names = {"Name", "Surn", "Patr"}
         if self.words[i].top.lemma in CITING:
             return False  # «имя данил», «слово алгоритм»: the name is quoted, not declined
+        if self._first_name_before(i, j):
+            return True
         before = {g for p in self.words[i].parses if p.case == case for g in p.grammemes & PROPER}
-        after = {g for p in self.words[j].parses if p.case == case for g in p.grammemes & PROPER}
+        numbers = {p.number for p in self.words[i].parses if p.case == case}
+        # in the same number: «пересадка головы» is no name, though «Головы» is a plural surname
+        after = {g for p in self.words[j].parses if p.case == case and p.number in numbers
+                 for g in p.grammemes & PROPER}
         if not after or ("Surn" in before and "Name" not in before):
             return False
         if "Name" in before or "Patr" in before:
@@ -353,6 +390,24 @@ class Syntax:
             return False  # «москва» «россия»: two names side by side are two phrases
         return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
             PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
+
+    def _first_name_before(self, i: int, j: int) -> bool:
+        """«Джефф Безос», «Джек Лондон», «Базз Олдрин», «джефф безос»: a first name (in any case: pymorphy3
+        reads «Базз», «Илон» as plurals), then a capitalized word, or an unknown one after a lowercase
+        first name that pymorphy3 reads first as a name."""
+        first, second = self.tokens[i].text, self.tokens[j].text
+        if not self.words[i].has("Name") or not self.tokens[j].is_word or self.words[j].pos == "LATN":
+            return False
+        if _capitalized(first) and _capitalized(second):
+            # «Кит Рыбой», «Кит Родился»: only a word that can be a nominative noun, or an unknown one
+            return not self.words[j].known or self.words[j].has("NOUN", "nomn")
+        return first.islower() and "Name" in self.words[i].top.grammemes and not self.words[j].known \
+            and self.words[j].cyrillic and second.islower()
+
+    def surname_after_first_name(self, i: int) -> bool:
+        """«Марк Шагал», «Илон Маск»: token ``i`` is capitalized and continues a capitalized first name."""
+        return i > 0 and _capitalized(self.tokens[i - 1].text) and _capitalized(self.tokens[i].text) \
+            and self._first_name_before(i - 1, i)
 
     def _name(self, j: int, case: str) -> bool:
         """Whether token ``j`` reads as a first name, patronymic or surname in ``case``."""
@@ -509,6 +564,36 @@ class Syntax:
                     return phrase
         # «Вырабатывает ли печень желчь»: both read nominative or accusative; the first is the default reading
         return candidates[0][1]
+
+    def with_surname(self, phrase: Phrase, case: str = "nomn") -> Phrase:
+        """«тед банди», «илья муромец», «юлий цезарь», «ирина круг»: a first name (pymorphy3's likeliest
+        reading) and a nominative singular or unknown word right after it are one name; for subjects of
+        predicates that take no object (быть, short forms, intransitive verbs), and existents (``case``:
+        the phrase's, «ильи муромца»). Not a title or kind after it («пётр император»), nor a cited word."""
+        k, n = phrase.stop, len(self.tokens)
+        if k >= n or not all("Name" in self.words[i].top.grammemes for i in range(phrase.start, k)):
+            return phrase  # «гай юлий цезарь»: after first names only
+        word = self.words[k]
+        surname = self.tokens[k].is_word and word.cyrillic and not self.in_pp[k] and not self.is_prep(k) and (
+            not word.known or any(p.number == "sing" for p in self._case_parses(k, case)))
+        if not surname or word.pos in ("ADJF", "PRTF") or word.top.lemma in KIND_NOUNS or word.top.lemma in CITING:
+            return phrase
+        return replace(phrase, stop=k + 1, inflecting=(*phrase.inflecting, k))
+
+    def with_apposition(self, phrase: Phrase) -> Phrase:
+        """«имя екатерина», «слово алгоритм», «такая рыба лосось», «птица феникс»: a cited word or a kind's
+        name after a citing or category noun (:data:`CITING`, :data:`CATEGORY_NOUNS`) stays in the
+        nominative whatever the head's case («нет имени екатерина»); one word, at the end of the clause or
+        before a prepositional phrase."""
+        k, n = phrase.stop, len(self.tokens)
+        if k >= n or self.words[phrase.head].top.lemma not in CITING | CATEGORY_NOUNS:
+            return phrase
+        word = self.words[k]
+        named = self.tokens[k].is_word and word.cyrillic and not self.is_prep(k) and (
+            not word.known or bool(self.nominative(k)))
+        if named and (k + 1 == n or self.is_prep(k + 1)):
+            return replace(phrase, stop=k + 1)
+        return phrase
 
     def _coordination_end(self, i: int) -> int:
         """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
