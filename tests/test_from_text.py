@@ -92,6 +92,31 @@ def test_negation_in_the_frame_and_affirmation_in_both_forms():
     assert not any(q.startswith("Не ") for q in questions)  # «Не умеют ли …» is rhetorical: never made
 
 
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Садовник терпеть не мог поливать цветы.", "negative_only_phrase"),  # not «терпеть мог»
+    ("Личность преступника до сих пор не установлена.", "negative_only_phrase"),
+    ("В науке не существует уравнения, которое бы описывало всё.", "negative_only_phrase"),
+    ("Архитектор не оценил роли Невы в облике города.", "genitive_object"),  # «оценил роль», not «роли»
+    ("Вмешательство суда не устраняло особой роли кредиторов.", "genitive_object"),
+    ("Надёжных документов, подтверждающих версию историка, нет.", "modifiers_of_existent_after_comma"),
+])
+def test_negative_statements_not_affirmed(sentence, reason):
+    reading = RuleBasedGenerator(seed=0)
+    out = list(reading.from_text([sentence], balance=False, per_sentence=10))
+    assert {e.meta["operation"] for e in out} == {"reframe"}  # still a yes question with «не»
+    assert reading.text_stats.declined_operations[f"negate: {reason}"] == 1
+
+
+@pytest.mark.parametrize(("sentence", "affirmed"), [
+    ("Архитектор не оценил роль реки в облике города.", "Оценил ли архитектор роль реки в облике города?"),
+    ("Ношение очков в условиях плохого освещения не рекомендуется.",  # «освещения» before «не»: not an object
+     "Рекомендуется ли ношение очков в условиях плохого освещения?"),
+])
+def test_negative_statements_affirmed(sentence, affirmed):
+    out = RuleBasedGenerator(seed=0).from_text([sentence], balance=False, per_sentence=10)
+    assert affirmed in {e.question for e in out if e.meta["operation"] == "negate"}
+
+
 def test_every_operation_on_one_sentence_with_a_substitute_from_the_corpus():
     # the only other year of the corpus is the substitute: the outputs are fully determined
     passages = ["Собор был построен в 1561 году.", "Башня была построена в 1588 году."]

@@ -40,6 +40,7 @@ from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before,
 from augment.rules.statements import (
     LI_KINDS,
     Statement,
+    affirmation_block,
     capitalized_lemmas,
     framed_question,
     li_question,
@@ -265,6 +266,10 @@ class FromText:
             # «во время написания этих произведений такого адреса не существовало»: the genitive chain
             # after a preposition hides which phrase is the existent
             declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
+            return []
+        blocked = affirmation_block(statement) if clause.negative else None
+        if blocked is not None:
+            declined.append(f"negate: {blocked}")
             return []
         try:
             negation = negate_clause(clause, self.morph)

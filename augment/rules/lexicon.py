@@ -202,6 +202,10 @@ NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"
 QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
 # words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
 NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
+# a negative statement with these is not affirmed: «до сих пор не установлена» → «до сих пор установлена?»,
+# «не существует уравнения, которое бы …» → «существует уравнение, которое бы …»
+NEGATIVE_ONLY_WORDS = wordset("бы б")
+NEGATIVE_ONLY_PHRASES = (("до", "сих", "пор"), ("по", "сей", "день"), ("по", "сию", "пору"))
 # a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
 CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
 CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),

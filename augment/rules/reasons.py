@@ -141,6 +141,8 @@ class DeclineReason(str, enum.Enum):
     STATED_CAUSE_OR_CONSEQUENCE = "stated_cause_or_consequence", "«из-за», «так как», «, что позволяет»: two claims", \
         "«Город вырос из-за порта.»"
     ADVERB_BEFORE_NE = "adverb_before_ne", "an adverb before «не» was about the negation", "«очень долго не могла»"
+    NEGATIVE_ONLY_PHRASE = "negative_only_phrase", "«терпеть не мог», «до сих пор не», «…, которое бы»: reads " \
+        "right only with its «не»", "«Он терпеть не мог цветы.»"
     EXISTENT_IN_PREPOSITIONAL_PHRASE = "existent_in_prepositional_phrase", "the existent's genitive chain follows a " \
         "preposition", "«во время написания этих произведений такого адреса не существовало»"
     NEGATIVE_STATEMENT = "negative_statement", "a substitution in a negative statement would stay true", \
