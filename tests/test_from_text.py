@@ -169,11 +169,16 @@ def _substituted(sentence, pool_values, kind_of_slot=None, seed=0):
      "Правда ли, что высота дерева составляет 4,2 метра?"),
     # years and days of a date
     ("Собор был построен в 1561 году.", [("year", "1588")], "year", "Правда ли, что собор был построен в 1588 году?"),
+    # single events with a definite object
+    ("Парламент принял конституцию в 1921 году.", [("year", "1950")], "year",
+     "Правда ли, что парламент принял конституцию в 1950 году?"),
+    ("Королевство объявило войну соседям 3 мая 1870 года.", [], "day",
+     "Правда ли, что королевство объявило войну соседям {day} мая 1870 года?"),
 ])
 def test_substitution_inflects_the_new_value(sentence, pool, kind, expected):
     question, result = _substituted(sentence, pool, kind)
-    assert question == expected
-    assert result.source == "corpus" and not has_negation(question)
+    assert question == expected.format(day=result.new)
+    assert result.source == ("corpus" if pool else "shift") and not has_negation(question)
 
 
 def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
@@ -198,11 +203,22 @@ def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
     ("Обе башни были построены в 1561 году и в 1565 году.", "several_values_of_a_type"),
     ("Собор был построен с 12 мая 1561 года.", "range_or_approximation"),
     ("В 1964 году произошло извержение.", "indefinite_subject_after_predicate"),  # there may be others
+    ("Армия вступила в город в 1812 году.", "predicate_not_functional"),  # armies enter a city more than once
+    ("Спортсмен принял участие в турнире в 1996 году.", "predicate_not_functional"),  # he may have played again
+    ("Советник вступил в должность в 2004 году.", "predicate_not_functional"),
 ])
 def test_substitution_declines_where_the_other_value_is_not_ruled_out(sentence, reason):
     s = statement(sentence)
     slots, why = find_slots(s, SourceFacts(sentence), MORPH)
     assert slots == [] and why == reason
+
+
+def test_no_true_substituted_negation_when_a_degree_adverb_takes_the_ne():
+    # «не полностью отменил» in 1991 would say that it was partly cancelled in 1991
+    out = list(RuleBasedGenerator(seed=0).from_text(["Парламент полностью отменил налог в 1974 году."], balance=False))
+    assert {e.meta["operation"] for e in out} == {"reframe", "negate", "substitute"}
+    plain = list(RuleBasedGenerator(seed=0).from_text(["Парламент отменил налог в 1974 году."], balance=False))
+    assert "substitute_negate" in {e.meta["operation"] for e in plain}
 
 
 def test_a_value_repeated_in_the_passage_is_not_substituted():
@@ -281,9 +297,10 @@ def test_balance_leaves_no_form_or_negation_shortcut():
     generator = RuleBasedGenerator(seed=0)
     unbalanced = list(RuleBasedGenerator(seed=0).from_text(CORPUS + PLAIN, balance=False))
     outputs = list(generator.from_text(CORPUS + PLAIN))
-    # without balancing, «не» leans to no and the «ли» form to yes
-    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.35
-    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.65
+    # without balancing, «не» leans to no and the «ли» form to yes (less than with fewer options per sentence,
+    # since every yes with «не» is taken)
+    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.42
+    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.58
     # balanced, every (form, «не») cell is close to even (each keep decision is a seeded draw)
     assert len(outputs) >= 30 and 0.4 <= _yes_share(outputs) <= 0.6
     for form in ("li", "framed"):

@@ -260,9 +260,15 @@ FUNCTIONAL: dict[str, frozenset[str]] = {
                      "закончиться", "окончиться", "изобрести", "провозгласить", "упразднить", "ликвидировать",
                      "распасться", "снести", "опубликовать", "выпустить", "обнаружить", "приобрести",
                      "выйти"), TIME),
+    # single events with a definite object or result: a law is adopted, war declared, a country joins once (not
+    # «вступить», «войти»: an army enters a city, a region a state, more than once)
+    **dict.fromkeys(("принять", "объявить", "появиться", "присоединиться", "отменить", "ввести", "утвердить",
+                     "закрыть", "прекратить", "переименовать", "жениться"), TIME),
     **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
     **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
 }
+# with these the single events above repeat («принял участие», «вступил в должность», «появился на публике»)
+REPEATABLE_PHRASES = (("участие",), ("в", "должность"), ("на", "публике"), ("на", "экране"), ("на", "экранах"))
 # subjects whose value «составляет» or «—» a number states (one value each)
 MEASURES = wordset(
     "высота глубина длина ширина площадь население численность масса вес диаметр протяжённость протяженность "

@@ -43,6 +43,7 @@ from augment.rules.lexicon import (
     RANGE_AFTER,
     RELATIONS,
     RELEASE,
+    REPEATABLE_PHRASES,
     SEASONS,
     YEAR_WORDS,
 )
@@ -271,10 +272,9 @@ def functional_types(statement: Statement) -> tuple[str | None, frozenset[str]]:
     allowed = FUNCTIONAL.get(lemma or "", frozenset())
     if lemma in ("составлять", "составить") and head not in MEASURES:
         return lemma, frozenset()
-    if lemma == "выйти":
-        lowers = [t.lower for t in sx.tokens]
-        if not has_phrase(lowers, RELEASE):
-            return lemma, frozenset()
+    lowers = [t.lower for t in sx.tokens]
+    if (lemma == "выйти" and not has_phrase(lowers, RELEASE)) or has_phrase(lowers, REPEATABLE_PHRASES):
+        return lemma, frozenset()
     return lemma, allowed
 
 
