@@ -332,6 +332,21 @@ def test_fit_once_then_generate_in_batches_and_pickle():
     assert whole == batched and whole
 
 
+def test_each_passage_is_analysed_once_for_fitting_and_generating(monkeypatch):
+    from augment.rules.fromtext import FromText
+
+    analysed = Counter()
+    read = FromText._read
+
+    def counting(self, text, digest):
+        analysed[text] += 1
+        return read(self, text, digest)
+
+    monkeypatch.setattr(FromText, "_read", counting)
+    outputs = list(RuleBasedGenerator(seed=0).from_text(CORPUS + CORPUS[:2]))
+    assert outputs and analysed == Counter(CORPUS)
+
+
 def test_repeated_passages_and_bad_input():
     generator = RuleBasedGenerator()
     outputs = list(generator.from_text([CORPUS[0], CORPUS[0]], balance=False))

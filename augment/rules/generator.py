@@ -260,9 +260,9 @@ class RuleBasedGenerator(Generator):
                  max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
-        settings = {"passage": passage, "per_sentence": per_sentence, "balance": balance,
-                    "max_passage_chars": max_passage_chars}
-        return self.use_text_fit(self.text_fit(passages, **settings), **settings)
+        run = self._text_run(passage, per_sentence, balance, max_passage_chars)
+        self._text = run.use(run.count(text for text, _ in _passages(passages)))  # its analyses are kept for generating
+        return self
 
     def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph",
                  per_sentence: int = DEFAULT_PER_SENTENCE, balance: bool = True,
