@@ -104,7 +104,7 @@ def score(args: argparse.Namespace) -> None:
         print("\nwrong:")
         for item in wrong:
             print(f"  #{item['n']} {item['question']}  [{'да' if item['label'] else 'нет'}]  — {item['reason']}")
-    print(f"\ncorrect: {correct}/{len(judged)} = {correct / max(len(judged), 1):.1%} (acceptance: >= 90%)")
+    print(f"\ncorrect: {correct}/{len(judged)} = {correct / max(len(judged), 1):.1%} (acceptance: >= 95%)")
 
 
 def main() -> None:
