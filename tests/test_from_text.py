@@ -95,6 +95,7 @@ def test_negation_in_the_frame_and_affirmation_in_both_forms():
 @pytest.mark.parametrize(("sentence", "reason"), [
     ("Садовник терпеть не мог поливать цветы.", "negative_only_phrase"),  # not «терпеть мог»
     ("Личность преступника до сих пор не установлена.", "negative_only_phrase"),
+    ("С портретом жены художник не расставался до конца жизни.", "negative_only_phrase"),
     ("В науке не существует уравнения, которое бы описывало всё.", "negative_only_phrase"),
     ("Архитектор не оценил роли Невы в облике города.", "genitive_object"),  # «оценил роль», not «роли»
     ("Вмешательство суда не устраняло особой роли кредиторов.", "genitive_object"),
@@ -206,6 +207,8 @@ def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
     ("Армия вступила в город в 1812 году.", "predicate_not_functional"),  # armies enter a city more than once
     ("Спортсмен принял участие в турнире в 1996 году.", "predicate_not_functional"),  # he may have played again
     ("Советник вступил в должность в 2004 году.", "predicate_not_functional"),
+    ("Колония была создана в 1806 году, когда начался массовый переезд.", "clause_about_value"),
+    ("Объём озера составляет 23 млн км³, что равно половине объёма моря.", "clause_about_value"),
 ])
 def test_substitution_declines_where_the_other_value_is_not_ruled_out(sentence, reason):
     s = statement(sentence)

@@ -205,7 +205,8 @@ NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть �
 # a negative statement with these is not affirmed: «до сих пор не установлена» → «до сих пор установлена?»,
 # «не существует уравнения, которое бы …» → «существует уравнение, которое бы …»
 NEGATIVE_ONLY_WORDS = wordset("бы б")
-NEGATIVE_ONLY_PHRASES = (("до", "сих", "пор"), ("по", "сей", "день"), ("по", "сию", "пору"))
+NEGATIVE_ONLY_PHRASES = (("до", "сих", "пор"), ("по", "сей", "день"), ("по", "сию", "пору"), ("до", "конца", "жизни"),
+                         ("до", "самой", "смерти"), ("до", "смерти"))
 # a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
 CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
 CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
@@ -297,6 +298,9 @@ PERIOD_PARTS = wordset("начале конце середине")
 YEAR_WORDS = frozenset({"году", "года", "г"})
 # «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
+# a clause after a value that describes it («в 1806 году, когда …», «329 млн км³, что равно 25 %»): a substitute
+# would make it false
+VALUE_CLAUSES = wordset("когда что где чем")
 # a value after these is a bound, not the value itself («к 1799 году», «около 1642 метров»)
 BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
 # marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)

@@ -167,6 +167,8 @@ class DeclineReason(str, enum.Enum):
         "«Глубина озера составляет около 1642 метров.»"
     RANGE_OR_APPROXIMATION = "range_or_approximation", "«с … по», «до», «около»: a bound, not a value", \
         "«Собор был построен с 12 мая 1561 года.»"
+    CLAUSE_ABOUT_VALUE = "clause_about_value", "«…, когда», «…, что равно»: a clause about the value would " \
+        "turn false with a substitute", "«Колонии созданы в 1806 году, когда …»"
     MULTI_WORD_NAME = "multi_word_name", "the name goes on after the value", "«в Нижнем Новгороде»"
     LIST_OF_VALUES = "list_of_values", "values in a list", "«Чайковский родился в Казани и Самаре.»"
     YEAR_IN_ANOTHER_CONSTRUCTION = "year_in_another_construction", "a year not in «в … году» or a date", \
