@@ -264,7 +264,8 @@ FUNCTIONAL: dict[str, frozenset[str]] = {
     # single events with a definite object or result: a law is adopted, war declared, a country joins once (not
     # «вступить», «войти»: an army enters a city, a region a state, more than once)
     **dict.fromkeys(("принять", "объявить", "появиться", "присоединиться", "отменить", "ввести", "утвердить",
-                     "закрыть", "прекратить", "переименовать", "жениться"), TIME),
+                     "закрыть", "прекратить", "переименовать", "жениться", "венчаться", "обвенчаться", "ратифицировать",
+                     "обнародовать", "зарегистрировать", "убить"), TIME),
     **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
     **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
 }
