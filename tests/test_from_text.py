@@ -251,6 +251,7 @@ def test_sentences_screened_out(sentence, reason):
     ("Родился в Москве в 1799 году.", "predicate_first"),
     ("Озеро никогда не замерзает полностью.", "negative_concord"),
     ("Мы живём в Казани.", "first_or_second_person"),
+    ("Память 8 января, то есть второй день праздника.", "no_predicate"),  # «то есть» is not existential «есть»
 ])
 def test_statements_declined(sentence, reason):
     with pytest.raises(Decline) as declined:

@@ -86,6 +86,8 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
     clause = analyze(tokens, morph, syntax=sx)
     if all(t.lower == "не" for t in tokens[:clause.pred]):
         raise Decline(DeclineReason.PREDICATE_FIRST)
+    if clause.pred and tokens[clause.pred].lower == "есть" and tokens[clause.pred - 1].lower == "то":
+        raise Decline(DeclineReason.NO_PREDICATE)  # «…, то есть первое воскресенье»: «that is», not «there is»
     if _in_relative_clause(tokens, clause.pred):
         raise Decline(DeclineReason.PREDICATE_IN_RELATIVE_CLAUSE)  # «…, в состав которого не входит, …»: a fragment
     dashes = sum(t.text in DASHES and t.space for t in tokens)
