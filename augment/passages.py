@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from augment.corpus import CorpusReader
 
 DEFAULT_MAX_PASSAGE_CHARS = 1500  # about DaNetQA's 99th percentile (1534); its median passage has 654
+# questions from text one sentence may give: 6 is every option of a sentence with a slot (three yes/no pairs), so
+# the scarce ones (no without «не», yes with «не») are never left out; balancing drops the surplus
+DEFAULT_PER_SENTENCE = 6
 
 
 def read_passages(path: str | Path, field: str | None = None, errors: ErrorMode = "raise") -> CorpusReader:

@@ -25,6 +25,7 @@ from pathlib import Path
 from _danetqa import DEFAULT
 
 from augment.danetqa import load_danetqa
+from augment.passages import DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.rules import RuleBasedGenerator
 
@@ -103,7 +104,7 @@ def score(args: argparse.Namespace) -> None:
         print("\nwrong:")
         for item in wrong:
             print(f"  #{item['n']} {item['question']}  [{'да' if item['label'] else 'нет'}]  — {item['reason']}")
-    print(f"\ncorrect: {correct}/{len(judged)} = {correct / max(len(judged), 1):.1%} (acceptance: >= 90%)")
+    print(f"\ncorrect: {correct}/{len(judged)} = {correct / max(len(judged), 1):.1%} (acceptance: >= 95%)")
 
 
 def main() -> None:
@@ -113,7 +114,7 @@ def main() -> None:
     drawing.add_argument("--seed", type=int, required=True, help="seed of the draw")
     drawing.add_argument("--n", type=int, default=60)
     drawing.add_argument("--passage", default="paragraph", choices=("sentence", "window", "paragraph"))
-    drawing.add_argument("--per-sentence", type=int, default=2)
+    drawing.add_argument("--per-sentence", type=int, default=DEFAULT_PER_SENTENCE)
     drawing.add_argument("-o", "--output", required=True)
     drawing.set_defaults(run=draw)
     showing = commands.add_parser("show", help="print a sample with its passages")

@@ -1,7 +1,7 @@
 """Yield of RuleBasedGenerator.from_text over DaNetQA passages: sentences seen and kept, options and questions
 per operation and form, declines by reason, label balance.
 
-    PYTHONPATH=. python benchmarks/from_text_yield.py [--danetqa FOLDER] [--passage paragraph] [--per-sentence 2]
+    PYTHONPATH=. python benchmarks/from_text_yield.py [--danetqa FOLDER] [--passage paragraph] [--per-sentence 6]
 
 Every unique passage of train, val and test goes through ``from_text``; the tables are the generator's
 own counts (``text_stats``). A last table compares the three passage modes and ``balance=False``.
@@ -14,6 +14,7 @@ from collections import Counter
 
 from _danetqa import DEFAULT, unique_passages
 
+from augment.passages import DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.rules import RuleBasedGenerator
 
@@ -22,7 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--danetqa", default=DEFAULT)
     parser.add_argument("--passage", default="paragraph", choices=("sentence", "window", "paragraph"))
-    parser.add_argument("--per-sentence", type=int, default=2)
+    parser.add_argument("--per-sentence", type=int, default=DEFAULT_PER_SENTENCE)
     args = parser.parse_args()
     passages = unique_passages(args.danetqa)
     generator = RuleBasedGenerator(seed=0)

@@ -96,6 +96,32 @@ def test_negation_in_the_frame_and_affirmation_in_both_forms():
     assert not any(q.startswith("Не ") for q in questions)  # «Не умеют ли …» is rhetorical: never made
 
 
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Садовник терпеть не мог поливать цветы.", "negative_only_phrase"),  # not «терпеть мог»
+    ("Личность преступника до сих пор не установлена.", "negative_only_phrase"),
+    ("С портретом жены художник не расставался до конца жизни.", "negative_only_phrase"),
+    ("В науке не существует уравнения, которое бы описывало всё.", "negative_only_phrase"),
+    ("Архитектор не оценил роли Невы в облике города.", "genitive_object"),  # «оценил роль», not «роли»
+    ("Вмешательство суда не устраняло особой роли кредиторов.", "genitive_object"),
+    ("Надёжных документов, подтверждающих версию историка, нет.", "modifiers_of_existent_after_comma"),
+])
+def test_negative_statements_not_affirmed(sentence, reason):
+    reading = RuleBasedGenerator(seed=0)
+    out = list(reading.from_text([sentence], balance=False, per_sentence=10))
+    assert {e.meta["operation"] for e in out} == {"reframe"}  # still a yes question with «не»
+    assert reading.text_stats.declined_operations[f"negate: {reason}"] == 1
+
+
+@pytest.mark.parametrize(("sentence", "affirmed"), [
+    ("Архитектор не оценил роль реки в облике города.", "Оценил ли архитектор роль реки в облике города?"),
+    ("Ношение очков в условиях плохого освещения не рекомендуется.",  # «освещения» before «не»: not an object
+     "Рекомендуется ли ношение очков в условиях плохого освещения?"),
+])
+def test_negative_statements_affirmed(sentence, affirmed):
+    out = RuleBasedGenerator(seed=0).from_text([sentence], balance=False, per_sentence=10)
+    assert affirmed in {e.question for e in out if e.meta["operation"] == "negate"}
+
+
 def test_every_operation_on_one_sentence_with_a_substitute_from_the_corpus():
     # the only other year of the corpus is the substitute: the outputs are fully determined
     passages = ["Собор был построен в 1561 году.", "Башня была построена в 1588 году."]
@@ -148,11 +174,16 @@ def _substituted(sentence, pool_values, kind_of_slot=None, seed=0):
      "Правда ли, что высота дерева составляет 4,2 метра?"),
     # years and days of a date
     ("Собор был построен в 1561 году.", [("year", "1588")], "year", "Правда ли, что собор был построен в 1588 году?"),
+    # single events with a definite object
+    ("Парламент принял конституцию в 1921 году.", [("year", "1950")], "year",
+     "Правда ли, что парламент принял конституцию в 1950 году?"),
+    ("Королевство объявило войну соседям 3 мая 1870 года.", [], "day",
+     "Правда ли, что королевство объявило войну соседям {day} мая 1870 года?"),
 ])
 def test_substitution_inflects_the_new_value(sentence, pool, kind, expected):
     question, result = _substituted(sentence, pool, kind)
-    assert question == expected
-    assert result.source == "corpus" and not has_negation(question)
+    assert question == expected.format(day=result.new)
+    assert result.source == ("corpus" if pool else "shift") and not has_negation(question)
 
 
 def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
@@ -177,11 +208,24 @@ def test_substitutes_differ_clearly_and_never_appear_in_the_passage():
     ("Обе башни были построены в 1561 году и в 1565 году.", "several_values_of_a_type"),
     ("Собор был построен с 12 мая 1561 года.", "range_or_approximation"),
     ("В 1964 году произошло извержение.", "indefinite_subject_after_predicate"),  # there may be others
+    ("Армия вступила в город в 1812 году.", "predicate_not_functional"),  # armies enter a city more than once
+    ("Спортсмен принял участие в турнире в 1996 году.", "predicate_not_functional"),  # he may have played again
+    ("Советник вступил в должность в 2004 году.", "predicate_not_functional"),
+    ("Колония была создана в 1806 году, когда начался массовый переезд.", "clause_about_value"),
+    ("Объём озера составляет 23 млн км³, что равно половине объёма моря.", "clause_about_value"),
 ])
 def test_substitution_declines_where_the_other_value_is_not_ruled_out(sentence, reason):
     s = statement(sentence)
     slots, why = find_slots(s, SourceFacts(sentence), MORPH)
     assert slots == [] and why == reason
+
+
+def test_no_true_substituted_negation_when_a_degree_adverb_takes_the_ne():
+    # «не полностью отменил» in 1991 would say that it was partly cancelled in 1991
+    out = list(RuleBasedGenerator(seed=0).from_text(["Парламент полностью отменил налог в 1974 году."], balance=False))
+    assert {e.meta["operation"] for e in out} == {"reframe", "negate", "substitute"}
+    plain = list(RuleBasedGenerator(seed=0).from_text(["Парламент отменил налог в 1974 году."], balance=False))
+    assert "substitute_negate" in {e.meta["operation"] for e in plain}
 
 
 def test_a_value_repeated_in_the_passage_is_not_substituted():
@@ -211,6 +255,7 @@ def test_sentences_screened_out(sentence, reason):
     ("Родился в Москве в 1799 году.", "predicate_first"),
     ("Озеро никогда не замерзает полностью.", "negative_concord"),
     ("Мы живём в Казани.", "first_or_second_person"),
+    ("Память 8 января, то есть второй день праздника.", "no_predicate"),  # «то есть» is not existential «есть»
 ])
 def test_statements_declined(sentence, reason):
     with pytest.raises(Decline) as declined:
@@ -260,9 +305,10 @@ def test_balance_leaves_no_form_or_negation_shortcut():
     generator = RuleBasedGenerator(seed=0)
     unbalanced = list(RuleBasedGenerator(seed=0).from_text(CORPUS + PLAIN, balance=False))
     outputs = list(generator.from_text(CORPUS + PLAIN))
-    # without balancing, «не» leans to no and the «ли» form to yes
-    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.35
-    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.65
+    # without balancing, «не» leans to no and the «ли» form to yes (less than with fewer options per sentence,
+    # since every yes with «не» is taken)
+    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.42
+    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.58
     # balanced, every (form, «не») cell is close to even (each keep decision is a seeded draw)
     assert len(outputs) >= 30 and 0.4 <= _yes_share(outputs) <= 0.6
     for form in ("li", "framed"):
@@ -292,6 +338,21 @@ def test_fit_once_then_generate_in_batches_and_pickle():
     restored.fit_text(CORPUS)
     batched = [e.question for half in (CORPUS[:4], CORPUS[4:]) for e in restored.from_text(half)]
     assert whole == batched and whole
+
+
+def test_each_passage_is_analysed_once_for_fitting_and_generating(monkeypatch):
+    from augment.rules.fromtext import FromText
+
+    analysed = Counter()
+    read = FromText._read
+
+    def counting(self, text, digest):
+        analysed[text] += 1
+        return read(self, text, digest)
+
+    monkeypatch.setattr(FromText, "_read", counting)
+    outputs = list(RuleBasedGenerator(seed=0).from_text(CORPUS + CORPUS[:2]))
+    assert outputs and analysed == Counter(CORPUS)
 
 
 def test_repeated_passages_and_bad_input():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from augment.cli import add_input, add_output, add_progress, add_seed
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
 from augment.scale.cli import add_scale_options, run_command
 
 
@@ -30,8 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-passage-chars", type=int, default=DEFAULT_MAX_PASSAGE_CHARS, metavar="N",
                         help="cut a longer passage to whole sentences around the question's "
                              f"(default {DEFAULT_MAX_PASSAGE_CHARS}; counted in the stats)")
-    parser.add_argument("--per-sentence", type=int, default=2, metavar="N",
-                        help="at most N questions per sentence (default 2: a yes and a no when possible)")
+    parser.add_argument("--per-sentence", type=int, default=DEFAULT_PER_SENTENCE, metavar="N",
+                        help=f"at most N questions per sentence, yes/no pairs first (default {DEFAULT_PER_SENTENCE}: "
+                             "every option; balancing drops the surplus)")
     parser.add_argument("--no-balance", dest="balance", action="store_false",
                         help="keep every question (the labels, and «не», then tell each other apart)")
     parser.add_argument("--frame", default="Правда ли, что", help="words that open framed questions")

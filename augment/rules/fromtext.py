@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from augment.example import Example
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, capped_span
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE, capped_span
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, merge_label_counts, share
 from augment.rules.morphology import Morphology
@@ -40,6 +40,7 @@ from augment.rules.sentences import PASSAGE_MODES, Sentence, has_context_before,
 from augment.rules.statements import (
     LI_KINDS,
     Statement,
+    affirmation_block,
     capitalized_lemmas,
     framed_question,
     li_question,
@@ -161,7 +162,7 @@ class FromText:
     """
 
     def __init__(self, morph: Morphology, frame: str, seed: int, name: str, derive: Callable[..., Example],
-                 passage: str = "paragraph", per_sentence: int = 2, balance: bool = True,
+                 passage: str = "paragraph", per_sentence: int = DEFAULT_PER_SENTENCE, balance: bool = True,
                  max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS):
         if passage not in PASSAGE_MODES:
             raise ValueError(f"passage must be one of {', '.join(PASSAGE_MODES)}; got {passage!r}")
@@ -265,6 +266,10 @@ class FromText:
             # «во время написания этих произведений такого адреса не существовало»: the genitive chain
             # after a preposition hides which phrase is the existent
             declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
+            return []
+        blocked = affirmation_block(statement) if clause.negative else None
+        if blocked is not None:
+            declined.append(f"negate: {blocked}")
             return []
         try:
             negation = negate_clause(clause, self.morph)
@@ -426,7 +431,9 @@ class FromText:
         if option.operation == "substitute_negate":
             try:
                 clause = analyze(list(tokens), morph)
-                if clause.kind != statement.clause.kind or clause.negative:
+                if clause.kind != statement.clause.kind or clause.negative or clause.site != clause.pred:
+                    # «не полностью отменил», «не все …»: the «не» of a degree adverb or quantifier presupposes
+                    # part of the false statement
                     return None
                 tokens = negate_clause(clause, morph).tokens
             except Decline:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from augment.example import Example, LabelEffect, as_examples
 from augment.generator import Generator
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
 from augment.rules.morphology import Morphology, shared_morphology
@@ -255,29 +255,32 @@ class RuleBasedGenerator(Generator):
 
     # --- raw text -----------------------------------------------------------------------------------
 
-    def fit_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
+    def fit_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph",
+                 per_sentence: int = DEFAULT_PER_SENTENCE, balance: bool = True,
+                 max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Read every passage once: the pool of substitutes (values of each type in the corpus) and the
         balancing probabilities for :meth:`from_text` with the same settings (returns self)."""
-        settings = {"passage": passage, "per_sentence": per_sentence, "balance": balance,
-                    "max_passage_chars": max_passage_chars}
-        return self.use_text_fit(self.text_fit(passages, **settings), **settings)
+        run = self._text_run(passage, per_sentence, balance, max_passage_chars)
+        self._text = run.use(run.count(text for text, _ in _passages(passages)))  # its analyses are kept for generating
+        return self
 
-    def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                 balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> TextFit:
+    def text_fit(self, passages: Iterable[str | Example], *, passage: str = "paragraph",
+                 per_sentence: int = DEFAULT_PER_SENTENCE, balance: bool = True,
+                 max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> TextFit:
         """What :meth:`fit_text` learns from ``passages``, without using it: fits of shards of a corpus merge
         (``TextFit.merge``) into the corpus's fit, which :meth:`use_text_fit` then applies."""
         run = self._text_run(passage, per_sentence, balance, max_passage_chars)
         return run.count(text for text, _ in _passages(passages))
 
-    def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = 2,
+    def use_text_fit(self, fit: TextFit, *, passage: str = "paragraph", per_sentence: int = DEFAULT_PER_SENTENCE,
                      balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> RuleBasedGenerator:
         """Make :meth:`from_text` with these settings use ``fit`` (from :meth:`text_fit`); returns self."""
         self._text = self._text_run(passage, per_sentence, balance, max_passage_chars).use(fit)
         return self
 
-    def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph", per_sentence: int = 2,
-                  balance: bool = True, max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> Iterator[Example]:
+    def from_text(self, passages: Iterable[str | Example], *, passage: str = "paragraph",
+                  per_sentence: int = DEFAULT_PER_SENTENCE, balance: bool = True,
+                  max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> Iterator[Example]:
         """Labeled yes/no questions from raw text (strings, or examples whose ``passage`` is read).
 
         Each kept sentence gives true questions (``reframe``) and false ones (``negate``, ``substitute``) in

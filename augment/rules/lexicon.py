@@ -247,6 +247,11 @@ NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"
 QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
 # words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
 NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
+# a negative statement with these is not affirmed: «до сих пор не установлена» → «до сих пор установлена?»,
+# «не существует уравнения, которое бы …» → «существует уравнение, которое бы …»
+NEGATIVE_ONLY_WORDS = wordset("бы б")
+NEGATIVE_ONLY_PHRASES = (("до", "сих", "пор"), ("по", "сей", "день"), ("по", "сию", "пору"), ("до", "конца", "жизни"),
+                         ("до", "самой", "смерти"), ("до", "смерти"))
 # a stated cause explains the polarity it stands with: «из-за болезни не смог» → «из-за болезни смог»
 CAUSES = wordset("из-за ввиду вследствие благодаря поскольку потому оттого")
 CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "результате"), ("благодаря", "чему"), ("по", "причине"),
@@ -301,9 +306,16 @@ FUNCTIONAL: dict[str, frozenset[str]] = {
                      "закончиться", "окончиться", "изобрести", "провозгласить", "упразднить", "ликвидировать",
                      "распасться", "снести", "опубликовать", "выпустить", "обнаружить", "приобрести",
                      "выйти"), TIME),
+    # single events with a definite object or result: a law is adopted, war declared, a country joins once (not
+    # «вступить», «войти»: an army enters a city, a region a state, more than once)
+    **dict.fromkeys(("принять", "объявить", "появиться", "присоединиться", "отменить", "ввести", "утвердить",
+                     "закрыть", "прекратить", "переименовать", "жениться", "венчаться", "обвенчаться", "ратифицировать",
+                     "обнародовать", "зарегистрировать", "убить"), TIME),
     **dict.fromkeys(("находиться", "располагаться", "расположить"), frozenset({"city"})),
     **dict.fromkeys(("составлять", "составить", "насчитывать"), frozenset({"number"})),
 }
+# with these the single events above repeat («принял участие», «вступил в должность», «появился на публике»)
+REPEATABLE_PHRASES = (("участие",), ("в", "должность"), ("на", "публике"), ("на", "экране"), ("на", "экранах"))
 # subjects whose value «составляет» or «—» a number states (one value each)
 MEASURES = wordset(
     "высота глубина длина ширина площадь население численность масса вес диаметр протяжённость протяженность "
@@ -332,6 +344,9 @@ PERIOD_PARTS = wordset("начале конце середине")
 YEAR_WORDS = frozenset({"году", "года", "г"})
 # «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
+# a clause after a value that describes it («в 1806 году, когда …», «329 млн км³, что равно 25 %»): a substitute
+# would make it false
+VALUE_CLAUSES = wordset("когда что где чем")
 # a value after these is a bound, not the value itself («к 1799 году», «около 1642 метров»)
 BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
 # marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)

@@ -149,6 +149,8 @@ class DeclineReason(str, enum.Enum):
     STATED_CAUSE_OR_CONSEQUENCE = "stated_cause_or_consequence", "«из-за», «так как», «, что позволяет»: two claims", \
         "«Город вырос из-за порта.»"
     ADVERB_BEFORE_NE = "adverb_before_ne", "an adverb before «не» was about the negation", "«очень долго не могла»"
+    NEGATIVE_ONLY_PHRASE = "negative_only_phrase", "«терпеть не мог», «до сих пор не», «…, которое бы»: reads " \
+        "right only with its «не»", "«Он терпеть не мог цветы.»"
     EXISTENT_IN_PREPOSITIONAL_PHRASE = "existent_in_prepositional_phrase", "the existent's genitive chain follows a " \
         "preposition", "«во время написания этих произведений такого адреса не существовало»"
     NEGATIVE_STATEMENT = "negative_statement", "a substitution in a negative statement would stay true", \
@@ -173,6 +175,8 @@ class DeclineReason(str, enum.Enum):
         "«Глубина озера составляет около 1642 метров.»"
     RANGE_OR_APPROXIMATION = "range_or_approximation", "«с … по», «до», «около»: a bound, not a value", \
         "«Собор был построен с 12 мая 1561 года.»"
+    CLAUSE_ABOUT_VALUE = "clause_about_value", "«…, когда», «…, что равно»: a clause about the value would " \
+        "turn false with a substitute", "«Колонии созданы в 1806 году, когда …»"
     MULTI_WORD_NAME = "multi_word_name", "the name goes on after the value", "«в Нижнем Новгороде»"
     LIST_OF_VALUES = "list_of_values", "values in a list", "«Чайковский родился в Казани и Самаре.»"
     YEAR_IN_ANOTHER_CONSTRUCTION = "year_in_another_construction", "a year not in «в … году» or a date", \

@@ -24,6 +24,8 @@ from augment.rules.lexicon import (
     HEDGES,
     KIND_NOUNS,
     NAMED_KINDS,
+    NEGATIVE_ONLY_PHRASES,
+    NEGATIVE_ONLY_WORDS,
     NEGATIVE_POLARITY,
     NOT_NEGATABLE,
     NOT_NEGATABLE_PHRASES,
@@ -34,7 +36,7 @@ from augment.rules.lexicon import (
     QUANTITY_LEMMAS,
     RELATIVES,
 )
-from augment.rules.morphology import Morphology, is_latin
+from augment.rules.morphology import Morphology, Word, is_latin
 from augment.rules.negation import Clause, analyze, check_words
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
@@ -84,6 +86,8 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
     clause = analyze(tokens, morph, syntax=sx)
     if all(t.lower == "не" for t in tokens[:clause.pred]):
         raise Decline(DeclineReason.PREDICATE_FIRST)
+    if clause.pred and tokens[clause.pred].lower == "есть" and tokens[clause.pred - 1].lower == "то":
+        raise Decline(DeclineReason.NO_PREDICATE)  # «…, то есть первое воскресенье»: «that is», not «there is»
     if _in_relative_clause(tokens, clause.pred):
         raise Decline(DeclineReason.PREDICATE_IN_RELATIVE_CLAUSE)  # «…, в состав которого не входит, …»: a fragment
     dashes = sum(t.text in DASHES and t.space for t in tokens)
@@ -136,6 +140,73 @@ def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
            for i in range(len(lowers) - 2)):
         return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE  # «…, что позволяет …»
     return None
+
+
+def affirmation_block(statement: Statement) -> DeclineReason | None:
+    """Why affirming a negative statement would not give a grammatical false statement, or None: the first
+    of :data:`AFFIRMATION_CHECKS` that objects."""
+    for check in AFFIRMATION_CHECKS:
+        reason = check(statement)
+        if reason is not None:
+            return reason
+    return None
+
+
+def negative_only_phrase(statement: Statement) -> DeclineReason | None:
+    """«до сих пор не установлена», «уравнения, которое бы …», «терпеть не мог» (an infinitive right before
+    the «не»): phrases that read right only with their «не»."""
+    lowers = [t.lower for t in statement.tokens]
+    negation = statement.clause.negation
+    if NEGATIVE_ONLY_WORDS.intersection(lowers) or has_phrase(lowers, NEGATIVE_ONLY_PHRASES) or (
+            negation and statement.syntax.is_infinitive(negation - 1)):
+        return DeclineReason.NEGATIVE_ONLY_PHRASE
+    return None
+
+
+def genitive_under_negation(statement: Statement) -> DeclineReason | None:
+    """«не оценил роли Невы», «возмещения не потребовали»: a transitive verb's first noun after it, or the noun right
+    before its «не», may be a genitive singular with no accusative singular of the same form; affirmed it
+    would need the accusative («оценил роль»). Stricter than the negation of questions, since a passage
+    sentence's object is rarely a plural."""
+    clause, sx, subject = statement.clause, statement.syntax, statement.subject
+    if clause.kind != "verb" or clause.negation is None or "tran" not in sx.words[clause.pred].top.grammemes:
+        return None
+    nouns = [clause.negation - 1] if clause.negation > 0 else []
+    for j in range(clause.pred + 1, len(sx.tokens)):
+        if sx.in_pp[j] or not sx.tokens[j].is_word or sx.is_prep(j):
+            continue
+        if sx.words[j].pos not in ("ADJF", "PRTF", "ADVB"):
+            nouns.append(j)
+            break
+    for j in nouns:
+        if not subject.start <= j < subject.stop and sx.words[j].pos in ("NOUN", "NPRO") and \
+                _singular_genitive_only(sx.morph, sx.words[j]):
+            return DeclineReason.GENITIVE_OBJECT
+    return None
+
+
+def _singular_genitive_only(morph: Morphology, word: Word) -> bool:
+    """Whether some parse of ``word`` (not only the plausible ones: «роли» is a likelier locative) is a
+    genitive singular noun and none an accusative singular; indeclinables read the same in every case."""
+    tags = [p.tag for p in morph.analyzer.parse(word.form) if p.tag.POS in ("NOUN", "NPRO")]
+    if any("Fixd" in tag for tag in tags):
+        return False
+    return any(tag.case in ("gent", "gen2") and tag.number == "sing" for tag in tags) and not any(
+        tag.case == "accs" and tag.number == "sing" for tag in tags)
+
+
+def existent_with_comma(statement: Statement) -> DeclineReason | None:
+    """«источников, подтверждающих …, нет»: the existent goes on after a comma; affirmed, its modifiers would
+    keep their genitive («источники, подтверждающих …, есть»)."""
+    clause = statement.clause
+    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+        lo, hi = sorted((clause.phrase.start, clause.pred))
+        if any(t.text == "," for t in statement.tokens[lo:hi]):
+            return DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA
+    return None
+
+
+AFFIRMATION_CHECKS = (negative_only_phrase, genitive_under_negation, existent_with_comma)
 
 
 def _run_on(tokens: list[Token], morph: Morphology) -> bool:

@@ -43,7 +43,9 @@ from augment.rules.lexicon import (
     RANGE_AFTER,
     RELATIONS,
     RELEASE,
+    REPEATABLE_PHRASES,
     SEASONS,
+    VALUE_CLAUSES,
     YEAR_WORDS,
 )
 from augment.rules.morphology import Morphology, match_case
@@ -271,10 +273,9 @@ def functional_types(statement: Statement) -> tuple[str | None, frozenset[str]]:
     allowed = FUNCTIONAL.get(lemma or "", frozenset())
     if lemma in ("составлять", "составить") and head not in MEASURES:
         return lemma, frozenset()
-    if lemma == "выйти":
-        lowers = [t.lower for t in sx.tokens]
-        if not has_phrase(lowers, RELEASE):
-            return lemma, frozenset()
+    lowers = [t.lower for t in sx.tokens]
+    if (lemma == "выйти" and not has_phrase(lowers, RELEASE)) or has_phrase(lowers, REPEATABLE_PHRASES):
+        return lemma, frozenset()
     return lemma, allowed
 
 
@@ -314,7 +315,7 @@ def number_context(statement: Statement, value: Value, lemma: str | None) -> Dec
     end = value.stop + (1 if value.type != "number:%" else 0)
     if value.type.count(" "):
         end += 1
-    return DeclineReason.RANGE_OR_APPROXIMATION if _range_after(lowers, end) else None
+    return _after_value(lowers, end)
 
 
 def place_context(statement: Statement, value: Value, lemma: str | None) -> DeclineReason | None:
@@ -350,9 +351,7 @@ def date_context(statement: Statement, value: Value, lemma: str | None) -> Decli
             end += 2  # «1799 года»
     if start > 0 and lowers[start - 1] in BOUNDS:
         return DeclineReason.RANGE_OR_APPROXIMATION
-    if _range_after(lowers, end):
-        return DeclineReason.RANGE_OR_APPROXIMATION
-    return None
+    return _after_value(lowers, end)
 
 
 def _year_start(tokens: list[Token], lowers: list[str], start: int) -> int | None:
@@ -373,6 +372,16 @@ def _year_start(tokens: list[Token], lowers: list[str], start: int) -> int | Non
 
 CONTEXT_CHECKS = {"number": number_context, "city": place_context, "country": place_context,
                   "year": date_context, "day": date_context}
+
+
+def _after_value(lowers: list[str], end: int) -> DeclineReason | None:
+    """Why what follows the value at ``end`` rules it out: a range or approximation, or a clause about the
+    value («в 1806 году, когда …», «329 млн км³, что равно 25 % …»), which a substitute would make false."""
+    if _range_after(lowers, end):
+        return DeclineReason.RANGE_OR_APPROXIMATION
+    if lowers[end:end + 1] == [","] and end + 1 < len(lowers) and lowers[end + 1] in VALUE_CLAUSES:
+        return DeclineReason.CLAUSE_ABOUT_VALUE
+    return None
 
 
 def _range_after(lowers: list[str], end: int) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from augment.corpus import Corpus
 from augment.example import Example
-from augment.passages import DEFAULT_MAX_PASSAGE_CHARS
+from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.text import answer_word
 
@@ -75,7 +75,7 @@ class FromTextJob(Job):
     seed: int = 0
     frame: str = "Правда ли, что"
     passage: str = "paragraph"
-    per_sentence: int = 2
+    per_sentence: int = DEFAULT_PER_SENTENCE
     balance: bool = True
     field: str | None = None
     max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS
