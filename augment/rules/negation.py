@@ -10,7 +10,9 @@ reason; a wrong negation is worse than none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
@@ -297,13 +299,14 @@ def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
-def no_negative_idiom(sx: Syntax, clause: Clause, i: int) -> None:
-    """«терпеть не мог»: «не» inside an idiom (:data:`NEGATIVE_IDIOMS`) has no affirmative counterpart."""
-    if sx.lower(i) == "не" and i > 0 and sx.lower(i - 1) in NEGATIVE_IDIOMS:
+def no_negative_idiom(tokens: Sequence[Token]) -> None:
+    """«терпеть не мог»: «не» inside an idiom (:data:`NEGATIVE_IDIOMS`) has no affirmative counterpart, so the
+    clause cannot be flipped (it can still be asked as it stands)."""
+    if any(token.lower == "не" and before.lower in NEGATIVE_IDIOMS for before, token in pairwise(tokens)):
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, no_negative_idiom)
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -650,6 +653,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
         clause = tokenize(clause)
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
+    no_negative_idiom(clause.tokens)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
         negation = flip(clause, list(clause.tokens), morph)
         if negation is not None:
