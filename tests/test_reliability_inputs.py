@@ -64,17 +64,19 @@ CLI_ROWS = [
      r"^augment: error: {d}/dup\.jsonl:2: field 'idx': duplicate: 1 \(first on line 1\)$"),
     ("9 duplicate idx, skipped", "dup.jsonl", ["from-text", "-o", "{d}/out.jsonl", "--on-error", "skip"], 0,
      r"^skipped 1 line\(s\) of {d}/dup\.jsonl: idx: duplicate$"),
-    ("6 paragraph capped", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--no-balance",
+    ("6 paragraph capped", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--no-balance", "--per-sentence", "2",
                                         "--max-passage-chars", "300"], 0,
      r"^\| passages cut to --max-passage-chars \| 120 +\|$"),
-    ("6 default cap", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--no-balance"], 0,
+    ("6 default cap", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--no-balance", "--per-sentence", "2"], 0,
      r"^\| passages cut to --max-passage-chars \| 120 +\|$"),
     ("6 bad cap", "long.txt", ["from-text", "-o", "{d}/out.jsonl", "--max-passage-chars", "0"], 2,
      r"^augment: error: max_passage_chars must be >= 1, got 0$"),
     ("8 BOM, validate", "bom.jsonl", ["validate"], 0, r"^{d}/bom\.jsonl: 1 valid example\(s\)$"),
     ("8 BOM, negate", "bom.jsonl", ["negate", "-o", "{d}/out.jsonl", "--no-balance"], 0, r"^wrote 2 example\(s\)"),
-    ("8 BOM, from-text JSONL", "bom_passages.jsonl", ["from-text", "-o", "{d}/out.jsonl"], 0, r"^wrote 2 example"),
-    ("8 BOM, from-text text", "bom.txt", ["from-text", "-o", "{d}/out.jsonl"], 0, r"^wrote 2 example"),
+    ("8 BOM, from-text JSONL", "bom_passages.jsonl", ["from-text", "-o", "{d}/out.jsonl", "--per-sentence", "2"], 0,
+     r"^wrote 2 example"),
+    ("8 BOM, from-text text", "bom.txt", ["from-text", "-o", "{d}/out.jsonl", "--per-sentence", "2"], 0,
+     r"^wrote 2 example"),
 ]
 
 
