@@ -124,7 +124,7 @@ INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кт�
 # modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
 # modal predicatives: the predicate before an infinitive («нужно поливать»)
-MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
+MODALS = frozenset(MODAL_FLIPS) | {"нужно", "надо", "необходимо"}
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
 # the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
@@ -328,7 +328,7 @@ RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"),
 CAPITALS = wordset("столица")
 # functional relations a word states of the place name right after it: (case, place types, its lemmas)
 RELATIONS = {
-    "capital of": (tag("gent"), frozenset({"country"}), wordset("столица")),  # a city is the capital of one country
+    "capital of": (tag("gent"), frozenset({"country"}), CAPITALS),  # a city is the capital of one country
     "native of": (tag("gent"), PLACE, wordset("уроженец уроженка")),  # a person is born in one place
     "belongs to": (tag("datv"), frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
 }

@@ -37,6 +37,7 @@ from augment.rules.lexicon import (
     PAIRED_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
+    QUANTITY,
     REALITY,
     RHETORICAL,
     TAGS,
@@ -846,7 +847,7 @@ def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
     word = morph.word(head.text)
     if found is None and word.has("Prdx") and _has_infinitive(sx):
         return analyze([head, *rest], morph, 0)  # «Обязательно ли служить в армии?»: a predicative
-    if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
+    if head.lower in QUANTIFIER_FOCUS or head.lower in QUANTITY:
         return analyze([head, *rest], morph, None if found is None else found[0] + 1)
     if found is None:
         raise Decline(DeclineReason.NO_PREDICATE)
