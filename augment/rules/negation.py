@@ -69,6 +69,11 @@ class Clause:
     def negative(self) -> bool:
         return self.negation is not None
 
+    @property
+    def existential(self) -> bool:
+        """Whether the clause states existence («у зайца есть хвост», «существуют киты»)."""
+        return self.kind in ("existential", "existential_verb")
+
 
 @dataclass(frozen=True, slots=True)
 class Negation:
@@ -664,7 +669,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
 def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
     """«у зайца есть хвост» ⇄ «у зайца нет хвоста», «существуют X» ⇄ «не существует X»: the existent
     changes case (see :func:`_flip_existential`)."""
-    return _flip_existential(clause, tokens, morph) if clause.kind in ("existential", "existential_verb") else None
+    return _flip_existential(clause, tokens, morph) if clause.existential else None
 
 
 def swap_modal(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:

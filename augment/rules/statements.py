@@ -199,7 +199,7 @@ def existent_with_comma(statement: Statement) -> DeclineReason | None:
     """«источников, подтверждающих …, нет»: the existent goes on after a comma; affirmed, its modifiers would
     keep their genitive («источники, подтверждающих …, есть»)."""
     clause = statement.clause
-    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+    if clause.existential and clause.phrase is not None:
         lo, hi = sorted((clause.phrase.start, clause.pred))
         if any(t.text == "," for t in statement.tokens[lo:hi]):
             return DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA
@@ -235,7 +235,7 @@ def find_subject(sx: Syntax, clause: Clause) -> Phrase | None:
     the phrase before the dash of «X — Y»), or None."""
     if clause.kind not in SUBJECT_KINDS:
         return None
-    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+    if clause.existential and clause.phrase is not None:
         return clause.phrase
     n = len(sx.tokens)
     if clause.kind == "null_copula":
@@ -353,7 +353,7 @@ def _doubtful_subject(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
         return True
     if sx.in_pp[subject.head]:
         return True  # «для облегчения совести»: read as a subject only for want of another
-    if subject.start < clause.pred or clause.kind in ("existential", "existential_verb"):
+    if subject.start < clause.pred or clause.existential:
         return False
     word_ = sx.words[subject.head]
     if any(p.pos == "NOUN" and p.case in ("gent", "gen2") for p in word_.parses):
