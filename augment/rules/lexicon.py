@@ -141,7 +141,7 @@ NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
 )
 # impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
 GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
-# «не» inside an idiom: no affirmative counterpart («терпеть не мог», «не прочь»); the word before «не»
+# «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
 COPULAR_VERBS = wordset(
