@@ -150,9 +150,7 @@ COPULAR_VERBS = wordset(
 
 # --- questions -------------------------------------------------------------------------------------------
 
-# marks that end a question («?», «?!», «...»)
-ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
-# the characters of a final mark, however many («рыбой?????», «рыбой?!?»): one «?» in the output
+# the characters of a final mark («?», «?!», «...»), however many («рыбой?????», «рыбой?!?»): one «?» in the output
 ENDING_CHARS = frozenset("?!.…")
 # a conjunction a question may open with («А есть ли …?»)
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})

@@ -25,7 +25,6 @@ from augment.rules.lexicon import (
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
-    ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     FOCUS_WORDS,
@@ -120,7 +119,7 @@ def _split(text: str) -> _Input:
 
 def _is_ending(text: str) -> bool:
     """A final mark: «?», «?!», «...», or any run of these characters («?????»)."""
-    return text in ENDINGS or (bool(text) and set(text) <= ENDING_CHARS)
+    return bool(text) and set(text) <= ENDING_CHARS
 
 
 def no_alternative(question: _Input) -> None:
