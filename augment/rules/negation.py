@@ -22,6 +22,7 @@ from augment.rules.lexicon import (
     CATEGORY_NOUNS,
     CITING,
     CONCORD,
+    COORDINATORS,
     COPULAR_VERBS,
     DASHES,
     EXISTENTIAL_VERBS,
@@ -264,7 +265,7 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
         raise Decline(DeclineReason.QUANTIFIER)
     for k in range(q + 1, clause.site):
-        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
+        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in COORDINATORS
                 or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
             raise Decline(DeclineReason.QUANTIFIER)
     if clause.negative:

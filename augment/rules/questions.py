@@ -22,6 +22,7 @@ from augment.rules.lexicon import (
     ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
+    BE_FUTURE,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
@@ -758,7 +759,7 @@ def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | N
     """«Будет ли чемпионат проходить в Германии?» → «чемпионат будет проходить в Германии»: «будет» +
     an infinitive after the subject is a compound future, not existential быть; «будет» goes right
     before the infinitive. Declines when the words between them are not the subject's own."""
-    if head.lower not in ("будет", "будут"):
+    if head.lower not in BE_FUTURE.values():
         return None
     n = len(sx.tokens)
     inf = next((j for j in range(1, n) if sx.words[j].pos == "INFN" and sx.main[j] and not sx.in_pp[j]), None)
