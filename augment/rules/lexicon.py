@@ -124,7 +124,7 @@ INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кт�
 # modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
 # modal predicatives: the predicate before an infinitive («нужно поливать»)
-MODALS = frozenset({"можно", "нельзя", "возможно", "невозможно", "нужно", "надо", "необходимо"})
+MODALS = frozenset(MODAL_FLIPS) | {"нужно", "надо", "необходимо"}
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
 # the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
@@ -141,7 +141,7 @@ NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
 )
 # impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
 GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
-# «не» inside an idiom: no affirmative counterpart («терпеть не мог», «не прочь»); the word before «не»
+# «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
 COPULAR_VERBS = wordset(
@@ -150,9 +150,7 @@ COPULAR_VERBS = wordset(
 
 # --- questions -------------------------------------------------------------------------------------------
 
-# marks that end a question («?», «?!», «...»)
-ENDINGS = frozenset({"?", "?!", "!?", "??", "???", "!", ".", "...", "…"})
-# the characters of a final mark, however many («рыбой?????», «рыбой?!?»): one «?» in the output
+# the characters of a final mark («?», «?!», «...»), however many («рыбой?????», «рыбой?!?»): one «?» in the output
 ENDING_CHARS = frozenset("?!.…")
 # a conjunction a question may open with («А есть ли …?»)
 LEADING_CONJUNCTIONS = frozenset({"а", "и", "но"})
@@ -328,7 +326,7 @@ RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"),
 CAPITALS = wordset("столица")
 # functional relations a word states of the place name right after it: (case, place types, its lemmas)
 RELATIONS = {
-    "capital of": (tag("gent"), frozenset({"country"}), wordset("столица")),  # a city is the capital of one country
+    "capital of": (tag("gent"), frozenset({"country"}), CAPITALS),  # a city is the capital of one country
     "native of": (tag("gent"), PLACE, wordset("уроженец уроженка")),  # a person is born in one place
     "belongs to": (tag("datv"), frozenset({"country"}), wordset("принадлежать")),  # a territory to one country
 }

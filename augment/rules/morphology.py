@@ -93,10 +93,6 @@ class Word:
         return any(wanted <= p.grammemes for p in self.parses)
 
 
-    def top_is(self, *pos: str) -> bool:
-        """Whether the most likely parse has one of the parts of speech ``pos``."""
-        return self.pos in pos
-
     def lemma_is(self, *lemmas: str) -> bool:
         """Whether some plausible parse has one of ``lemmas`` as its normal form."""
         return any(p.lemma in lemmas for p in self.parses)

@@ -22,6 +22,7 @@ from augment.rules.lexicon import (
     CATEGORY_NOUNS,
     CITING,
     CONCORD,
+    COORDINATORS,
     COPULAR_VERBS,
     DASHES,
     EXISTENTIAL_VERBS,
@@ -68,6 +69,11 @@ class Clause:
     @property
     def negative(self) -> bool:
         return self.negation is not None
+
+    @property
+    def existential(self) -> bool:
+        """Whether the clause states existence («у зайца есть хвост», «существуют киты»)."""
+        return self.kind in ("existential", "existential_verb")
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +265,7 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
         raise Decline(DeclineReason.QUANTIFIER)
     for k in range(q + 1, clause.site):
-        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in ("и", ",")
+        if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in COORDINATORS
                 or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
             raise Decline(DeclineReason.QUANTIFIER)
     if clause.negative:
@@ -664,7 +670,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
 def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
     """«у зайца есть хвост» ⇄ «у зайца нет хвоста», «существуют X» ⇄ «не существует X»: the existent
     changes case (see :func:`_flip_existential`)."""
-    return _flip_existential(clause, tokens, morph) if clause.kind in ("existential", "existential_verb") else None
+    return _flip_existential(clause, tokens, morph) if clause.existential else None
 
 
 def swap_modal(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:

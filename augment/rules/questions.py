@@ -22,10 +22,10 @@ from augment.rules.lexicon import (
     ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
+    BE_FUTURE,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
-    ENDINGS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     FOCUS_WORDS,
@@ -37,6 +37,7 @@ from augment.rules.lexicon import (
     PAIRED_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
+    QUANTITY,
     REALITY,
     RHETORICAL,
     TAGS,
@@ -119,7 +120,7 @@ def _split(text: str) -> _Input:
 
 def _is_ending(text: str) -> bool:
     """A final mark: «?», «?!», «...», or any run of these characters («?????»)."""
-    return text in ENDINGS or (bool(text) and set(text) <= ENDING_CHARS)
+    return bool(text) and set(text) <= ENDING_CHARS
 
 
 def no_alternative(question: _Input) -> None:
@@ -758,7 +759,7 @@ def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | N
     """«Будет ли чемпионат проходить в Германии?» → «чемпионат будет проходить в Германии»: «будет» +
     an infinitive after the subject is a compound future, not existential быть; «будет» goes right
     before the infinitive. Declines when the words between them are not the subject's own."""
-    if head.lower not in ("будет", "будут"):
+    if head.lower not in BE_FUTURE.values():
         return None
     n = len(sx.tokens)
     inf = next((j for j in range(1, n) if sx.words[j].pos == "INFN" and sx.main[j] and not sx.in_pp[j]), None)
@@ -846,7 +847,7 @@ def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
     word = morph.word(head.text)
     if found is None and word.has("Prdx") and _has_infinitive(sx):
         return analyze([head, *rest], morph, 0)  # «Обязательно ли служить в армии?»: a predicative
-    if head.lower in QUANTIFIER_FOCUS or head.lower in ("много", "мало"):
+    if head.lower in QUANTIFIER_FOCUS or head.lower in QUANTITY:
         return analyze([head, *rest], morph, None if found is None else found[0] + 1)
     if found is None:
         raise Decline(DeclineReason.NO_PREDICATE)

@@ -20,6 +20,7 @@ from augment.rules.lexicon import (
     DEPENDENT_OPENERS,
     FIRST_SECOND_PERSON,
     FOCUS_ADVERBS,
+    GENITIVE,
     HEDGE_PHRASES,
     HEDGES,
     KIND_NOUNS,
@@ -191,7 +192,7 @@ def _singular_genitive_only(morph: Morphology, word: Word) -> bool:
     tags = [p.tag for p in morph.analyzer.parse(word.form) if p.tag.POS in ("NOUN", "NPRO")]
     if any("Fixd" in tag for tag in tags):
         return False
-    return any(tag.case in ("gent", "gen2") and tag.number == "sing" for tag in tags) and not any(
+    return any(tag.case in GENITIVE and tag.number == "sing" for tag in tags) and not any(
         tag.case == "accs" and tag.number == "sing" for tag in tags)
 
 
@@ -199,7 +200,7 @@ def existent_with_comma(statement: Statement) -> DeclineReason | None:
     """«источников, подтверждающих …, нет»: the existent goes on after a comma; affirmed, its modifiers would
     keep their genitive («источники, подтверждающих …, есть»)."""
     clause = statement.clause
-    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+    if clause.existential and clause.phrase is not None:
         lo, hi = sorted((clause.phrase.start, clause.pred))
         if any(t.text == "," for t in statement.tokens[lo:hi]):
             return DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA
@@ -235,7 +236,7 @@ def find_subject(sx: Syntax, clause: Clause) -> Phrase | None:
     the phrase before the dash of «X — Y»), or None."""
     if clause.kind not in SUBJECT_KINDS:
         return None
-    if clause.kind in ("existential", "existential_verb") and clause.phrase is not None:
+    if clause.existential and clause.phrase is not None:
         return clause.phrase
     n = len(sx.tokens)
     if clause.kind == "null_copula":
@@ -321,7 +322,7 @@ def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset
     # a name in apposition reads nominative and cannot be a genitive («Честер Гринвуд»; not «Столица
     # Франции», «Исследования Мэттью Барона»)
     apposition = any(p.case == "nomn" for p in after.parses) and not any(
-        p.case in ("gent", "gen2") for p in after.parses)
+        p.case in GENITIVE for p in after.parses)
     title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
     if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
         return True
@@ -353,10 +354,10 @@ def _doubtful_subject(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
         return True
     if sx.in_pp[subject.head]:
         return True  # «для облегчения совести»: read as a subject only for want of another
-    if subject.start < clause.pred or clause.kind in ("existential", "existential_verb"):
+    if subject.start < clause.pred or clause.existential:
         return False
     word_ = sx.words[subject.head]
-    if any(p.pos == "NOUN" and p.case in ("gent", "gen2") for p in word_.parses):
+    if any(p.pos == "NOUN" and p.case in GENITIVE for p in word_.parses):
         return True
     transitive = sx.words[clause.pred].has("VERB", "tran")
     return transitive and any(p.case in ("accs", "acc2") for p in word_.parses)

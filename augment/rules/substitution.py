@@ -31,6 +31,7 @@ from augment.rules.lexicon import (
     CAPITALS,
     CITIES,
     CITY_NOUNS,
+    COORDINATORS,
     COUNTED,
     COUNTRIES,
     DASHES,
@@ -40,6 +41,7 @@ from augment.rules.lexicon import (
     MONTHS_LOCATIVE,
     MULTIPLIERS,
     PERIOD_PARTS,
+    PLACE,
     RANGE_AFTER,
     RELATIONS,
     RELEASE,
@@ -325,7 +327,7 @@ def place_context(statement: Statement, value: Value, lemma: str | None) -> Decl
     lowers = [t.lower for t in tokens]
     if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
         return DeclineReason.MULTI_WORD_NAME
-    listed_before = value.start >= 2 and lowers[value.start - 2] in (",", "и")
+    listed_before = value.start >= 2 and lowers[value.start - 2] in COORDINATORS
     if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
         return DeclineReason.LIST_OF_VALUES
     if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
@@ -390,11 +392,11 @@ def _range_after(lowers: list[str], end: int) -> bool:
         return True
     following = tuple(lowers[end:end + 2])
     return following in (("и", "более"), ("и", "менее"), ("с", "лишним"), ("или", "более")) or (
-        len(following) == 2 and following[0] in ("и", ",") and following[1][:1].isdigit())
+        len(following) == 2 and following[0] in COORDINATORS and following[1][:1].isdigit())
 
 
 def _occurrences(value: Value, facts: SourceFacts, morph: Morphology) -> int:
-    if value.kind in ("city", "country"):
+    if value.kind in PLACE:
         return facts.count_place(value.value, morph)
     return facts.numbers[value.value]
 
@@ -441,7 +443,7 @@ def substitute(statement: Statement, value: Value, pool: ValuePool, facts: Sourc
                morph: Morphology) -> Substitution | None:
     """The statement with ``value`` replaced by another value of its type, or None when none fits."""
     kind = value.kind
-    if kind in ("city", "country"):
+    if kind in PLACE:
         return _substitute_place(statement, value, pool, facts, rng, morph)
     if kind == "year":
         old = int(value.value)
@@ -584,7 +586,7 @@ def _replace(statement: Statement, value: Value, texts: list[str], new: str, sou
         if agreed is None:
             return None
         tokens[value.agreeing] = tokens[value.agreeing].with_text(agreed)
-    if value.kind in ("city", "country") and value.start > 0 and tokens[value.start - 1].lower in ("в", "во"):
+    if value.kind in PLACE and value.start > 0 and tokens[value.start - 1].lower in ("в", "во"):
         preposition = tokens[value.start - 1]
         tokens[value.start - 1] = preposition.with_text(match_case(preposition.text, _in(texts[0])))
     tokens[value.start:value.stop] = [Token(text, old[0].space if k == 0 else True) for k, text in enumerate(texts)]
