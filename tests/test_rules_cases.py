@@ -162,6 +162,16 @@ SENTENCES = [
 ]
 
 
+# inputs that kill surviving mutants of negation.py (dates, quantifiers after a preposition, «нибудь»,
+# a name before «был», an instrumental complement before быть, a gender-ambiguous existent)
+NEGATION_MUTANT_QUESTIONS = [
+    "Был ли звездопад 12 августа в Москве?", "Было ли наводнение 12 августа 1941 г?", "Был ли у кита друг - дельфин?",
+    "Со всеми ли рыбами дружит кит?", "По всем ли морям плавают киты?", "Хочет ли кит съесть что нибудь?",
+    "Правда ли, что у кита не было коллеги?", "Правда ли, что у кита не было судьи?",
+]
+NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
+
+
 _MUTMUT_NAME = re.compile(r"^x_(\w+?)__mutmut_\w+$")  # how mutmut renames a function it mutates
 
 
@@ -248,10 +258,11 @@ def pinned_lines() -> list[str]:
     """One JSON line per input: what the rules make of it now."""
     generator = RuleBasedGenerator()
     questions = [case.question for case in load_cases(DATA / "negation_cases.jsonl")] + QUESTIONS
+    questions += NEGATION_MUTANT_QUESTIONS
     negations = [generator.negate(q) for q in questions]
     questions += [n for n in negations if n is not None]
     lines = [["question", _outcome(generator, q), question_form(q)] for q in questions]
-    lines += [["clause", _clause(text.rstrip("."))] for text in [*SENTENCES, *STATEMENTS]]
+    lines += [["clause", _clause(text.rstrip("."))] for text in [*SENTENCES, *STATEMENTS, *NEGATION_MUTANT_CLAUSES]]
     lines += [["statement", _statement(text, context)] for text in [*SENTENCES, *STATEMENTS]
               for context in (False, True)]
     passages = [json.loads(line)["passage"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
