@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from augment.audit import probe
+from augment.audit.cues import z_score
 from augment.example import Example
 from augment.summary import label_name
 from augment.text import normalize_text
@@ -51,9 +51,8 @@ def label_cells(examples: Sequence[Example]) -> list[Cell]:
     cells = []
     for key, counter in counts.items():
         n = counter[True] + counter[False]
-        spread = math.sqrt(base * (1 - base) / n)
-        z = (counter[True] / n - base) / spread if spread else 0.0
-        cells.append(Cell(dict(key), counter[True], counter[False], round(counter[True] / n, 4), round(z, 3)))
+        cells.append(Cell(dict(key), counter[True], counter[False], round(counter[True] / n, 4),
+                          round(z_score(counter[True], n, base), 3)))
     return sorted(cells, key=lambda c: (-abs(c.z), sorted(c.cell.items())))
 
 

@@ -52,11 +52,16 @@ def features_of(question: str) -> set[tuple[str, str]]:
     return found
 
 
+def z_score(yes: int, count: int, base: float) -> float:
+    """How far the yes-rate ``yes / count`` lies from ``base``, in binomial standard errors (0 when undefined)."""
+    spread = math.sqrt(base * (1 - base) / count) if count else 0.0
+    return (yes / count - base) / spread if spread else 0.0
+
+
 def make_cue(kind: str, feature: str, count: int, yes: int, base: float) -> Cue:
     rate = yes / count if count else 0.0
-    spread = math.sqrt(base * (1 - base) / count) if count else 0.0
-    z = (rate - base) / spread if spread else 0.0
-    return Cue(feature, "yes" if rate >= base and count else "no", count, round(rate, 4), round(z, 3), kind)
+    return Cue(feature, "yes" if rate >= base and count else "no", count, round(rate, 4),
+               round(z_score(yes, count, base), 3), kind)
 
 
 def cues(examples: Sequence[Example], *, top: int = 20, min_count: int = 3) -> list[Cue]:

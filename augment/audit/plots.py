@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from augment.audit import probe
 from augment.audit.cues import Cue
 from augment.audit.run import Audit, SetAudit
+from augment.outputs import atomic_open
 
 SHOWN_CUES = 15
 SHOWN_CELLS = 15
@@ -23,13 +23,11 @@ def _pyplot():
 
 
 def _save(figure, path: Path) -> Path:
-    """Write the figure next to ``path`` first and move it into place, so no torn PNG is ever left."""
-    partial = path.with_name(f".{path.name}.partial")
+    """Write the figure to ``path`` atomically (no torn PNG is ever left) and free it."""
     try:
-        figure.savefig(partial, dpi=110, bbox_inches="tight", format="png")
-        os.replace(partial, path)
+        with atomic_open(path, binary=True) as handle:
+            figure.savefig(handle, dpi=110, bbox_inches="tight", format="png")
     finally:
-        partial.unlink(missing_ok=True)
         _pyplot().close(figure)
     return path
 

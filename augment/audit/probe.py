@@ -156,11 +156,16 @@ def form_scores(examples: Sequence[Example], *, folds: int = 5, seed: int = 0,
     groups = origin_groups(examples) if groups is None else list(groups)
     if len(groups) != len(examples):
         raise ValueError(f"groups has {len(groups)} key(s) for {len(examples)} example(s)")
-    features = question_features(questions)
     order = canonical_order(questions, labels, groups)
-    proba = out_of_fold(features[:, used_columns(features)], labels, groups, order, lambda: text_model(seed),
-                        folds=folds, seed=seed)
-    return own_label(proba, labels)
+    return own_label(question_only(questions, labels, groups, order, folds=folds, seed=seed), labels)
+
+
+def question_only(questions: Sequence[str], labels: Sequence[bool], groups: Sequence[str], order: Sequence[int],
+                  *, folds: int, seed: int) -> list[float]:
+    """Out-of-fold P(yes) of the question-only probe (see :func:`out_of_fold`)."""
+    features = question_features(questions)
+    return out_of_fold(features[:, used_columns(features)], labels, groups, order, lambda: text_model(seed),
+                       folds=folds, seed=seed)
 
 
 class QuestionProbe:

@@ -111,14 +111,11 @@ def run_probes(examples: Sequence[Example], *, folds: int = 5, seed: int = 0) ->
     groups = probe.origin_groups(examples)
     order = probe.canonical_order(questions, labels, groups)
 
-    def result(features, model) -> tuple[ProbeResult, list[float]]:
-        proba = probe.out_of_fold(features, labels, groups, order, model, folds=folds, seed=seed)
-        return probe_result(proba, labels, groups, seed=seed), proba
+    def dense(features: list[list[float]]) -> ProbeResult:
+        proba = probe.out_of_fold(np.asarray(features), labels, groups, order, lambda: probe.dense_model(seed),
+                                  folds=folds, seed=seed)
+        return probe_result(proba, labels, groups, seed=seed)
 
-    text = probe.question_features(questions)
-    text = text[:, probe.used_columns(text)]
-    question_only, proba_yes = result(text, lambda: probe.text_model(seed))
-    del text
-    length_only, _ = result(np.asarray(length_features(examples)), lambda: probe.dense_model(seed))
-    overlap, _ = result(np.asarray(overlap_features(examples)), lambda: probe.dense_model(seed))
-    return Probes(question_only, length_only, overlap, proba_yes)
+    proba_yes = probe.question_only(questions, labels, groups, order, folds=folds, seed=seed)
+    return Probes(probe_result(proba_yes, labels, groups, seed=seed), dense(length_features(examples)),
+                  dense(overlap_features(examples)), proba_yes)

@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _check_paths(args: argparse.Namespace) -> None:
     """Refuse, before any work, missing inputs and outputs that would overwrite something not ours."""
     from augment.audit.report import is_audit_folder, is_form_scores
+    from augment.outputs import same_file
 
     inputs = [Path(p) for p in (args.input, args.reference, args.probabilities, *args.evaluations) if p]
     for path in inputs:
@@ -52,7 +53,7 @@ def _check_paths(args: argparse.Namespace) -> None:
                          "choose a new or empty folder")
     if args.form_scores:
         target = Path(args.form_scores)
-        if any(target.resolve() == path.resolve() for path in inputs):
+        if any(same_file(target, path) for path in inputs):
             raise ValueError(f"--form-scores {target} is an input file; it would be overwritten")
         if target.exists() and not is_form_scores(target):
             raise ValueError(f"{target} exists and is not a form-score file written by augment audit")

@@ -11,7 +11,7 @@ from augment.report import format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from finetune.evaluation import EVALUATION_FILE, THRESHOLD, TOP_CUES
+    from finetune.evaluation import DEFAULT_GENERATOR, EVALUATION_FILE, THRESHOLD, TOP_CUES
 
     parser = subparsers.add_parser(
         "evaluate", help="score a trained model on a labeled JSONL file (and on its hard part and contrast set)",
@@ -30,8 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--top-cues", type=int, default=TOP_CUES, help=f"cue slices to report (default {TOP_CUES})")
     parser.add_argument("--contrast", action="store_true", help="score the contrast set: each question the "
                         "rewriter covers, negated and reframed")
-    parser.add_argument("--contrast-generator", default="rule_based", metavar="NAME", help="registered generator "
-                        "whose label-flipping and label-keeping operations rewrite (default rule_based)")
+    parser.add_argument("--contrast-generator", default=DEFAULT_GENERATOR, metavar="NAME", help="registered "
+                        "generator whose label-flipping and label-keeping operations rewrite (default "
+                        f"{DEFAULT_GENERATOR})")
     parser.add_argument("-o", "--output", metavar="DIR", help=f"write DIR/{EVALUATION_FILE}")
     parser.add_argument("--batch-size", type=int, help="default: the model's evaluation batch size")
     add_progress(parser)
