@@ -51,8 +51,8 @@ class Corpus:
         """What a resumed run checks has not changed: each file's path, size and modification time."""
         if self.hf_dataset:
             return [hf_identity(self.hf_dataset, self.split)]
-        return [{"path": str(p.resolve()), "size": p.stat().st_size, "mtime_ns": p.stat().st_mtime_ns}
-                for p in self.files]
+        return [{"path": str(p.resolve()), "size": found.st_size, "mtime_ns": found.st_mtime_ns}
+                for p in self.files for found in [p.stat()]]
 
     def rows(self) -> Iterator[tuple[str, int, Idx, Any]]:
         """(file, line, default idx, record or the DataError its line gave) of every record."""
