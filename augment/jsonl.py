@@ -356,16 +356,19 @@ class JsonlAppender:
         return self
 
     def _continue(self) -> None:
-        recorded = self._recorded()
+        recorded, self._hash = self._recorded()
         self.dropped_bytes = drop_torn_tail(self.path, start=recorded)
+        self._size = recorded
         with open(self.path, "rb") as handle:
+            handle.seek(recorded)  # the bytes before were hashed by the check
             for block in iter(lambda: handle.read(1 << 20), b""):
                 self._hash.update(block)
                 self._size += len(block)
         self.done = {example.idx for example in read_jsonl(self.path)}
 
-    def _recorded(self) -> int:
-        """The size the manifest vouches for, after checking that the file is this writer's."""
+    def _recorded(self) -> tuple[int, Any]:
+        """The size the manifest vouches for and the SHA-256 of those bytes so far, after checking that the file
+        is this writer's."""
         redo = "choose another output, or start it over (--overwrite)"
         if not self.manifest.is_file():
             raise OutputError(f"{self.path} exists and was not written by this command (no {self.manifest.name}"
@@ -389,7 +392,7 @@ class JsonlAppender:
         if left or prefix.hexdigest() != digest:
             raise OutputError(f"{self.path} changed since this command wrote it (it no longer matches "
                               f"{self.manifest.name}); {redo}")
-        return size
+        return size, prefix
 
     def _write_manifest(self) -> None:
         record = {"format": _MANIFEST_FORMAT, "settings": self.settings,
