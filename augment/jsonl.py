@@ -96,6 +96,11 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     )
 
 
+def canonical_int(text: str) -> int | None:
+    """The integer ``text`` writes in canonical form (ASCII digits, no sign, no leading zero), else None."""
+    return int(text) if text.isascii() and text.isdigit() and str(int(text)) == text else None
+
+
 class _SeenIdx:
     """The set of idx values read so far: bitmaps for small non-negative integers (DaNetQA's case, about one
     bit per record) and for ``"<prefix>:<integer>"`` strings (a corpus's default idx: the file and the line),
@@ -113,10 +118,10 @@ class _SeenIdx:
         if isinstance(idx, int) and 0 <= idx < self._BITMAP_LIMIT:
             return _set_bit(self._bits, idx)
         if isinstance(idx, str):
-            prefix, _, number = idx.rpartition(":")
-            if (prefix and number.isascii() and number.isdigit() and str(int(number)) == number
-                    and int(number) < self._BITMAP_LIMIT):
-                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), int(number))
+            prefix, _, text = idx.rpartition(":")
+            number = canonical_int(text)
+            if prefix and number is not None and number < self._BITMAP_LIMIT:
+                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), number)
         if idx in self._other:
             return False
         self._other.add(idx)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from augment.example import Example, Idx
-from augment.jsonl import CheckedReader, DataError, Located, dump_line, example_at, write_jsonl
+from augment.jsonl import CheckedReader, DataError, Located, canonical_int, dump_line, example_at, write_jsonl
 from augment.optional import require
 from augment.outputs import atomic_open, remove_stale_temps
 
@@ -228,4 +228,5 @@ class ShardReader(CheckedReader):
 
 def _number_or_text(idx: str) -> Idx:
     """An idx as Parquet shards hold it (text) back as it was: a number when it reads as one."""
-    return int(idx) if idx.isdigit() and str(int(idx)) == idx else idx
+    number = canonical_int(idx)
+    return idx if number is None else number
