@@ -96,6 +96,11 @@ def example_from_record(record: Any, default_idx: int = 0) -> Example:
     )
 
 
+def canonical_int(text: str) -> int | None:
+    """The integer ``text`` writes in canonical form (ASCII digits, no sign, no leading zero), else None."""
+    return int(text) if text.isascii() and text.isdigit() and str(int(text)) == text else None
+
+
 class _SeenIdx:
     """The set of idx values read so far: bitmaps for small non-negative integers (DaNetQA's case, about one
     bit per record) and for ``"<prefix>:<integer>"`` strings (a corpus's default idx: the file and the line),
@@ -113,10 +118,10 @@ class _SeenIdx:
         if isinstance(idx, int) and 0 <= idx < self._BITMAP_LIMIT:
             return _set_bit(self._bits, idx)
         if isinstance(idx, str):
-            prefix, _, number = idx.rpartition(":")
-            if (prefix and number.isascii() and number.isdigit() and str(int(number)) == number
-                    and int(number) < self._BITMAP_LIMIT):
-                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), int(number))
+            prefix, _, text = idx.rpartition(":")
+            number = canonical_int(text)
+            if prefix and number is not None and number < self._BITMAP_LIMIT:
+                return _set_bit(self._prefixed.setdefault(prefix, bytearray()), number)
         if idx in self._other:
             return False
         self._other.add(idx)
@@ -356,16 +361,19 @@ class JsonlAppender:
         return self
 
     def _continue(self) -> None:
-        recorded = self._recorded()
+        recorded, self._hash = self._recorded()
         self.dropped_bytes = drop_torn_tail(self.path, start=recorded)
+        self._size = recorded
         with open(self.path, "rb") as handle:
+            handle.seek(recorded)  # the bytes before were hashed by the check
             for block in iter(lambda: handle.read(1 << 20), b""):
                 self._hash.update(block)
                 self._size += len(block)
         self.done = {example.idx for example in read_jsonl(self.path)}
 
-    def _recorded(self) -> int:
-        """The size the manifest vouches for, after checking that the file is this writer's."""
+    def _recorded(self) -> tuple[int, Any]:
+        """The size the manifest vouches for and the SHA-256 of those bytes so far, after checking that the file
+        is this writer's."""
         redo = "choose another output, or start it over (--overwrite)"
         if not self.manifest.is_file():
             raise OutputError(f"{self.path} exists and was not written by this command (no {self.manifest.name}"
@@ -389,7 +397,7 @@ class JsonlAppender:
         if left or prefix.hexdigest() != digest:
             raise OutputError(f"{self.path} changed since this command wrote it (it no longer matches "
                               f"{self.manifest.name}); {redo}")
-        return size
+        return size, prefix
 
     def _write_manifest(self) -> None:
         record = {"format": _MANIFEST_FORMAT, "settings": self.settings,

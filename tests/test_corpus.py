@@ -152,3 +152,11 @@ def test_idx_values_that_look_alike_are_not_duplicates(tmp_path):
     assert [e.idx for e in corpus.examples()] == idx_values[:6] and corpus.skipped == {"idx: duplicate": 2}
     with pytest.raises(DataError, match=r"q\.jsonl:7: field 'idx': duplicate: 'x:2' \(first on line 1\)$"):
         list(Corpus([path]).examples())
+
+
+def test_a_passage_id_of_digits_other_than_ascii_stays_text(tmp_path):
+    path = tmp_path / "wiki.jsonl"
+    ids = ["12", "012", "²", "٣"]  # "²" counts as a digit for str.isdigit but int() refuses it
+    path.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i, text in zip(ids, TEXTS)),
+                    encoding="utf-8")
+    assert [idx for idx, _, _ in _read(Corpus([path]))] == [12, "012", "²", "٣"]

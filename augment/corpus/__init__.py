@@ -16,7 +16,7 @@ from typing import Any
 from augment.corpus.files import expand_input
 from augment.corpus.readers import hf_identity, hf_rows, read_file
 from augment.example import Example, Idx
-from augment.jsonl import CheckedReader, DataError, ErrorMode, FieldError, Located, check_idx, example_at
+from augment.jsonl import CheckedReader, DataError, ErrorMode, FieldError, Located, canonical_int, check_idx, example_at
 
 SOURCE_META = ("title", "url")  # fields of a passage record kept in the meta of what is made from it
 
@@ -51,8 +51,8 @@ class Corpus:
         """What a resumed run checks has not changed: each file's path, size and modification time."""
         if self.hf_dataset:
             return [hf_identity(self.hf_dataset, self.split)]
-        return [{"path": str(p.resolve()), "size": p.stat().st_size, "mtime_ns": p.stat().st_mtime_ns}
-                for p in self.files]
+        return [{"path": str(p.resolve()), "size": found.st_size, "mtime_ns": found.st_mtime_ns}
+                for p in self.files for found in [p.stat()]]
 
     def rows(self) -> Iterator[tuple[str, int, Idx, Any]]:
         """(file, line, default idx, record or the DataError its line gave) of every record."""
@@ -118,6 +118,6 @@ def _passage_idx(record: dict[str, Any], path: str, number: int, default: Idx) -
         except FieldError as error:
             raise DataError(path, number, error.field, error.problem) from None
     value = record.get("id")
-    if isinstance(value, str) and value.isdigit() and str(int(value)) == value:
-        return int(value)
+    if isinstance(value, str) and (number := canonical_int(value)) is not None:
+        return number
     return value if isinstance(value, int | str) and not isinstance(value, bool) and value != "" else default

@@ -92,13 +92,10 @@ def _parquet_rows(path: Path) -> Iterator[Row]:
 def hf_rows(name: str, split: str) -> Iterator[Row]:
     """The rows of a Hugging Face data set: a folder saved with ``save_to_disk`` (memory-mapped), else a hub
     name streamed (``streaming=True``), so that memory does not grow with its size."""
-    datasets = require("datasets", "datasets")
     if Path(name).exists():
-        dataset = datasets.load_from_disk(name)
-        if isinstance(dataset, datasets.DatasetDict):
-            dataset = dataset[split]
+        dataset = _load_local(name, split)
     else:
-        dataset = datasets.load_dataset(name, split=split, streaming=True)
+        dataset = require("datasets", "datasets").load_dataset(name, split=split, streaming=True)
     for number, record in enumerate(dataset, 1):
         yield number, table_record(record)
 
@@ -107,9 +104,12 @@ def hf_identity(name: str, split: str) -> dict[str, Any]:
     """What identifies a Hugging Face input in a run's manifest (a local copy's fingerprint, else its name)."""
     identity: dict[str, Any] = {"hf_dataset": name, "split": split}
     if Path(name).exists():
-        datasets = require("datasets", "datasets")
-        dataset = datasets.load_from_disk(name)
-        if isinstance(dataset, datasets.DatasetDict):
-            dataset = dataset[split]
-        identity["fingerprint"] = dataset._fingerprint
+        identity["fingerprint"] = _load_local(name, split)._fingerprint
     return identity
+
+
+def _load_local(name: str, split: str) -> Any:
+    """The ``split`` of a data set saved with ``save_to_disk`` in the folder ``name`` (memory-mapped)."""
+    datasets = require("datasets", "datasets")
+    dataset = datasets.load_from_disk(name)
+    return dataset[split] if isinstance(dataset, datasets.DatasetDict) else dataset

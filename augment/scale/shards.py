@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from augment.example import Example, Idx
-from augment.jsonl import CheckedReader, DataError, Located, dump_line, example_at, write_jsonl
+from augment.jsonl import CheckedReader, DataError, Located, canonical_int, dump_line, example_at, write_jsonl
 from augment.optional import require
 from augment.outputs import atomic_open, remove_stale_temps
 
@@ -72,7 +72,12 @@ def shard_files(path: str | os.PathLike[str]) -> list[Path] | None:
     manifest = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
     if not manifest.get("complete"):
         raise ValueError(f"{path}: the run writing this folder has not finished; run it again to resume")
-    return [Path(path) / shard["file"] for _, shard in sorted((int(i), s) for i, s in manifest["shards"].items())]
+    return [Path(path) / shard["file"] for shard in _in_order(manifest)]
+
+
+def _in_order(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The finished shards a folder's manifest lists, in chunk order."""
+    return [shard for _, shard in sorted((int(index), shard) for index, shard in manifest["shards"].items())]
 
 
 class ShardFolder:
@@ -208,7 +213,7 @@ class ShardReader(CheckedReader):
             yield str(self.path / MANIFEST), 1, DataError(
                 self.path / MANIFEST, 1, None, f"the run writing this folder has not finished "
                 f"({len(manifest['shards'])} shard(s) so far); run it again to resume")
-        for _, shard in sorted((int(index), shard) for index, shard in manifest["shards"].items()):
+        for shard in _in_order(manifest):
             path = str(self.path / shard["file"])
             for number, record in read_file(self.path / shard["file"]):
                 try:
@@ -223,4 +228,5 @@ class ShardReader(CheckedReader):
 
 def _number_or_text(idx: str) -> Idx:
     """An idx as Parquet shards hold it (text) back as it was: a number when it reads as one."""
-    return int(idx) if idx.isdigit() and str(int(idx)) == idx else idx
+    number = canonical_int(idx)
+    return idx if number is None else number
