@@ -77,6 +77,14 @@ BE_FORMS = frozenset({"был", "была", "было", "были", "будет"
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
+# person titles before a name that belongs to the subject («граф дракула», «царь горох»); an existent's
+# name inflects with its title («не было графа дракулы»)
+PERSON_TITLES = wordset(
+    "царь царица король королева император императрица князь княгиня княжна граф графиня барон баронесса "
+    "герцог герцогиня принц принцесса султан хан фараон"
+)
+# channels, stations and forts named after them in the nominative («телеканал Культура», «форт боярд»)
+NAMED_INSTITUTIONS = wordset("телеканал канал радиостанция телестанция форт")
 # category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
 CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
 # first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)

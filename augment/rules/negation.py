@@ -34,6 +34,7 @@ from augment.rules.lexicon import (
     MONTHS_GENITIVE,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
+    PERSON_TITLES,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
@@ -514,7 +515,8 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
-    phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
+    # «не было ильи муромца», «нет имени екатерина», «не было графа дракулы»
+    phrase = sx.with_title_name(sx.with_apposition(sx.with_surname(phrase)))
     if phrase.coordinated:
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
@@ -566,8 +568,22 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
-        return phrase
+        return _title_genitive(sx, phrase)
     return None
+
+
+def _title_genitive(sx: Syntax, phrase: Phrase) -> Phrase:
+    """«не было графа Дракулы», «не было царя гороха»: a genitive after a person's title that ends the phrase
+    is its name when capitalized (it inflects with the title: «был граф Дракула»), its own genitive when a
+    place («не было короля Франции» → «был король Франции»); a lowercase common noun may be either
+    («царь горох», «король франков»): declined."""
+    k = phrase.head + 1
+    if sx.words[phrase.head].top.lemma not in PERSON_TITLES or k >= phrase.stop or k in phrase.inflecting \
+            or sx.words[k].has("Geox"):
+        return phrase
+    if k + 1 == phrase.stop and sx.words[k].pos == "NOUN" and sx.tokens[k].text[:1].isupper():
+        return replace(phrase, inflecting=(*phrase.inflecting, k))
+    raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
 
 
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:

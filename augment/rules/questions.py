@@ -507,7 +507,7 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     if subject is None:
         return [head, *sx.tokens], 0
     if intransitive:
-        subject = sx.with_surname(subject)
+        subject = sx.with_title_name(sx.with_surname(subject))
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
@@ -699,7 +699,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
     if subject is None:
         return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
-    subject = sx.with_surname(subject)
+    subject = sx.with_title_name(sx.with_surname(subject))
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
             not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
         raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»

@@ -17,6 +17,8 @@ from augment.rules.lexicon import (
     COORDINATORS,
     KIND_NOUNS,
     LETTER_NAMED,
+    NAMED_INSTITUTIONS,
+    PERSON_TITLES,
     PREPOSITION_CASES,
     PREPOSITIONS,
     PROPER,
@@ -388,6 +390,8 @@ class Syntax:
             return bool(after & names)
         if before:
             return False  # «москва» «россия»: two names side by side are two phrases
+        if after == {"Geox"} and self.words[i].has("NOUN", "anim"):
+            return False  # «Посетил ли президент Китай»: a person is not named after a place
         return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
             PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
 
@@ -594,6 +598,39 @@ class Syntax:
         if named and (k + 1 == n or self.is_prep(k + 1)):
             return replace(phrase, stop=k + 1)
         return phrase
+
+    def with_title_name(self, phrase: Phrase, case: str = "nomn") -> Phrase:
+        """«граф дракула», «царь горох», «термин ноосфера», «телеканал Культура»: one word right after a
+        person's title, a citing noun or a named institution (:data:`PERSON_TITLES`, :data:`CITING`,
+        :data:`NAMED_INSTITUTIONS`) is its name when nothing but a preposition, an adverb, a predicate
+        complement or the end follows. A title's name is a singular noun in the phrase's ``case`` (known,
+        or unknown in «-а»/«-я») and inflects with it («не было графа дракулы»); a cited or institution's
+        name stays nominative."""
+        k, lemma = phrase.stop, self.words[phrase.head].top.lemma
+        if k != phrase.head + 1 or k >= len(self.tokens) or lemma not in PERSON_TITLES | CITING | NAMED_INSTITUTIONS:
+            return phrase
+        word = self.words[k]
+        if not (self.tokens[k].is_word and word.cyrillic) or self.in_pp[k] or self.is_prep(k) \
+                or not self._ends_name(k + 1):
+            return phrase
+        if lemma in PERSON_TITLES:
+            # an unknown name in «-а»/«-я» declines like «акула», as pymorphy3 guesses («графа дракулы»)
+            first = word.known or self.tokens[k].lower.endswith(("а", "я"))
+            if first and any(p.number == "sing" for p in self._case_parses(k, case)):
+                return replace(phrase, stop=k + 1, inflecting=(*phrase.inflecting, k))
+            return phrase
+        if not word.known or _capitalized(self.tokens[k].text) or (word.pos == "NOUN" and self.nominative(k)):
+            return replace(phrase, stop=k + 1)
+        return phrase
+
+    def _ends_name(self, i: int) -> bool:
+        """Whether token ``i`` may follow a name that ends a noun phrase: nothing, a preposition, an
+        adverb, an instrumental complement or a short form."""
+        if i >= len(self.tokens):
+            return True
+        top = self.words[i].top
+        return self.is_prep(i) or top.pos in ("ADVB", "ADJS", "PRTS") or (
+            top.pos in ("NOUN", "ADJF", "PRTF") and top.case == "ablt")
 
     def _coordination_end(self, i: int) -> int:
         """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
