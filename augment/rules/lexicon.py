@@ -85,6 +85,15 @@ PERSON_TITLES = wordset(
 )
 # channels, stations and forts named after them in the nominative («телеканал Культура», «форт боярд»)
 NAMED_INSTITUTIONS = wordset("телеканал канал радиостанция телестанция форт")
+# the genitive of a one-word name pymorphy3 does not know as a noun, by its last letter («Был ли эртугрул на
+# самом деле?» → «не было эртугрула», «Была ли троя …?» → «не было трои»): «-а» → «-ы» («-и» after
+# :data:`NAME_SOFT_STEMS`), «-я» → «-и»; a masculine name in a hard consonant adds «-а»; names in other vowels do
+# not decline («не было гёте»); «-ь», «-й» and a feminine name in a consonant are left undecided
+NAME_GENITIVE_ENDINGS = {"а": "ы", "я": "и"}
+NAME_SOFT_STEMS = frozenset("гкхжшчщ")
+NAME_INDECLINABLE_ENDINGS = frozenset("оеёиуюэы")
+NAME_UNDECIDED_ENDINGS = frozenset("ьйъ")
+MASCULINE_NAME_GENITIVE = "а"
 # category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
 CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
 # first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)

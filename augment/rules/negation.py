@@ -29,9 +29,14 @@ from augment.rules.lexicon import (
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
     INDEFINITE,
+    MASCULINE_NAME_GENITIVE,
     MODAL_FLIPS,
     MODALS,
     MONTHS_GENITIVE,
+    NAME_GENITIVE_ENDINGS,
+    NAME_INDECLINABLE_ENDINGS,
+    NAME_SOFT_STEMS,
+    NAME_UNDECIDED_ENDINGS,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
     PERSON_TITLES,
@@ -42,7 +47,7 @@ from augment.rules.lexicon import (
     REALITY,
     SCOPE,
 )
-from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
+from augment.rules.morphology import Morphology, Reading, Word, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
@@ -479,8 +484,40 @@ def name_before_be(sx: Syntax, pred: int) -> Clause | None:
     return Clause(sx.tokens, "copula", pred, pred)
 
 
+def existing_name(sx: Syntax, pred: int) -> Clause | None:
+    """«был эртугрул на самом деле», «была троя»: «был»/«была» first, then one word pymorphy3 does not
+    know as a noun (no agreeing subject) and nothing else but a reality phrase: the name is said to exist;
+    its genitive comes from its ending (:func:`name_genitive`)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    if pred != 0 or n < 2 or sx.lower(0) not in (BE_PAST["masc"], BE_PAST["femn"]) or not tokens[1].is_word \
+            or (n > 2 and " ".join(t.lower for t in tokens[2:]) not in REALITY):
+        return None
+    gender = sx.words[0].top.gender
+    if sx.subject(0, n, Agreement.of(sx.words[0].top)) is not None or name_genitive(sx.words[1], tokens[1].lower,
+                                                                                    gender) is None:
+        return None
+    return Clause(tokens, "name_existence", pred, pred, None, Phrase(1, 2, 1, (1,), "sing", gender))
+
+
+def name_genitive(word: Word, lower: str, gender: str | None) -> str | None:
+    """The genitive of a one-word name after «был» (``gender`` masc) or «была» (femn), from its ending (see
+    :data:`NAME_GENITIVE_ENDINGS`); None for a word pymorphy3 knows as a noun («вода»: an agreement error,
+    not a name), a non-Cyrillic word, or an ending that does not decide the form."""
+    if (word.known and word.has("NOUN")) or not word.cyrillic or not lower.isalpha() or len(lower) < 3:
+        return None
+    last, stem = lower[-1], lower[:-1]
+    if last in NAME_INDECLINABLE_ENDINGS:
+        return lower
+    if last in NAME_GENITIVE_ENDINGS:
+        ending = NAME_GENITIVE_ENDINGS[last]
+        return stem + (NAME_GENITIVE_ENDINGS["я"] if stem[-1] in NAME_SOFT_STEMS else ending)
+    if last in NAME_UNDECIDED_ENDINGS or gender != "masc":
+        return None
+    return lower + MASCULINE_NAME_GENITIVE
+
+
 BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be,
-               name_before_be)
+               name_before_be, existing_name)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -712,7 +749,20 @@ def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negatio
     return Negation(tokens, clause.kind, True)
 
 
-FLIPS = (flip_existential, swap_modal, drop_ne, insert_ne)
+def flip_name_existence(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«был эртугрул на самом деле» → «не было эртугрула на самом деле» (see :func:`existing_name`)."""
+    if clause.kind != "name_existence" or clause.phrase is None:
+        return None
+    head = clause.phrase.head
+    genitive = name_genitive(morph.word(tokens[head].text), tokens[head].lower, clause.phrase.gender)
+    assert genitive is not None  # existing_name made the clause only with one
+    pred = tokens[clause.pred]
+    tokens[head] = tokens[head].with_text(match_case(tokens[head].text, genitive))
+    tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(BE_PAST["neut"])]
+    return Negation(tokens, "existential", True)
+
+
+FLIPS = (flip_name_existence, flip_existential, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:

@@ -44,7 +44,7 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, find_predicate
+from augment.rules.negation import Clause, analyze, existing_name, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -697,6 +697,8 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
+    if subject is None and complement is None and _existing_name(head, sx):
+        return [head, *sx.tokens], 0  # «Был ли эртугрул на самом деле?» → «был эртугрул на самом деле»
     if subject is None:
         return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
     subject = sx.with_title_name(sx.with_surname(subject))
@@ -719,6 +721,12 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
+
+
+def _existing_name(head: Token, sx: Syntax) -> bool:
+    """«Был ли эртугрул на самом деле?», «Была ли троя?»: a name pymorphy3 does not know, said to exist
+    (see :func:`~augment.rules.negation.existing_name`)."""
+    return existing_name(Syntax([head, *sx.tokens], sx.morph), 0) is not None
 
 
 def _agrees_with_be(short: Reading, be: Reading) -> bool:
