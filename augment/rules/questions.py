@@ -508,6 +508,7 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
         return [head, *sx.tokens], 0
     if intransitive:
         subject = sx.with_title_name(sx.with_surname(subject))
+    subject = sx.with_initials(subject)
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)

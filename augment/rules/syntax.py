@@ -156,6 +156,9 @@ class Syntax:
         person's name) and the genitive chain after it; returns where the phrase ends."""
         tokens, words, n = self.tokens, self.words, len(self.tokens)
         j = i + 1
+        while self.initials_at(j):  # «у ф. м. достоевского»
+            mask[j] = mask[j + 1] = GOVERNED
+            j += 2
         cases: set[str] | None = None
         while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
             if words[j].pos in ("ADJF", "PRTF"):
@@ -547,7 +550,7 @@ class Syntax:
                 break
             skipped = self.in_pp[i] == GOVERNED or (self.in_pp[i] == CHAIN and not allow_chain)
             # right after a preposition a word is its object, whatever its readings say («у личи»)
-            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS)
+            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS) or self.initials_at(i)
             if skipped or not self.main[i] or not self.tokens[i].is_word:
                 i += 1
                 continue
@@ -598,6 +601,33 @@ class Syntax:
         if named and (k + 1 == n or self.is_prep(k + 1)):
             return replace(phrase, stop=k + 1)
         return phrase
+
+    def _initial(self, i: int) -> bool:
+        """A single letter with a period after it (one of a person's initials)."""
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].text == "." and self.tokens[i].is_word \
+            and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha()
+
+    def _surname_at(self, i: int) -> bool:
+        word = self.words[i]
+        return self.tokens[i].is_word and len(self.tokens[i].text) > 1 and word.cyrillic and (
+            word.has("Surn") or not word.known)
+
+    def initials_at(self, i: int) -> bool:
+        """Whether token ``i`` is one of the initials before a surname («и. а. бунин», «а.п.чехов», «у ф. м.
+        достоевского»; pymorphy3 reads the letters as abbreviations or conjunctions)."""
+        if not self._initial(i):
+            return False
+        j = i
+        while self._initial(j):
+            j += 2
+        return j < len(self.tokens) and self._surname_at(j)
+
+    def with_initials(self, phrase: Phrase) -> Phrase:
+        """The phrase with the initials right before its surname head."""
+        start = phrase.start
+        while start >= 2 and phrase.start == phrase.head and self.initials_at(start - 2):
+            start -= 2
+        return replace(phrase, start=start)
 
     def with_title_name(self, phrase: Phrase, case: str = "nomn") -> Phrase:
         """«граф дракула», «царь горох», «термин ноосфера», «телеканал Культура»: one word right after a
