@@ -23,6 +23,7 @@ from augment.rules.lexicon import (
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
     BE_FUTURE,
+    BE_PAST,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
@@ -33,6 +34,7 @@ from augment.rules.lexicon import (
     INFINITIVE_VERBS,
     LEADING_CONJUNCTIONS,
     MODALS,
+    MONTHS_GENITIVE,
     NOUN_PREPOSITIONS,
     PAIRED_PREPOSITIONS,
     PREPOSITIONS,
@@ -717,11 +719,19 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     common noun of another gender, an unknown word) when a place or a complement follows it: it is
     located or described, never said to exist. Declines (no subject) otherwise."""
     word, n = sx.words[0], len(sx.tokens)
+    if head.lower == BE_PAST["masc"] and complement == 2 and _day_and_month(sx):
+        return Phrase(0, 2, 0, (), "sing", "masc")  # «Был ли 23 февраля выходным днем?»: a day, the subject
     place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
     if head.lower not in ("был", "была") or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
+
+
+def _day_and_month(sx: Syntax) -> bool:
+    """A date opens the rest: a day number, then a month in the genitive («23 февраля»)."""
+    text = sx.tokens[0].text
+    return len(sx.tokens) > 2 and text.isdigit() and 1 <= int(text) <= 31 and sx.lower(1) in MONTHS_GENITIVE
 
 
 def _existing_name(head: Token, sx: Syntax) -> bool:
@@ -750,7 +760,7 @@ def _passive_short(head: Token, sx: Syntax) -> bool:
 def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     """«Было ли открыто посольство в Кабуле?» → «посольство в Кабуле было открыто»: a passive's subject
     stays nominative (no genitive of negation), and takes what follows it along."""
-    subject = sx.subject(1, len(sx.tokens), agreement)
+    subject = sx.subject(1, len(sx.tokens), agreement) or _lone_name(sx)
     if subject is None:
         raise Decline(DeclineReason.NO_SUBJECT)
     site = _SubjectSite(sx, subject, True, True)
@@ -762,6 +772,16 @@ def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     rest = sx.tokens
     group = moved(rest[1:])
     return [*group, head.spaced(), rest[0].spaced()], len(group)
+
+
+def _lone_name(sx: Syntax) -> Phrase | None:
+    """«Был ли торпедирован тирпиц?»: one word after the participle, unknown to pymorphy3 or a name
+    (pymorphy3 reads «тирпиц» as a genitive plural), is the subject."""
+    word = sx.words[-1]
+    if len(sx.tokens) == 2 and sx.tokens[1].is_word and word.cyrillic and (
+            not word.known or word.has("Name") or word.has("Surn")):
+        return Phrase(1, 2, 1, (1,), "sing", None)
+    return None
 
 
 def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | None:
