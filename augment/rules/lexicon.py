@@ -158,6 +158,11 @@ NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
 )
 # impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
 GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
+# transitive verbs whose object, genitive under negation, is accusative when affirmed («молоко не вызывает
+# аллергии» → «вызывает аллергию», «не знали овсянки» → «знали овсянку»); not verbs that keep the genitive
+# («не боится темноты» → «боится темноты»), nor verbs of perception, whose plural object reads the same
+# («не видят цвета»: «цвет» or «цвета»?)
+ACCUSATIVE_VERBS = wordset("вызывать вызвать знать есть съесть пить выпить найти находить иметь")
 # «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
+    ACCUSATIVE_VERBS,
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
@@ -336,7 +337,10 @@ def _verb(sx: Syntax, pred: int) -> Clause:
         if existence is not None:
             return existence
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
-        raise Decline(DeclineReason.GENITIVE_OBJECT)
+        obj = _genitive_object_phrase(sx, pred) if word.top.lemma in ACCUSATIVE_VERBS else None
+        if obj is None:
+            raise Decline(DeclineReason.GENITIVE_OBJECT)
+        return replace(clause, phrase=obj)  # flipped by flip_genitive_object
     return clause
 
 
@@ -396,6 +400,21 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
     return False
+
+
+def _genitive_object_phrase(sx: Syntax, pred: int) -> Phrase | None:
+    """The genitive object :func:`_genitive_object` found, right after the verb, every word of it inflecting,
+    before the end or a preposition (None otherwise: «не знали овсянки и гречки» is left alone)."""
+    j = next(j for j in range(pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO")
+             and not sx.in_pp[j] and sx.tokens[j].is_word and not sx.is_prep(j))
+    parses = [p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"]
+    if not parses:
+        return None
+    phrase = sx.phrase_at(j, parses[0], case="gent")
+    whole = phrase.start == pred + 1 and len(phrase.inflecting) == phrase.stop - phrase.start
+    if not whole or phrase.coordinated or (phrase.stop < len(sx.tokens) and not sx.is_prep(phrase.stop)):
+        return None  # «не пьют холодного молока»: «холодного» read as a noun; «следов жизни»: a genitive after it
+    return phrase
 
 
 def _modal(sx: Syntax, pred: int) -> Clause:
@@ -762,7 +781,18 @@ def flip_name_existence(clause: Clause, tokens: list[Token], morph: Morphology) 
     return Negation(tokens, "existential", True)
 
 
-FLIPS = (flip_name_existence, flip_existential, swap_modal, drop_ne, insert_ne)
+def flip_genitive_object(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«молоко не вызывает аллергии» → «молоко вызывает аллергию»: the «не» goes and the genitive object
+    of an :data:`ACCUSATIVE_VERBS` verb becomes accusative."""
+    if clause.kind != "verb" or not clause.negative or clause.phrase is None:
+        return None
+    for i, text in _inflect_phrase(tokens, clause.phrase, morph, "gent", "accs").items():
+        tokens[i] = tokens[i].with_text(text)
+    del tokens[clause.negation]
+    return Negation(tokens, "verb", False)
+
+
+FLIPS = (flip_name_existence, flip_existential, flip_genitive_object, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
@@ -836,6 +866,8 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
         if "Fixd" in parse.grammemes or "LATN" in parse.grammemes:
             continue
         grammemes = {target, head.number} if head.number else {target}
+        if target == "accs" and i != phrase.head and (head.number == "plur" or head.gender == "masc"):
+            grammemes |= {"anim" if "anim" in head.grammemes else "inan"}  # «русский язык», not «русского язык»
         # every reading of the word in this case and number must give the same form: «осадки» is the
         # plural of «осадок» and of «осадка», whose genitives differ
         readings = _likely_readings(morph, tokens[i].text, parse)
