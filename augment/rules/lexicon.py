@@ -94,6 +94,13 @@ NAME_SOFT_STEMS = frozenset("гкхжшчщ")
 NAME_INDECLINABLE_ENDINGS = frozenset("оеёиуюэы")
 NAME_UNDECIDED_ENDINGS = frozenset("ьйъ")
 MASCULINE_NAME_GENITIVE = "а"
+# openers of a parenthetical in commas after the subject, which stays with it («эмбрион, согласно суду, не
+# является объектом права»)
+PARENTHETICAL_OPENERS = (("согласно",), ("по", "мнению"), ("по", "данным"), ("по", "словам"), ("по", "сведениям"),
+                         ("по", "оценкам"))
+# openers of a specification that ends the clause after the subject's comma («первые опыты композиторов,
+# преимущественно в жанре оперы, не были удачными»)
+SPECIFIERS = (("преимущественно",), ("особенно",), ("главным", "образом"), ("в", "основном"), ("в", "частности"))
 # category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
 CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
 # first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)

@@ -24,6 +24,7 @@ from augment.rules.lexicon import (
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
+    COORDINATORS,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
@@ -37,11 +38,13 @@ from augment.rules.lexicon import (
     MONTHS_GENITIVE,
     NOUN_PREPOSITIONS,
     PAIRED_PREPOSITIONS,
+    PARENTHETICAL_OPENERS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
     QUANTITY,
     REALITY,
     RHETORICAL,
+    SPECIFIERS,
     TAGS,
     WH_LEMMAS,
 )
@@ -513,6 +516,9 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     subject = sx.with_initials(subject)
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
+    detached = _detached_end(sx, subject.stop)
+    if detached is not None:
+        return _with_group(head, sx, subject, detached)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
     for check in SUBJECT_CHECKS:
         check(site)
@@ -543,13 +549,53 @@ def _clause_after(sx: Syntax, stop: int) -> bool:
 def _with_clause_after(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
     """«Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
     испытания, сохранились»: the subject keeps its participle or relative clause."""
-    rest, start = sx.tokens, subject.start
     end = subject.stop + 1
-    while end < len(rest) and not sx.main[end]:
+    while end < len(sx.tokens) and not sx.main[end]:
         end += 1
+    return _with_group(head, sx, subject, end)
+
+
+def _with_group(head: Token, sx: Syntax, subject: Phrase, end: int) -> tuple[list[Token], int]:
+    """The subject with what follows it up to ``end`` (its closing comma, or the end of the rest) first,
+    then ``head`` and the other words."""
+    rest, start = sx.tokens, subject.start
     group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
     tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
     return tokens, len(group)
+
+
+def _detached_end(sx: Syntax, stop: int) -> int | None:
+    """Where a group the subject's comma opens ends, when it belongs to the subject: a specification
+    (:data:`SPECIFIERS`: «опыты композиторов, преимущественно в жанре оперы») of prepositional phrases
+    and adverbs that runs to the end; up to its closing comma, a parenthetical
+    (:data:`PARENTHETICAL_OPENERS`: «эмбрион, согласно суду, …») or an apposition of two words or more
+    with no verb («Менделеев, создатель периодической таблицы, …»). None otherwise."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if stop + 2 >= n or rest[stop].text != ",":
+        return None
+    after = [t.lower for t in rest[stop + 1:]]
+    closing = next((j for j in range(stop + 2, n) if rest[j].text == ","), None)
+    if closing is None:
+        plain = all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB" for j in range(stop + 1, n))
+        return n if _opens(after, SPECIFIERS) and plain else None
+    if closing + 1 >= n or rest[closing + 1].lower in COORDINATORS:
+        return None
+    if _opens(after, PARENTHETICAL_OPENERS) or _apposition_group(sx, stop + 1, closing):
+        return closing
+    return None
+
+
+def _opens(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(lowers[:len(p)] == list(p) for p in phrases)
+
+
+def _apposition_group(sx: Syntax, start: int, stop: int) -> bool:
+    """«создатель периодической таблицы», «первый космонавт»: two words or more, a nominative noun among the
+    first two, no verb, participle or short form."""
+    words = sx.words[start:stop]
+    return stop - start >= 2 and all(sx.tokens[j].is_word for j in range(start, stop)) and any(
+        bool(sx.nominative(j)) for j in range(start, min(start + 2, stop))) and not any(
+        w.pos in ("VERB", "INFN", "PRTF", "PRTS", "ADJS", "GRND") for w in words)
 
 
 def no_punctuation_next_to_subject(site: _SubjectSite) -> None:
