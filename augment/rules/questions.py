@@ -612,10 +612,21 @@ def no_dash(site: _SubjectSite) -> None:
 
 
 def known_subject(site: _SubjectSite) -> None:
-    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative."""
+    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative that may
+    compete with it (:func:`_competing_nominative`)."""
     sx, after, head = site.sx, site.after, site.sx.words[site.subject.head]
-    if not head.known and head.cyrillic and after is not None and (sx.nominative(after) or not sx.words[after].known):
+    if not head.known and head.cyrillic and after is not None and _competing_nominative(sx, after, site.subject):
         raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)
+
+
+def _competing_nominative(sx: Syntax, after: int, subject: Phrase) -> bool:
+    """Whether the word after an unknown subject may be the subject itself or the rest of a name: a
+    nominative or an unknown word; after a singular subject of a past-tense verb, only a singular
+    nominative of its gender («Устраивал ли Одоакр гонения», «Принял ли исхан предложение», «Был ли
+    микрораптор двухкрылым» go on)."""
+    if subject.number != "sing" or subject.gender is None:
+        return bool(sx.nominative(after)) or not sx.words[after].known
+    return any(p.number == "sing" and p.gender in (None, "GNdr", subject.gender) for p in sx.nominative(after))
 
 
 def no_stray_infinitive(site: _SubjectSite) -> None:
