@@ -170,6 +170,10 @@ GENITIVE_VERBS = wordset("хватать хватить недоставать �
 # («не боится темноты» → «боится темноты»), nor verbs of perception, whose plural object reads the same
 # («не видят цвета»: «цвет» or «цвета»?)
 ACCUSATIVE_VERBS = wordset("вызывать вызвать знать есть съесть пить выпить найти находить иметь")
+# lexically negative words whose word without «не» is their contradictory, so that dropping «не» negates them
+# («в индии неизвестна гречка» ⇄ «известна», «невиновен» ⇄ «виновен»); not contraries («недолго» ≠ «не долго»)
+# («незаинтересовать»: pymorphy3's lemma of «незаинтересована»)
+CONTRADICTORY_NEGATIVES = wordset("невиновный неизвестный несъедобный незаинтересованный незаинтересовать")
 # «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)

@@ -23,6 +23,7 @@ from augment.rules.lexicon import (
     CATEGORY_NOUNS,
     CITING,
     CONCORD,
+    CONTRADICTORY_NEGATIVES,
     COORDINATORS,
     COPULAR_VERBS,
     DASHES,
@@ -236,7 +237,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
         if sx.lower(predicate).startswith("не") and _lexically_negative(sx, predicate):
-            raise Decline(DeclineReason.LEXICAL_NEGATION)
+            return _scope(sx, _contradictory_clause(sx, predicate))
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
 
@@ -463,6 +464,29 @@ def negated_existential(sx: Syntax, pred: int) -> Clause | None:
     return Clause(sx.tokens, "existential", pred, pred - 1, pred - 1, existent)
 
 
+def contradictory_short_form(sx: Syntax, pred: int) -> Clause | None:
+    """«тед банди был невиновен»: a short form next to an affirmative быть that drops its «не» to be
+    negated (:data:`CONTRADICTORY_NEGATIVES`)."""
+    if _be_negated(sx, pred):
+        return None
+    for j in (pred - 1, pred + 1):
+        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and _contradictory(sx, j):
+            return Clause(sx.tokens, "lexical", j, j)
+    return None
+
+
+def _contradictory(sx: Syntax, i: int) -> bool:
+    return sx.lower(i).startswith("не") and sx.words[i].top.lemma in CONTRADICTORY_NEGATIVES
+
+
+def _contradictory_clause(sx: Syntax, pred: int) -> Clause:
+    """«в индии неизвестна гречка»: a lexically negative predicate, negated by dropping its «не» when that
+    gives its contradictory; declined otherwise («вода несъедобна» is fine, «он недолго жил» is not)."""
+    if not _contradictory(sx, pred):
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
+    return Clause(sx.tokens, "lexical", pred, pred)
+
+
 def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
@@ -535,8 +559,8 @@ def name_genitive(word: Word, lower: str, gender: str | None) -> str | None:
     return lower + MASCULINE_NAME_GENITIVE
 
 
-BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be,
-               name_before_be, existing_name)
+BE_READINGS = (existential_est, negated_existential, contradictory_short_form, no_lexical_short_form, negated_copula,
+               affirmative_be, name_before_be, existing_name)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -792,7 +816,16 @@ def flip_genitive_object(clause: Clause, tokens: list[Token], morph: Morphology)
     return Negation(tokens, "verb", False)
 
 
-FLIPS = (flip_name_existence, flip_existential, flip_genitive_object, swap_modal, drop_ne, insert_ne)
+def drop_lexical_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«неизвестна» → «известна», «невиновен» → «виновен» (see :func:`_contradictory_clause`)."""
+    if clause.kind != "lexical":
+        return None
+    old = tokens[clause.pred]
+    tokens[clause.pred] = old.with_text(match_case(old.text, old.lower[2:]))
+    return Negation(tokens, "short_form", False)
+
+
+FLIPS = (flip_name_existence, flip_existential, flip_genitive_object, drop_lexical_ne, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
