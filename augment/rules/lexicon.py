@@ -129,6 +129,9 @@ PREPOSITION_CASES = {
 
 # --- negation --------------------------------------------------------------------------------------------
 
+# «никогда» right before the «не» of a past-tense predicate, the one negative concord the rules flip, by
+# dropping both («австралия никогда не была колонией» → «австралия была колонией»: at least once)
+NEVER = "никогда"
 # words whose presence means negative concord or a negation scope the rules do not flip
 CONCORD = wordset(
     "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "

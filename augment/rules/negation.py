@@ -41,6 +41,7 @@ from augment.rules.lexicon import (
     NAME_UNDECIDED_ENDINGS,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
+    NEVER,
     PERSON_TITLES,
     PREPOSITIONS,
     PROPER,
@@ -213,7 +214,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     """
     morph = morph or shared_morphology()
     lowers = [t.lower for t in tokens]
-    check_words(lowers)
+    check_words([t for i, t in enumerate(lowers) if not _never_before_ne(lowers, i)])  # see never_in_the_past
     sx = syntax if syntax is not None and syntax.tokens is tokens else Syntax(tokens, morph)
     if predicate is None:
         found = find_predicate(sx)
@@ -320,7 +321,18 @@ def no_negative_idiom(tokens: Sequence[Token]) -> None:
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
+def never_in_the_past(sx: Syntax, clause: Clause, i: int) -> None:
+    """«австралия никогда не была колонией»: «никогда» right before the clause's «не» of a past-tense
+    predicate is flipped with it (:func:`_without_never`); anywhere else, a negative concord."""
+    if sx.lower(i) == NEVER and (clause.negation != i + 1 or sx.words[clause.pred].top.tense != "past"):
+        raise Decline(DeclineReason.NEGATIVE_CONCORD)
+
+
+def _never_before_ne(lowers: list[str], i: int) -> bool:
+    return lowers[i] == NEVER and i + 1 < len(lowers) and lowers[i + 1] == "не"
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, never_in_the_past)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -755,12 +767,32 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
         clause = tokenize(clause)
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
+    clause = _without_never(clause)
     no_negative_idiom(clause.tokens)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
         negation = flip(clause, list(clause.tokens), morph)
         if negation is not None:
             break
     return replace(negation, flip=flip.__name__)
+
+
+def _without_never(clause: Clause) -> Clause:
+    """The clause without the «никогда» right before its «не» (see :func:`never_in_the_past`), which goes
+    with it when the clause is affirmed."""
+    k = clause.negation - 1 if clause.negation is not None else -1
+    if k < 0 or clause.tokens[k].lower != NEVER:
+        return clause
+
+    def shift(j: int) -> int:
+        return j - 1 if j > k else j
+
+    phrase = clause.phrase
+    if phrase is not None:
+        phrase = replace(phrase, start=shift(phrase.start), stop=shift(phrase.stop), head=shift(phrase.head),
+                         inflecting=tuple(shift(j) for j in phrase.inflecting))
+    tokens = [*clause.tokens[:k], *clause.tokens[k + 1:]]
+    return replace(clause, tokens=tokens, pred=shift(clause.pred), site=shift(clause.site),
+                   negation=shift(clause.negation), phrase=phrase)
 
 
 def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
