@@ -7,7 +7,8 @@ are built with :func:`tags`, which checks every name against pymorphy3's grammem
 loads, so a misspelled grammeme («nomm») raises instead of silently never matching.
 
 To change what the rules do with a word, change it here; ``tests/test_rules_structure.py`` shows that
-the gold cases notice.
+the gold cases notice, and fails when a function in ``augment/rules`` tests for or writes a Russian word
+(«не», «ли», «есть») as a literal instead of a name from here.
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ QUANTIFIER_FOCUS = frozenset({"все", "всё"})
 # truth frames before a clause: «Правда ли, что …», «Правда, что …», «Верно ли, что …», «Действительно ли …»
 TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME = "правда", "верно", "действительно"
 TRUTH_FRAMES = frozenset({TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME})
+# the frame a reframed question opens with («Правда ли, что кит не рыба?»)
+DEFAULT_FRAME = "Правда ли, что"
 # question words that also join clauses («Известно, что …»): a wh-word only when first
 CONJUNCTION_WH = wordset("что как")
 # «у» + a possessor («у юлия цезаря»): possession, not location
