@@ -689,8 +689,11 @@ def _title_genitive(sx: Syntax, phrase: Phrase) -> Phrase:
     place («не было короля Франции» → «был король Франции»); a lowercase common noun may be either
     («царь горох», «король франков»): declined."""
     k = phrase.head + 1
-    if sx.words[phrase.head].top.lemma not in PERSON_TITLES or k >= phrase.stop or k in phrase.inflecting \
-            or sx.words[k].has("Geox"):
+    if sx.words[phrase.head].top.lemma not in PERSON_TITLES:
+        return phrase
+    if k == phrase.stop < len(sx.tokens) and sx.tokens[k].is_word and not sx.is_prep(k):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)  # «князя Кия»: «Кия» read as a place
+    if k >= phrase.stop or k in phrase.inflecting or sx.words[k].has("Geox"):
         return phrase
     if k + 1 == phrase.stop and sx.words[k].pos == "NOUN" and sx.tokens[k].text[:1].isupper():
         return replace(phrase, inflecting=(*phrase.inflecting, k))

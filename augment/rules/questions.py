@@ -27,6 +27,7 @@ from augment.rules.lexicon import (
     BE_FUTURE,
     BE_PAST,
     CANNOT,
+    CITING,
     CONJUNCTION_WH,
     COORDINATORS,
     COPULAR_VERBS,
@@ -39,16 +40,19 @@ from augment.rules.lexicon import (
     INFINITIVE_SHORT,
     INFINITIVE_VERBS,
     IS,
+    KIND_NOUNS,
     LEADING_CONJUNCTIONS,
     LI,
     MODALS,
     MONTHS_GENITIVE,
     NAME_BE_PAST,
+    NAMED_INSTITUTIONS,
     NOT,
     NOUN_PREPOSITIONS,
     OR,
     PAIRED_PREPOSITIONS,
     PARENTHETICAL_OPENERS,
+    PERSON_TITLES,
     POSSESSIVE_U,
     PREDICATE_PREPOSITIONS,
     PREPOSITIONS,
@@ -307,7 +311,8 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes:
+    named = word.top.lemma in KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING  # «телеканал Дождь»
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes and not named:
         return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
 
