@@ -575,8 +575,9 @@ def existing_name(sx: Syntax, pred: int) -> Clause | None:
 
 def name_genitive(word: Word, lower: str, gender: str | None) -> str | None:
     """The genitive of a one-word name after «был» (``gender`` masc) or «была» (femn), from its ending (see
-    :data:`NAME_GENITIVE_ENDINGS`); None for a word pymorphy3 knows as a noun («вода»: an agreement error,
-    not a name), a non-Cyrillic word, or an ending that does not decide the form."""
+    :data:`NAME_GENITIVE_ENDINGS`): a man's name in a hard consonant adds «-а», a woman's name in a consonant
+    does not decline («не было хюррем»). None for a word pymorphy3 knows as a noun («вода»: an agreement
+    error, not a name), a non-Cyrillic word, or an ending that does not decide the form."""
     if (word.known and word.has("NOUN")) or not word.cyrillic or not lower.isalpha() or len(lower) < 3:
         return None
     last, stem = lower[-1], lower[:-1]
@@ -585,9 +586,9 @@ def name_genitive(word: Word, lower: str, gender: str | None) -> str | None:
     if last in NAME_GENITIVE_ENDINGS:
         ending = NAME_GENITIVE_ENDINGS[last]
         return stem + (NAME_SOFT_GENITIVE if stem[-1] in NAME_SOFT_STEMS else ending)
-    if last in NAME_UNDECIDED_ENDINGS or gender != "masc":
+    if last in NAME_UNDECIDED_ENDINGS:
         return None
-    return lower + MASCULINE_NAME_GENITIVE
+    return lower + MASCULINE_NAME_GENITIVE if gender == "masc" else lower
 
 
 BE_READINGS = (existential_est, negated_existential, contradictory_short_form, no_lexical_short_form, negated_copula,
@@ -602,7 +603,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         short = sx.words[j].top
         if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
-                be.number == "plur" or short.gender == be.gender):
+                be.number == "plur" or short.gender == be.gender) and not _noun_before_reality(sx, j):
             return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
@@ -614,6 +615,13 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
             if top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j):
                 return True  # «япония была фашистской»
     return False
+
+
+def _noun_before_reality(sx: Syntax, j: int) -> bool:
+    """«была шахерезада на самом деле»: a noun pymorphy3 reads first as a short form, with only a reality
+    phrase after it (:data:`REALITY`): said to exist, not described."""
+    return bool(sx.nominative(j)) and j + 1 < len(sx.tokens) and " ".join(
+        t.lower for t in sx.tokens[j + 1:]) in REALITY
 
 
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:

@@ -775,6 +775,8 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if _passive_short(head, sx):
         return _passive_order(head, sx, agreement)
     complement = _complement(sx)
+    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
+        complement = None  # «Была ли шахерезада на самом деле?»: a noun pymorphy3 reads first as a short form
     if _predicate_adjective(sx):
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
