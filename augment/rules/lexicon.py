@@ -143,6 +143,8 @@ PARENTHETICAL_OPENERS = (("согласно",), ("по", "мнению"), ("по
 # openers of a specification that ends the clause after the subject's comma («первые опыты композиторов,
 # преимущественно в жанре оперы, не были удачными»)
 SPECIFIERS = (("преимущественно",), ("особенно",), ("главным", "образом"), ("в", "основном"), ("в", "частности"))
+# particles inside a predicate complement («тем же самым»: the complement starts at «тем»)
+COMPLEMENT_PARTICLES = wordset("же")
 # category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
 CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
 # first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)

@@ -28,6 +28,7 @@ from augment.rules.lexicon import (
     BE_PAST,
     CANNOT,
     CITING,
+    COMPLEMENT_PARTICLES,
     CONJUNCTION_WH,
     COORDINATORS,
     COPULAR_VERBS,
@@ -751,8 +752,9 @@ def _complement(sx: Syntax) -> int | None:
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
-            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == NOT or any(
-                    p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == NOT
+                                                     or sx.lower(j - 1) in COMPLEMENT_PARTICLES or any(
+                    p.pos in ("ADJF", "PRTF", "NPRO") and p.case == "ablt" for p in sx.words[j - 1].parses)):
                 j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
             return j
     return None
