@@ -684,6 +684,8 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
         if not parses:
             return None
+        if word.has("ADVB"):  # «отца не было дома»: «дома» is «at home», not the existent
+            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
