@@ -643,15 +643,18 @@ class Syntax:
         :data:`NAMED_INSTITUTIONS`) is its name when nothing but a preposition, an adverb, a predicate
         complement or the end follows. A title's name is a singular noun in the phrase's ``case`` (known,
         or unknown in «-а»/«-я») and inflects with it («не было графа дракулы»); a cited or institution's
-        name stays nominative."""
+        name stays nominative, also after the phrase's own genitive («проекты телеканала Культура»)."""
         k, lemma = phrase.stop, self.words[phrase.head].top.lemma
-        if k != phrase.head + 1 or k >= len(self.tokens) or lemma not in PERSON_TITLES | CITING | NAMED_INSTITUTIONS:
+        title = k == phrase.head + 1 and lemma in PERSON_TITLES
+        if k >= len(self.tokens) or not (title or self.words[k - 1].top.lemma in CITING | NAMED_INSTITUTIONS):
             return phrase
         word = self.words[k]
         if not (self.tokens[k].is_word and word.cyrillic) or self.in_pp[k] or self.is_prep(k) \
                 or not self._ends_name(k + 1):
             return phrase
-        if lemma in PERSON_TITLES:
+        if k != phrase.head + 1:
+            return replace(phrase, stop=k + 1) if _capitalized(self.tokens[k].text) or not word.known else phrase
+        if title:
             # an unknown name in «-а»/«-я» declines like «акула», as pymorphy3 guesses («графа дракулы»)
             first = word.known or self.tokens[k].lower.endswith(NAME_FIRST_DECLENSION)
             if first and any(p.number == "sing" for p in self._case_parses(k, case)):
