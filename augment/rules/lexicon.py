@@ -127,6 +127,17 @@ MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "во
 MODALS = frozenset(MODAL_FLIPS) | {"нужно", "надо", "необходимо"}
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
+# cardinal numerals before a counted noun in the genitive singular: «три сердца» → «нет трёх сердец»
+COUNTING_FEW = wordset("два две три четыре оба обе")
+# cardinal numerals before a counted noun in the genitive plural: «шесть жён» → «не было шести жён»
+COUNTING_MANY = wordset(
+    "пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать "
+    "шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать сорок пятьдесят"
+)
+# the years a number after an existent may name («война 1780 года»)
+YEARS = range(1000, 2101)
+# events a bare year after them names («фестиваль собачьего мяса 2019»; not «цена 1500», a value)
+EVENT_NOUNS = wordset("фестиваль чемпионат олимпиада турнир конкурс форум саммит выборы перепись кризис дефолт")
 # the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 # the future of быть by number («не будет дождя» → «будет дождь»)

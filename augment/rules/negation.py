@@ -24,7 +24,9 @@ from augment.rules.lexicon import (
     CONCORD,
     COORDINATORS,
     COPULAR_VERBS,
+    COUNTING_FEW,
     DASHES,
+    EVENT_NOUNS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
@@ -40,6 +42,8 @@ from augment.rules.lexicon import (
     QUANTITY,
     REALITY,
     SCOPE,
+    YEAR_WORDS,
+    YEARS,
 )
 from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
@@ -461,9 +465,18 @@ def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
     lower = sx.lower(pred)
+    subject = counted_existent(sx, lower) or subject
     if subject is None or (lower not in BE_PAST.values() and lower not in BE_FUTURE.values()):
         return None
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+def counted_existent(sx: Syntax, be: str) -> Phrase | None:
+    """«у царя были два сына», «у царя было два сына»: a counted existent (:meth:`Syntax.counted`) after a
+    plural or neuter form ``be`` of быть."""
+    if be not in (BE_PAST["plur"], BE_PAST["neut"], *BE_FUTURE.values()):
+        return None
+    return sx.counted(0, len(sx.tokens))
 
 
 def name_before_be(sx: Syntax, pred: int) -> Clause | None:
@@ -507,7 +520,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     """The nominative phrase whose existence «есть»/«был» asserts (after the predicate, else before)."""
     n = len(sx.tokens)
-    subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
+    subject = sx.counted(pred + 1, n) or sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
     if subject is None:
         raise Decline(DeclineReason.NO_EXISTENT)
     return _checked_existent(sx, subject)
@@ -516,16 +529,59 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
     if phrase.coordinated:
-        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+        phrase = _with_conjuncts(sx, phrase)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
-    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not _date_at(sx, phrase.stop) else None
+    dated = phrase.stop < len(sx.tokens) and (_date_at(sx, phrase.stop) or _year_at(sx, phrase)
+                                              or _numeral_kept(sx, phrase, phrase.stop))
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not dated else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
         raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
-    if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
+    if any(sx.words[i].pos in ("NUMB", "NUMR") and not _numeral_kept(sx, phrase, i)
+           for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
+    """«пороги и водопады», «лишайники, мхи и водоросли»: a coordinated existent of common nouns, each
+    conjunct to be put in the genitive on its own («нет порогов и водопадов»), or back in the nominative
+    (``case`` "gent"); names decline («ромул и рем»: their inflection would be guessed), and so does a
+    conjunct with no noun of its own."""
+    parts = sx.conjuncts(phrase, case)
+    if parts is None or any(not _common_noun(sx, part.head) for part in parts):
+        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+    return replace(phrase, conjuncts=tuple(parts))
+
+
+def _common_noun(sx: Syntax, i: int) -> bool:
+    """A lowercase noun pymorphy3 knows, whose likeliest reading is no name."""
+    word = sx.words[i]
+    return word.known and word.pos == "NOUN" and sx.tokens[i].text.islower() and not PROPER & word.top.grammemes
+
+
+def _numeral_kept(sx: Syntax, phrase: Phrase, i: int) -> bool:
+    """A numeral of the existent that the negation leaves as it is or inflects itself: the numeral of a
+    counted phrase («трёх сердец»), one in a prepositional phrase («разделение между двумя популяциями»,
+    «индексация пенсии с 1 апреля»), a regnal number after a name («подмена петра 1»)."""
+    if phrase.counted and i == phrase.start:
+        return True
+    # «подмена петра 1»; not after a word the negation inflects («подмены петры 1»: «Петра» as a name)
+    return bool(sx.in_pp[i]) or (i > 0 and sx.regnal(i) and sx.words[i - 1].has("Name")
+                                 and i - 1 not in phrase.inflecting)
+
+
+def _year_at(sx: Syntax, phrase: Phrase) -> bool:
+    """A year right after the existent, ending the clause: with «года» («ядерная война 1780 года»), or bare
+    after an event («фестиваль собачьего мяса 2019»; «цена 1500» is a value)."""
+    tokens, i = sx.tokens, phrase.stop
+    if not (tokens[i].text.isdigit() and int(tokens[i].text) in YEARS):
+        return False
+    rest = [t.lower for t in tokens[i + 1:]]
+    if not rest:
+        return sx.words[phrase.head].top.lemma in EVENT_NOUNS
+    return rest[0] in YEAR_WORDS and (len(rest) == 1 or sx.is_prep(i + 2))
 
 
 def _date_at(sx: Syntax, i: int) -> bool:
@@ -566,7 +622,7 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
-        return phrase
+        return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
     return None
 
 
@@ -704,7 +760,13 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
-        replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+        if phrase.counted:
+            replacements = _inflect_counted(tokens, phrase, morph)
+        elif phrase.conjuncts:
+            replacements = {i: text for part in phrase.conjuncts
+                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
+        else:
+            replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
@@ -723,10 +785,13 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             new = [pred.with_text(match_case(pred.text, "не")), word("было")]
         tokens[clause.pred:clause.pred + 1] = new
         return Negation(tokens, "existential", True)
-    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
-    agreement = None if pred.lower == "нет" else _phrase_agreement(tokens, phrase, morph)
-    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
-        tokens[i] = tokens[i].with_text(text)
+    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
+    # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    agreement = None if pred.lower == "нет" else ("plur", None) if phrase.conjuncts else \
+        _phrase_agreement(tokens, phrase, morph)
+    for part in phrase.conjuncts or (phrase,):
+        for i, text in _inflect_phrase(tokens, part, morph, "gent", "nomn").items():
+            tokens[i] = tokens[i].with_text(text)
     if agreement is None:
         tokens[clause.pred] = pred.with_text(match_case(pred.text, "есть"))
     else:
@@ -783,6 +848,29 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
             raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         out[i] = match_case(tokens[i].text, forms.pop())
     return out
+
+
+def _inflect_counted(tokens: list[Token], phrase: Phrase, morph: Morphology) -> dict[int, str]:
+    """«три сердца» → «трёх сердец», «шесть жён» → «шести жён»: the numeral in the genitive; a noun counted
+    in the genitive singular («сердца») in the genitive plural, one in the genitive plural as it is."""
+    numeral, noun = phrase.start, phrase.head
+    out = {numeral: _single_form(morph, [p for p in morph.word(tokens[numeral].text).parses if p.pos == "NUMR"],
+                                 {"gent"})}
+    if tokens[numeral].lower in COUNTING_FEW:
+        parse = next(p for p in morph.word(tokens[noun].text).parses
+                     if p.pos == "NOUN" and p.case == "gent" and p.number == "sing")
+        out[noun] = _single_form(morph, _likely_readings(morph, tokens[noun].text, parse), {"gent", "plur"})
+    return {i: match_case(tokens[i].text, text) for i, text in out.items()}
+
+
+def _single_form(morph: Morphology, readings: list[Any], grammemes: set[str]) -> str:
+    """The one form every reading gives in ``grammemes``; declines when there is none or more than one."""
+    forms = {morph.inflect(p, grammemes) for p in readings}
+    if not forms or None in forms:
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
+    if len(forms) > 1:
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    return forms.pop()
 
 
 def _likely_readings(morph: Morphology, text: str, parse: Any) -> list[Any]:

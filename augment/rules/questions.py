@@ -44,7 +44,7 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, find_predicate
+from augment.rules.negation import Clause, analyze, counted_existent, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -680,7 +680,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
     n = len(sx.tokens)
     if head.lower == "есть":
-        subject = sx.subject(0, n, Agreement(None))
+        subject = sx.counted(0, n) or sx.subject(0, n, Agreement(None))
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
@@ -697,6 +697,8 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
+    if complement is None:
+        subject = counted_existent(sx, head.lower) or subject  # «Были ли у царя два сына?»
     if subject is None:
         return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
     subject = sx.with_surname(subject)
