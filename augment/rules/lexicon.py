@@ -114,6 +114,14 @@ CONCORD = wordset(
 SCOPE = wordset("уже ещё еще больше более пока едва чуть")
 # universal quantifiers: «не» goes before them («не все пассажиры погибли»)
 QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
+# «многие» also takes «не» before it, by the same convention («не многие грибы ядовиты»); after the
+# predicate it declines («является отраслью во многих странах»: «не является … во многих» is no negation)
+MANY = wordset("многие многих многим многими")
+# quantifiers after a preposition that take «не» before the preposition («не во всех странах», «не во
+# многих странах»)
+QUANTIFIERS_AFTER_PREPOSITION = wordset("всех всем всеми многих многим многими")
+# existential quantifiers: «некоторые дирижёры не отказываются …» does not deny «некоторые отказываются»
+SOME = wordset("некоторые некоторых некоторым некоторыми")
 # degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
 FOCUS_ADVERBS = wordset(
     "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
@@ -177,7 +185,7 @@ DEGREE_ONLY = wordset("очень так слишком абсолютно со�
 # focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
 FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
 # quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
-QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+QUANTIFIER_FOCUS = frozenset({"все", "всё", "многие"})
 # prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
 ADJECTIVE_PREPOSITIONS = {
     **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
@@ -222,9 +230,11 @@ REALITY = frozenset({"на самом деле", "в реальности", "в 
 INFINITIVE_VERBS = wordset(
     "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
     "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
-    "решать отказаться отказываться учиться научиться удаться удаваться"
+    "решать отказаться отказываться учиться научиться удаться удаваться "
+    "согласиться соглашаться пробовать попробовать стремиться намереваться обещать пообещать"  # «согласился лететь»
 )
-INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
+INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный",
+                              "согласный", "склонный", "настроить"})  # «настроена найти»: «настроить» (PRTS)
 
 # --- statements ------------------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from augment.rules.lexicon import (
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
     INDEFINITE,
+    MANY,
     MODAL_FLIPS,
     MODALS,
     MONTHS_GENITIVE,
@@ -39,9 +40,11 @@ from augment.rules.lexicon import (
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     SCOPE,
+    SOME,
     YEAR_WORDS,
     YEARS,
 )
@@ -262,7 +265,8 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
     """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
+        t.lower in QUANTIFIERS or t.lower in MANY
+        or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
     q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
@@ -280,7 +284,7 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
 
 def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
     """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
-    return sx.lower(i) in ("всех", "всем", "всеми") and i > 0 and sx.is_prep(i - 1)
+    return sx.lower(i) in QUANTIFIERS_AFTER_PREPOSITION and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
@@ -316,7 +320,14 @@ def no_negative_idiom(tokens: Sequence[Token]) -> None:
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
+def no_existential_quantifier(sx: Syntax, clause: Clause, i: int) -> None:
+    """«некоторые дирижёры отказываются …»: «не» before the verb or before «некоторые» gives no negation."""
+    if sx.lower(i) in SOME and sx.main[i]:
+        raise Decline(DeclineReason.QUANTIFIER)
+
+
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject,
+                no_existential_quantifier)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:

@@ -37,6 +37,7 @@ from augment.rules.lexicon import (
     PAIRED_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     RHETORICAL,
@@ -192,7 +193,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     li = [i for i, w in enumerate(question.lowers) if w == "ли"]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
-    if li[0] == start + 2 and question.lowers[start + 1] in ("всех", "всем", "всеми"):
+    if li[0] == start + 2 and question.lowers[start + 1] in QUANTIFIERS_AFTER_PREPOSITION:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
