@@ -184,6 +184,8 @@ DEGREE_ONLY = wordset("очень так слишком абсолютно со�
                       "постоянно впервые")
 # focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
 FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
+# what introduces the standard of a comparison («выше, чем у человека»)
+COMPARISON_CONJUNCTIONS = wordset("чем")
 # quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
 QUANTIFIER_FOCUS = frozenset({"все", "всё", "многие"})
 # prepositions that adjectives govern: their phrases belong to the predicate, not to the subject

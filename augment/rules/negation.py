@@ -220,7 +220,8 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
             return _scope(sx, _null_copula(sx))
         predicate, cls = found
     else:
-        cls = predicate_class(sx, predicate) or "verb"
+        # «выше» reads first as an adverb; given as the predicate, it is the comparative
+        cls = predicate_class(sx, predicate) or ("comparative" if sx.words[predicate].has("COMP") else "verb")
         if any(i != predicate for i, _ in _candidates(sx)[0]):
             raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if any(t.endswith(INDEFINITE) or t in ("нибудь", "либо") for t in lowers):
@@ -262,22 +263,35 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
 
 
 def _quantified(sx: Syntax, clause: Clause) -> Clause:
-    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
+    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before,
+    but for «многие» (the clause can still be asked; :func:`no_partial_quantifier` declines its negation)."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or t.lower in MANY
-        or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
+        t.lower in QUANTIFIERS
+        or ((t.lower in QUANTITY or t.lower in MANY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
-    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
+    quantified = _quantifier_site(sx, clause, quantifiers)
+    if quantified is not None:
+        return quantified
+    if all(tokens[i].lower in MANY for i in quantifiers):
+        return clause  # «во многих странах есть метро»
+    raise Decline(DeclineReason.QUANTIFIER)
+
+
+def _quantifier_site(sx: Syntax, clause: Clause, quantifiers: list[int]) -> Clause | None:
+    """The clause with its site before the one quantifier («не во всех странах»: before the preposition),
+    when only the subject's words stand between it and the site; None otherwise."""
+    tokens = sx.tokens
+    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     for k in range(q + 1, clause.site):
         if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in COORDINATORS
                 or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-            raise Decline(DeclineReason.QUANTIFIER)
+            return None
     if clause.negative:
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
 
@@ -295,7 +309,7 @@ def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
     """«кит уже вымер»: «уже», «ещё», «пока» change meaning under negation."""
-    if sx.lower(i) in SCOPE and sx.main[i]:
+    if sx.lower(i) in SCOPE and sx.main[i] and i != clause.pred:  # «кит не больше слона»: the predicate itself
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
@@ -320,14 +334,18 @@ def no_negative_idiom(tokens: Sequence[Token]) -> None:
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
-def no_existential_quantifier(sx: Syntax, clause: Clause, i: int) -> None:
-    """«некоторые дирижёры отказываются …»: «не» before the verb or before «некоторые» gives no negation."""
-    if sx.lower(i) in SOME and sx.main[i]:
-        raise Decline(DeclineReason.QUANTIFIER)
+def no_partial_quantifier(clause: Clause) -> None:
+    """«некоторые дирижёры отказываются …», «является отраслью во многих странах»: «не» before the predicate
+    denies neither «некоторые» nor «многие»; only «не» right before «многие» does («не многие грибы …»,
+    «не во многих странах …», placed by :func:`_quantified`)."""
+    tokens, site = clause.tokens, clause.site
+    for i, token in enumerate(tokens):
+        negated = site == i or (site == i - 1 and tokens[site].lower in PREPOSITIONS)
+        if token.lower in SOME or (token.lower in MANY and not negated):
+            raise Decline(DeclineReason.QUANTIFIER)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject,
-                no_existential_quantifier)
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -727,6 +745,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
     no_negative_idiom(clause.tokens)
+    no_partial_quantifier(clause)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
         negation = flip(clause, list(clause.tokens), morph)
         if negation is not None:

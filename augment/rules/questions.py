@@ -23,6 +23,7 @@ from augment.rules.lexicon import (
     ADJECTIVE_PREPOSITIONS,
     BE_FORMS,
     BE_FUTURE,
+    COMPARISON_CONJUNCTIONS,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
@@ -419,12 +420,36 @@ def adjective_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     return [*moved(sx.tokens), head.spaced()], -1
 
 
+def comparative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Выше ли у жирафа давление, чем у человека?» → «у жирафа давление выше, чем у человека»; «Больше ли
+    кит слона?» → «кит больше слона»: a comparative, no verb in the rest, its subject after adverbials,
+    then the standard of comparison («, чем …») or adverbials only («мрот на севере меньше»). A subject with
+    words after its head declines: «золото серебра» may be «золото» and its standard «серебра»."""
+    head = head.with_text(head.text.lower())  # «Выше» reads as a surname, so it kept its capital
+    word = sx.morph.word(head.text)
+    if not word.has("COMP") or any(w.pos in ("VERB", "INFN", "PRTS", "ADJS") for w in sx.words) \
+            or any(t.lower in BE_FORMS for t in sx.tokens):
+        return None
+    n = len(sx.tokens)
+    subject = sx.subject(0, n, Agreement(None))
+    if subject is None or not _adverbials_before(sx, subject.start) or \
+            any(j not in subject.inflecting for j in range(subject.head + 1, subject.stop)):
+        return None
+    stop = subject.stop
+    if _adverbials_after(sx, stop):
+        return [*moved(sx.tokens), head.spaced()], n
+    than = stop + (stop < n and sx.tokens[stop].text == ",")
+    if than < n and sx.lower(than) in COMPARISON_CONJUNCTIONS:
+        return [*moved(sx.tokens[:stop]), head.spaced(), *sx.tokens[stop:]], stop
+    return None
+
+
 def _adverbials_after(sx: Syntax, stop: int) -> bool:
     """Whether only prepositional phrases stand after token ``stop``."""
     return all(sx.in_pp[j] or sx.is_prep(j) for j in range(stop, len(sx.tokens)))
 
 
-HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head)
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head, comparative_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
