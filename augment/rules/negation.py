@@ -579,15 +579,16 @@ def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
     (``case`` "gent"); names decline («ромул и рем»: their inflection would be guessed), and so does a
     conjunct with no noun of its own."""
     parts = sx.conjuncts(phrase, case)
-    if parts is None or any(not _common_noun(sx, part.head) for part in parts):
+    if parts is None or any(not _common_noun(sx, part.head, case) for part in parts):
         raise Decline(DeclineReason.COORDINATED_EXISTENT)
     return replace(phrase, conjuncts=tuple(parts))
 
 
-def _common_noun(sx: Syntax, i: int) -> bool:
-    """A lowercase noun pymorphy3 knows, whose likeliest reading is no name."""
+def _common_noun(sx: Syntax, i: int, case: str) -> bool:
+    """A lowercase noun pymorphy3 knows, with a reading in ``case`` that is no name («волков»: also «Волков»)."""
     word = sx.words[i]
-    return word.known and word.pos == "NOUN" and sx.tokens[i].text.islower() and not PROPER & word.top.grammemes
+    return word.known and sx.tokens[i].text.islower() and any(
+        p.pos == "NOUN" and p.case == case and not PROPER & p.grammemes for p in word.parses)
 
 
 def _numeral_kept(sx: Syntax, phrase: Phrase, i: int) -> bool:
