@@ -778,8 +778,14 @@ def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation 
 
 
 def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
-    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
-    tokens.insert(clause.site, word("не"))
+    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site; at the start it takes the
+    first word's capital («Все грибы съедобны» → «Не все грибы съедобны»; the first word is a quantifier)."""
+    ne = word("не")
+    if clause.site == 0:
+        first = tokens[0]
+        tokens[0] = first.with_text(first.text[:1].lower() + first.text[1:]).spaced()
+        ne = word(match_case(first.text, "не"))
+    tokens.insert(clause.site, ne)
     return Negation(tokens, clause.kind, True)
 
 
