@@ -840,6 +840,8 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         return Negation(tokens, "existential", True)
     # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
     # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    if _name_after_common_head(tokens, phrase, morph):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
     agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
         _phrase_agreement(tokens, phrase, morph)
     for part in phrase.conjuncts or (phrase,):
@@ -852,6 +854,15 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
         del tokens[clause.negation]
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
+
+
+def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
+    """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
+    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»)."""
+    head = morph.word(tokens[phrase.head].text)
+    return not PROPER & head.top.grammemes and any(
+        i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
+        for i in phrase.inflecting)
 
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
