@@ -17,7 +17,6 @@ from typing import Any
 
 from augment.rules.lexicon import (
     ACCUSATIVE_VERBS,
-    ALL_OBLIQUE,
     BE,
     BE_FORMS,
     BE_FUTURE,
@@ -29,8 +28,10 @@ from augment.rules.lexicon import (
     CONTRAST_CONJUNCTIONS,
     COORDINATORS,
     COPULAR_VERBS,
+    COUNTING_FEW,
     DASHES,
     ETO,
+    EVENT_NOUNS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
@@ -41,6 +42,7 @@ from augment.rules.lexicon import (
     INDEFINITE_PARTS,
     IS,
     LI,
+    MANY,
     MASCULINE_NAME_GENITIVE,
     MODAL_FLIPS,
     MODALS,
@@ -64,10 +66,13 @@ from augment.rules.lexicon import (
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     SCOPE,
+    SOME,
     YEAR_GENITIVE,
+    YEARS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
@@ -241,7 +246,8 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
             return _scope(sx, _null_copula(sx))
         predicate, cls = found
     else:
-        cls = predicate_class(sx, predicate) or "verb"
+        # «выше» reads first as an adverb; given as the predicate, it is the comparative
+        cls = predicate_class(sx, predicate) or ("comparative" if sx.words[predicate].has("COMP") else "verb")
         if any(i != predicate for i, _ in _candidates(sx)[0]):
             raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if any(t.endswith(INDEFINITE) or t in INDEFINITE_PARTS for t in lowers):
@@ -283,28 +289,42 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
 
 
 def _quantified(sx: Syntax, clause: Clause) -> Clause:
-    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
+    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before,
+    but for «многие» (the clause can still be asked; :func:`no_partial_quantifier` declines its negation)."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
+        t.lower in QUANTIFIERS
+        or ((t.lower in QUANTITY or t.lower in MANY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
-    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
+    quantified = _quantifier_site(sx, clause, quantifiers)
+    if quantified is not None:
+        return quantified
+    if all(tokens[i].lower in MANY for i in quantifiers):
+        return clause  # «во многих странах есть метро»
+    raise Decline(DeclineReason.QUANTIFIER)
+
+
+def _quantifier_site(sx: Syntax, clause: Clause, quantifiers: list[int]) -> Clause | None:
+    """The clause with its site before the one quantifier («не во всех странах»: before the preposition),
+    when only the subject's words stand between it and the site; None otherwise."""
+    tokens = sx.tokens
+    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     for k in range(q + 1, clause.site):
         if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in COORDINATORS
                 or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-            raise Decline(DeclineReason.QUANTIFIER)
+            return None
     if clause.negative:
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     negation = q - 1 if q > 0 and tokens[q - 1].lower == NOT else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
 
 
 def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
     """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
-    return sx.lower(i) in ALL_OBLIQUE and i > 0 and sx.is_prep(i - 1)
+    return sx.lower(i) in QUANTIFIERS_AFTER_PREPOSITION and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
@@ -315,7 +335,7 @@ def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
     """«кит уже вымер»: «уже», «ещё», «пока» change meaning under negation."""
-    if sx.lower(i) in SCOPE and sx.main[i]:
+    if sx.lower(i) in SCOPE and sx.main[i] and i != clause.pred:  # «кит не больше слона»: the predicate itself
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
@@ -349,6 +369,17 @@ def never_in_the_past(sx: Syntax, clause: Clause, i: int) -> None:
 
 def _never_before_ne(lowers: list[str], i: int) -> bool:
     return lowers[i] == NEVER and i + 1 < len(lowers) and lowers[i + 1] == NOT
+
+
+def no_partial_quantifier(clause: Clause) -> None:
+    """«некоторые дирижёры отказываются …», «является отраслью во многих странах»: «не» before the predicate
+    denies neither «некоторые» nor «многие»; only «не» right before «многие» does («не многие грибы …»,
+    «не во многих странах …», placed by :func:`_quantified`)."""
+    tokens, site = clause.tokens, clause.site
+    for i, token in enumerate(tokens):
+        negated = site == i or (site == i - 1 and tokens[site].lower in PREPOSITIONS)
+        if token.lower in SOME or (token.lower in MANY and not negated):
+            raise Decline(DeclineReason.QUANTIFIER)
 
 
 SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, never_in_the_past)
@@ -541,9 +572,18 @@ def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
     lower = sx.lower(pred)
+    subject = counted_existent(sx, lower) or subject
     if subject is None or (lower not in BE_PAST.values() and lower not in BE_FUTURE.values()):
         return None
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+def counted_existent(sx: Syntax, be: str) -> Phrase | None:
+    """«у царя были два сына», «у царя было два сына»: a counted existent (:meth:`Syntax.counted`) after a
+    plural or neuter form ``be`` of быть."""
+    if be not in (BE_PAST["plur"], BE_PAST["neut"], *BE_FUTURE.values()):
+        return None
+    return sx.counted(0, len(sx.tokens))
 
 
 def name_before_be(sx: Syntax, pred: int) -> Clause | None:
@@ -627,7 +667,7 @@ def _noun_before_reality(sx: Syntax, j: int) -> bool:
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     """The nominative phrase whose existence «есть»/«был» asserts (after the predicate, else before)."""
     n = len(sx.tokens)
-    subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
+    subject = sx.counted(pred + 1, n) or sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
     if subject is None:
         raise Decline(DeclineReason.NO_EXISTENT)
     return _checked_existent(sx, subject)
@@ -637,16 +677,60 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     # «не было ильи муромца», «нет имени екатерина», «не было графа дракулы»
     phrase = sx.with_title_name(sx.with_apposition(sx.with_surname(phrase)))
     if phrase.coordinated:
-        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+        phrase = _with_conjuncts(sx, phrase)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
-    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not _date_at(sx, phrase.stop) else None
+    dated = phrase.stop < len(sx.tokens) and (_date_at(sx, phrase.stop) or _year_at(sx, phrase)
+                                              or _numeral_kept(sx, phrase, phrase.stop))
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not dated else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
         raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
-    if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
+    if any(sx.words[i].pos in ("NUMB", "NUMR") and not _numeral_kept(sx, phrase, i)
+           for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
+    """«пороги и водопады», «лишайники, мхи и водоросли»: a coordinated existent of common nouns, each
+    conjunct to be put in the genitive on its own («нет порогов и водопадов»), or back in the nominative
+    (``case`` "gent"); names decline («ромул и рем»: their inflection would be guessed), and so does a
+    conjunct with no noun of its own."""
+    parts = sx.conjuncts(phrase, case)
+    if parts is None or any(not _common_noun(sx, part.head, case) for part in parts):
+        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+    return replace(phrase, conjuncts=tuple(parts))
+
+
+def _common_noun(sx: Syntax, i: int, case: str) -> bool:
+    """A lowercase noun pymorphy3 knows, with a reading in ``case`` that is no name («волков»: also «Волков»)."""
+    word = sx.words[i]
+    return word.known and sx.tokens[i].text.islower() and any(
+        p.pos == "NOUN" and p.case == case and not PROPER & p.grammemes for p in word.parses)
+
+
+def _numeral_kept(sx: Syntax, phrase: Phrase, i: int) -> bool:
+    """A numeral of the existent that the negation leaves as it is or inflects itself: the numeral of a
+    counted phrase («трёх сердец»), one in a prepositional phrase («разделение между двумя популяциями»,
+    «индексация пенсии с 1 апреля»), a regnal number after a name («подмена петра 1»)."""
+    if phrase.counted and i == phrase.start:
+        return True
+    # «подмена петра 1»; not after a word the negation inflects («подмены петры 1»: «Петра» as a name)
+    return bool(sx.in_pp[i]) or (i > 0 and sx.regnal(i) and sx.words[i - 1].has("Name")
+                                 and i - 1 not in phrase.inflecting)
+
+
+def _year_at(sx: Syntax, phrase: Phrase) -> bool:
+    """A year right after the existent, ending the clause: with «года» («ядерная война 1780 года»), or bare
+    after an event («фестиваль собачьего мяса 2019»; «цена 1500» is a value)."""
+    tokens, i = sx.tokens, phrase.stop
+    if not (tokens[i].text.isdigit() and int(tokens[i].text) in YEARS):
+        return False
+    rest = [t.lower for t in tokens[i + 1:]]
+    if not rest:
+        return sx.words[phrase.head].top.lemma in EVENT_NOUNS
+    return rest[0] in YEAR_GENITIVE and (len(rest) == 1 or sx.is_prep(i + 2))
 
 
 def _date_at(sx: Syntax, i: int) -> bool:
@@ -682,15 +766,21 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
             continue  # an adjective of the noun that follows
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
-        if not parses:
-            return None
-        if word.has("ADVB"):  # «отца не было дома»: «дома» is «at home», not the existent
-            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
-        phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
-        if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
-        return _title_genitive(sx, phrase)
+        return _genitive_phrase(sx, j, parses[0]) if parses else None
     return None
+
+
+def _genitive_phrase(sx: Syntax, j: int, parse: Reading) -> Phrase:
+    """The genitive existent headed at ``j``: with a surname, a title's name (:func:`_title_genitive`) and
+    its conjuncts; declined after a number, or when the word also reads as an adverb («отца не было
+    дома»: «дома» is «at home», not the existent)."""
+    if sx.words[j].has("ADVB"):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    phrase = sx.with_surname(sx.phrase_at(j, parse, case="gent"), "gent")
+    if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+    phrase = _title_genitive(sx, phrase)
+    return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
 
 
 def _title_genitive(sx: Syntax, phrase: Phrase) -> Phrase:
@@ -801,6 +891,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
         clause = analyze(clause, morph)
     clause = _without_never(clause)
     no_negative_idiom(clause.tokens)
+    no_partial_quantifier(clause)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
         negation = flip(clause, list(clause.tokens), morph)
         if negation is not None:
@@ -851,8 +942,14 @@ def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation 
 
 
 def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
-    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
-    tokens.insert(clause.site, word(NOT))
+    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site; at the start it takes the
+    first word's capital («Все грибы съедобны» → «Не все грибы съедобны»; the first word is a quantifier)."""
+    ne = word(NOT)
+    if clause.site == 0:
+        first = tokens[0]
+        tokens[0] = first.with_text(first.text[:1].lower() + first.text[1:]).spaced()
+        ne = word(match_case(first.text, NOT))
+    tokens.insert(clause.site, ne)
     return Negation(tokens, clause.kind, True)
 
 
@@ -897,7 +994,13 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
-        replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+        if phrase.counted:
+            replacements = _inflect_counted(tokens, phrase, morph)
+        elif phrase.conjuncts:
+            replacements = {i: text for part in phrase.conjuncts
+                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
+        else:
+            replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
@@ -916,10 +1019,15 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             new = [pred.with_text(match_case(pred.text, NOT)), word(IMPERSONAL_PAST)]
         tokens[clause.pred:clause.pred + 1] = new
         return Negation(tokens, "existential", True)
-    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
-    agreement = None if pred.lower == NYET else _phrase_agreement(tokens, phrase, morph)
-    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
-        tokens[i] = tokens[i].with_text(text)
+    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
+    # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    if _name_after_common_head(tokens, phrase, morph):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
+        _phrase_agreement(tokens, phrase, morph)
+    for part in phrase.conjuncts or (phrase,):
+        for i, text in _inflect_phrase(tokens, part, morph, "gent", "nomn").items():
+            tokens[i] = tokens[i].with_text(text)
     if agreement is None:
         tokens[clause.pred] = pred.with_text(match_case(pred.text, IS))
     else:
@@ -927,6 +1035,15 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
         del tokens[clause.negation]
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
+
+
+def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
+    """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
+    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»)."""
+    head = morph.word(tokens[phrase.head].text)
+    return not PROPER & head.top.grammemes and any(
+        i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
+        for i in phrase.inflecting)
 
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
@@ -978,6 +1095,29 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
             raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         out[i] = match_case(tokens[i].text, forms.pop())
     return out
+
+
+def _inflect_counted(tokens: list[Token], phrase: Phrase, morph: Morphology) -> dict[int, str]:
+    """«три сердца» → «трёх сердец», «шесть жён» → «шести жён»: the numeral in the genitive; a noun counted
+    in the genitive singular («сердца») in the genitive plural, one in the genitive plural as it is."""
+    numeral, noun = phrase.start, phrase.head
+    out = {numeral: _single_form(morph, [p for p in morph.word(tokens[numeral].text).parses if p.pos == "NUMR"],
+                                 {"gent"})}
+    if tokens[numeral].lower in COUNTING_FEW:
+        parse = next(p for p in morph.word(tokens[noun].text).parses
+                     if p.pos == "NOUN" and p.case == "gent" and p.number == "sing")
+        out[noun] = _single_form(morph, _likely_readings(morph, tokens[noun].text, parse), {"gent", "plur"})
+    return {i: match_case(tokens[i].text, text) for i, text in out.items()}
+
+
+def _single_form(morph: Morphology, readings: list[Any], grammemes: set[str]) -> str:
+    """The one form every reading gives in ``grammemes``; declines when there is none or more than one."""
+    forms = {morph.inflect(p, grammemes) for p in readings}
+    if not forms or None in forms:
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
+    if len(forms) > 1:
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    return forms.pop()
 
 
 def _likely_readings(morph: Morphology, text: str, parse: Any) -> list[Any]:

@@ -21,13 +21,13 @@ from dataclasses import dataclass, replace
 from augment.rules.lexicon import (
     ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
-    ALL_OBLIQUE,
     AND,
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
     CANNOT,
     CITING,
+    COMPARISON_CONJUNCTIONS,
     COMPLEMENT_PARTICLES,
     CONJUNCTION_WH,
     COORDINATORS,
@@ -58,6 +58,7 @@ from augment.rules.lexicon import (
     PREDICATE_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     REALLY_FRAME,
@@ -71,7 +72,7 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, existing_name, find_predicate
+from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -219,7 +220,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     li = [i for i, w in enumerate(question.lowers) if w == LI]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
-    if li[0] == start + 2 and question.lowers[start + 1] in ALL_OBLIQUE:
+    if li[0] == start + 2 and question.lowers[start + 1] in QUANTIFIERS_AFTER_PREPOSITION:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
@@ -446,12 +447,36 @@ def adjective_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     return [*moved(sx.tokens), head.spaced()], -1
 
 
+def comparative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Выше ли у жирафа давление, чем у человека?» → «у жирафа давление выше, чем у человека»; «Больше ли
+    кит слона?» → «кит больше слона»: a comparative, no verb in the rest, its subject after adverbials,
+    then the standard of comparison («, чем …») or adverbials only («мрот на севере меньше»). A subject with
+    words after its head declines: «золото серебра» may be «золото» and its standard «серебра»."""
+    head = head.with_text(head.text.lower())  # «Выше» reads as a surname, so it kept its capital
+    word = sx.morph.word(head.text)
+    if not word.has("COMP") or any(w.pos in ("VERB", "INFN", "PRTS", "ADJS") for w in sx.words) \
+            or any(t.lower in BE_FORMS for t in sx.tokens):
+        return None
+    n = len(sx.tokens)
+    subject = sx.subject(0, n, Agreement(None))
+    if subject is None or not _adverbials_before(sx, subject.start) or \
+            any(j not in subject.inflecting for j in range(subject.head + 1, subject.stop)):
+        return None
+    stop = subject.stop
+    if _adverbials_after(sx, stop):
+        return [*moved(sx.tokens), head.spaced()], n
+    than = stop + (stop < n and sx.tokens[stop].text == ",")
+    if than < n and sx.lower(than) in COMPARISON_CONJUNCTIONS:
+        return [*moved(sx.tokens[:stop]), head.spaced(), *sx.tokens[stop:]], stop
+    return None
+
+
 def _adverbials_after(sx: Syntax, stop: int) -> bool:
     """Whether only prepositional phrases stand after token ``stop``."""
     return all(sx.in_pp[j] or sx.is_prep(j) for j in range(stop, len(sx.tokens)))
 
 
-HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head)
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head, comparative_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -764,7 +789,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
     n = len(sx.tokens)
     if head.lower == IS:
-        subject = sx.subject(0, n, Agreement(None))
+        subject = sx.counted(0, n) or sx.subject(0, n, Agreement(None))
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
@@ -776,17 +801,15 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return future
     if _passive_short(head, sx):
         return _passive_order(head, sx, agreement)
-    complement = _complement(sx)
-    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
-        complement = None  # «Была ли шахерезада на самом деле?»: a noun pymorphy3 reads first as a short form
+    complement = _be_complement(sx)
     if _predicate_adjective(sx):
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
-    if subject is None and complement is None and _existing_name(head, sx):
-        return [head, *sx.tokens], 0  # «Был ли эртугрул на самом деле?» → «был эртугрул на самом деле»
+    if complement is None:
+        subject = counted_existent(sx, head.lower) or subject  # «Были ли у царя два сына?»
     if subject is None:
-        return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
+        return _without_subject(head, sx, complement)
     subject = sx.with_title_name(sx.with_surname(subject))
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
             not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
@@ -794,6 +817,23 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _be_complement(sx: Syntax) -> int | None:
+    """:func:`_complement`, but for a noun that pymorphy3 reads first as a short form with only a reality
+    phrase after it («Была ли шахерезада на самом деле?»: said to exist)."""
+    complement = _complement(sx)
+    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
+        return None
+    return complement
+
+
+def _without_subject(head: Token, sx: Syntax, complement: int | None) -> Order:
+    """быть with no agreeing subject: a name said to exist («Был ли эртугрул на самом деле?» → «был
+    эртугрул на самом деле»), else the name that is located or described (:func:`_name_subject`)."""
+    if complement is None and _existing_name(head, sx):
+        return [head, *sx.tokens], 0
+    return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
 
 
 def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
