@@ -442,9 +442,10 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
 
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:
-    """«неизвестна», «несъедобны»: the word is «не» + a word of the same part of speech."""
-    rest = sx.morph.word(sx.lower(i)[2:])
-    return rest.known and rest.pos == sx.words[i].pos
+    """«неизвестна», «несъедобны»: the word is «не» + a word that can be the same part of speech."""
+    rest = sx.morph.word(sx.lower(i)[len(NEGATIVE_PREFIX):])
+    # «неизвестно» reads first as an adverb, «известно» as a predicative: a part of speech they share will do
+    return rest.known and bool({p.pos for p in rest.parses} & {p.pos for p in sx.words[i].parses})
 
 
 def _genitive_object(sx: Syntax, pred: int) -> bool:
@@ -462,15 +463,18 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
             return top.case == "gent" and not same_form
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
+        if word.pos in ("ADJF", "PRTF") and word.has("NOUN", "gent") and (
+                j + 1 == len(sx.tokens) or not sx.tokens[j + 1].is_word):
+            return True  # «рыбы не имеют легких»: a substantivized adjective (gave «рыбы имеют легких»)
     return False
 
 
 def _genitive_object_phrase(sx: Syntax, pred: int) -> Phrase | None:
     """The genitive object :func:`_genitive_object` found, right after the verb, every word of it inflecting,
     before the end or a preposition (None otherwise: «не знали овсянки и гречки» is left alone)."""
-    j = next(j for j in range(pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO")
-             and not sx.in_pp[j] and sx.tokens[j].is_word and not sx.is_prep(j))
-    parses = [p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"]
+    j = next((j for j in range(pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO")
+              and not sx.in_pp[j] and sx.tokens[j].is_word and not sx.is_prep(j)), None)
+    parses = [p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"] if j is not None else []
     if not parses:
         return None
     phrase = sx.phrase_at(j, parses[0], case="gent")
@@ -552,9 +556,9 @@ def _contradictory_clause(sx: Syntax, pred: int) -> Clause:
 def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
-        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith(NEGATIVE_PREFIX) \
-                and _lexically_negative(sx, j):
-            raise Decline(DeclineReason.LEXICAL_NEGATION)
+        short = 0 <= j < len(sx.tokens) and (sx.words[j].has("ADJS") or sx.words[j].has("PRTS"))
+        if short and sx.lower(j).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, j):
+            raise Decline(DeclineReason.LEXICAL_NEGATION)  # also «было неизвестно», read first as an adverb
 
 
 def negated_copula(sx: Syntax, pred: int) -> Clause | None:
