@@ -463,9 +463,9 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
             return top.case == "gent" and not same_form
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
-        if word.pos in ("ADJF", "PRTF") and word.has("NOUN", "gent") and (
+        if word.pos in ("ADJF", "PRTF") and (word.has("NOUN", "gent") or word.top.case == "gent") and (
                 j + 1 == len(sx.tokens) or not sx.tokens[j + 1].is_word):
-            return True  # «рыбы не имеют легких»: a substantivized adjective (gave «рыбы имеют легких»)
+            return True  # «не имеют легких», «не знал немецкого»: a substantivized adjective («имеют легких»)
     return False
 
 
