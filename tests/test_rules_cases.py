@@ -178,6 +178,26 @@ NEGATION_MUTANT_QUESTIONS = [
 ]
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
 
+# inputs that kill surviving mutants of questions.py: a capitalized word before a capitalized last word, words
+# before an existent, «Действительно» / «Правда» with no «ли», a nominative adjective ending a быть question,
+# a possessor «у» after a person (also after a name read in a genitive chain), a passive with an infinitive
+# or a phrase before its subject, more than MAX_WORDS words, infinitives after subjects of быть and short
+# forms, unanalysable Ukrainian words of 4 and 5 letters (the length bound of the abbreviation subject), a
+# particle before a located name, a plural modifier before a coordinated subject, a postposed epithet, an
+# acronym after the subject, an adjective head with a word after the subject, a quoted preposition object
+# and a pair «из … в …» followed by an adjective
+QUESTION_MUTANT_QUESTIONS = [
+    "Земля Вращается?", "Был ли москве пожар?", "Действительно кит рыба?", "Правда?", "Был ли эдуард суровый?",
+    "Была ли Анна у врача?", "Были ли обучены собаки искать наркотики?", "Было ли открыто в Кабуле посольство?",
+    "Является ли " + " ".join(["очень"] * 40) + " большой кит рыбой?",  # 43 words (MAX_WORDS is 40)
+    "Была ли готова армия воевать?", "Популярна ли любовь к «Битлз»?", "Вреден ли табак курить?",
+    "Заморожены ли гроші?", "Исполнены ли мрії?", "Был ли именно в гостях Дюма у Гюго?",
+    "Был ли именно Пушкин в Москве?", "Совпадают ли социальные пространство и время?",
+    "Был ли владимир святой князем?", "Выпускает ли автомобили завод ГАЗ?", "Красивая ли река Волга летом?",
+    "Были ли старые город и порт разрушены?", "Передается ли любовь к «Спартаку» по наследству?",
+    "Происходит ли переход из воды в лёд каждую зиму?",
+]
+
 
 _MUTMUT_NAME = re.compile(r"^x_(\w+?)__mutmut_\w+$")  # how mutmut renames a function it mutates
 
@@ -265,7 +285,7 @@ def pinned_lines() -> list[str]:
     """One JSON line per input: what the rules make of it now."""
     generator = RuleBasedGenerator()
     questions = [case.question for case in load_cases(DATA / "negation_cases.jsonl")] + QUESTIONS
-    questions += NEGATION_MUTANT_QUESTIONS
+    questions += NEGATION_MUTANT_QUESTIONS + QUESTION_MUTANT_QUESTIONS
     negations = [generator.negate(q) for q in questions]
     questions += [n for n in negations if n is not None]
     lines = [["question", _outcome(generator, q), question_form(q)] for q in questions]
