@@ -175,6 +175,10 @@ NEGATION_MUTANT_QUESTIONS = [
     "Был ли звездопад 12 августа в Москве?", "Было ли наводнение 12 августа 1941 г?", "Был ли у кита друг - дельфин?",
     "Со всеми ли рыбами дружит кит?", "По всем ли морям плавают киты?", "Хочет ли кит съесть что нибудь?",
     "Правда ли, что у кита не было коллеги?", "Правда ли, что у кита не было судьи?",
+    # a day past 31, «, а» ending the clause, a reality phrase after «была», «только» as the last word,
+    # a predicative adverb with no Prdx reading, a verb predicate_class leaves to the default class
+    "Был ли звездопад 32 августа в Москве?", "Кит рыба, а?", "Правда ли, что хюррем была на самом деле?",
+    "Правда ли, что кит ест рыбу, и только?", "Безопасно ли купаться в реке?", "Нашли ли туристы другое место?",
 ]
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
 
@@ -247,6 +251,17 @@ STATEMENTS = [
 ]
 
 
+# sentences that kill surviving mutants of statements.py, read as clauses, statements and passages: a relative
+# word first, two gerunds before the subject, a verb capitalized after «"» and «(», a two-letter acronym, a
+# verb with a non-indicative reading, a plural subject before a singular predicate noun, a Fixd name after a
+# noun, a two-word title-case sentence, genitives before «не» and last after «Не очень …»
+STATEMENT_MUTANT_SENTENCES = [
+    "Который кит живёт в море.", "Плавая, ныряя, кит ест рыбу.", 'Кит "Родился" в море.',
+    "Кит (Родился в 1990 году) живёт в море.", "ИИ развивается быстро.", "Киты ушли из моря.", "Деньги — зло.",
+    "Картины Пикассо известны.", "Вода Жидкость.", "Кит роли воды не оценил.", "Не очень любили киты воду океана.",
+]
+
+
 def _outcome(generator: RuleBasedGenerator, question: str) -> list:
     o = generator.outcome(question)
     declined_by = None if o.declined_by is None else _MUTMUT_NAME.sub(r"\1", o.declined_by)
@@ -289,12 +304,13 @@ def pinned_lines() -> list[str]:
     negations = [generator.negate(q) for q in questions]
     questions += [n for n in negations if n is not None]
     lines = [["question", _outcome(generator, q), question_form(q)] for q in questions]
-    lines += [["clause", _clause(text.rstrip("."))] for text in [*SENTENCES, *STATEMENTS, *NEGATION_MUTANT_CLAUSES]]
-    lines += [["statement", _statement(text, context)] for text in [*SENTENCES, *STATEMENTS]
-              for context in (False, True)]
+    lines += [["clause", _clause(text.rstrip("."))]
+              for text in [*SENTENCES, *STATEMENTS, *NEGATION_MUTANT_CLAUSES, *STATEMENT_MUTANT_SENTENCES]]
+    lines += [["statement", _statement(text, context)]
+              for text in [*SENTENCES, *STATEMENTS, *STATEMENT_MUTANT_SENTENCES] for context in (False, True)]
     passages = [json.loads(line)["passage"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     lines += [["sentences", mode, _sentences(text, mode)] for mode in ("sentence", "paragraph")
-              for text in [" ".join(SENTENCES), *passages]]
+              for text in [" ".join(SENTENCES), *passages, *STATEMENT_MUTANT_SENTENCES]]
     return [json.dumps(line, ensure_ascii=False) for line in lines]
 
 
