@@ -176,9 +176,11 @@ NEGATION_MUTANT_QUESTIONS = [
     "Со всеми ли рыбами дружит кит?", "По всем ли морям плавают киты?", "Хочет ли кит съесть что нибудь?",
     "Правда ли, что у кита не было коллеги?", "Правда ли, что у кита не было судьи?",
     # a day past 31, «, а» ending the clause, a reality phrase after «была», «только» as the last word,
-    # a predicative adverb with no Prdx reading, a verb predicate_class leaves to the default class
+    # a predicative adverb with no Prdx reading, a verb predicate_class leaves to the default class, a lexically
+    # negative short form pymorphy3 does not know (no predicate candidate) right before быть
     "Был ли звездопад 32 августа в Москве?", "Кит рыба, а?", "Правда ли, что хюррем была на самом деле?",
     "Правда ли, что кит ест рыбу, и только?", "Безопасно ли купаться в реке?", "Нашли ли туристы другое место?",
+    "Правда ли, что вопрос неизучен был?",
 ]
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
 
