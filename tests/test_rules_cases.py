@@ -181,6 +181,10 @@ NEGATION_MUTANT_QUESTIONS = [
     "Был ли звездопад 32 августа в Москве?", "Кит рыба, а?", "Правда ли, что хюррем была на самом деле?",
     "Правда ли, что кит ест рыбу, и только?", "Безопасно ли купаться в реке?", "Нашли ли туристы другое место?",
     "Правда ли, что вопрос неизучен был?",
+    # (pinning the parts of speech that grammeme lists name: a genitive-plural object after an adjective, a
+    # lone instrumental adjective, a substantivized participle existent, an adjective or number before «это»)
+    "Признавал ли он церковные трактовки?", "Была ли дота бесплатной?", "Были ли выжившие после крушения?",
+    "Синий это цвет?", "Правда ли, что 7 это простое число?",
 ]
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
 
@@ -202,6 +206,11 @@ QUESTION_MUTANT_QUESTIONS = [
     "Был ли владимир святой князем?", "Выпускает ли автомобили завод ГАЗ?", "Красивая ли река Волга летом?",
     "Были ли старые город и порт разрушены?", "Передается ли любовь к «Спартаку» по наследству?",
     "Происходит ли переход из воды в лёд каждую зиму?",
+    # (pinning the parts of speech and grammemes that grammeme lists name: a verb read first as a conjunction,
+    # a predicative adverb before an infinitive, a feminine adjective before a masculine noun, an adverb before
+    # a lone existent, an indefinite pronoun as the subject)
+    "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
+    "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
 ]
 
 
