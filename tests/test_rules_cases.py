@@ -185,8 +185,15 @@ NEGATION_MUTANT_QUESTIONS = [
     # lone instrumental adjective, a substantivized participle existent, an adjective or number before «это»)
     "Признавал ли он церковные трактовки?", "Была ли дота бесплатной?", "Были ли выжившие после крушения?",
     "Синий это цвет?", "Правда ли, что 7 это простое число?",
+    # (after the lexicon move: a plural быть before a singular short form, a quantifier before «нет», a
+    # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd)
+    "Правда ли, что они были на дуэли ранен?", "Правда ли, что у всех китов нет хвоста?",
+    "Правда ли, что все киты были рыбами?", "Были ли хюррем на самом деле?", "Бздыхает ли кит рыбу?",
+    "Была ли ишвара?",
 ]
-NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
+# (a short form first and «быть» last, a dash last, «был» alone)
+NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита", "Они были на дуэли ранен",
+                           "Готов кит быть", "Кит —", "Был", "Кит бздыхает рыбу"]
 
 # inputs that kill surviving mutants of questions.py: a capitalized word before a capitalized last word, words
 # before an existent, «Действительно» / «Правда» with no «ли», a nominative adjective ending a быть question,
@@ -211,6 +218,10 @@ QUESTION_MUTANT_QUESTIONS = [
     # a lone existent, an indefinite pronoun as the subject)
     "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
     "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
+    # (after the lexicon move: an abbreviation right after a preposition, an apposition of two words in
+    # commas, a comma ending the clause, the first of a month)
+    "Разрешено ли в гмо?", "Был ли Гагарин, первый космонавт, русским?", "Был ли кит,?",
+    "Был ли 1 мая выходным днем?",
 ]
 
 
@@ -270,6 +281,12 @@ STATEMENT_MUTANT_SENTENCES = [
     "Который кит живёт в море.", "Плавая, ныряя, кит ест рыбу.", 'Кит "Родился" в море.',
     "Кит (Родился в 1990 году) живёт в море.", "ИИ развивается быстро.", "Киты ушли из моря.", "Деньги — зло.",
     "Картины Пикассо известны.", "Вода Жидкость.", "Кит роли воды не оценил.", "Не очень любили киты воду океана.",
+    # (after the lexicon move: «…» ending, an opener with one word after its comma, a lowercase name after an
+    # opener, a subject after the predicate that reads as a genitive, «, что» + verb ending the sentence, a
+    # quote or a comma before a genitive object, a genitive before «не» that is the subject's)
+    "Кит живёт в море…", "Однако, кит", "Однако, москва является столицей.", "В море живут рыбы.",
+    "Кит плавает, что удивляет.", "Кит не оценил « роли » воды.", "Кит не оценил , роли воды.",
+    "Кита рыбы не ели.", "Возмещения не потребовали.",
 ]
 
 
