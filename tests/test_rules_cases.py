@@ -186,10 +186,11 @@ NEGATION_MUTANT_QUESTIONS = [
     "Признавал ли он церковные трактовки?", "Была ли дота бесплатной?", "Были ли выжившие после крушения?",
     "Синий это цвет?", "Правда ли, что 7 это простое число?",
     # (after the lexicon move: a plural быть before a singular short form, a quantifier before «нет», a
-    # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd)
+    # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd, a
+    # name in «-а» whose stem ends hard after a soft second letter)
     "Правда ли, что они были на дуэли ранен?", "Правда ли, что у всех китов нет хвоста?",
     "Правда ли, что все киты были рыбами?", "Были ли хюррем на самом деле?", "Бздыхает ли кит рыбу?",
-    "Была ли ишвара?",
+    "Была ли ишвара?", "Был ли охрида на самом деле?",
 ]
 # (a short form first and «быть» last, a dash last, «был» alone)
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита", "Они были на дуэли ранен",
@@ -219,9 +220,9 @@ QUESTION_MUTANT_QUESTIONS = [
     "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
     "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
     # (after the lexicon move: an abbreviation right after a preposition, an apposition of two words in
-    # commas, a comma ending the clause, the first of a month)
+    # commas, a comma ending the clause, the first of a month, a person's title before a name)
     "Разрешено ли в гмо?", "Был ли Гагарин, первый космонавт, русским?", "Был ли кит,?",
-    "Был ли 1 мая выходным днем?",
+    "Был ли 1 мая выходным днем?", "Султан Сулейман был великим?",
 ]
 
 
@@ -283,10 +284,11 @@ STATEMENT_MUTANT_SENTENCES = [
     "Картины Пикассо известны.", "Вода Жидкость.", "Кит роли воды не оценил.", "Не очень любили киты воду океана.",
     # (after the lexicon move: «…» ending, an opener with one word after its comma, a lowercase name after an
     # opener, a subject after the predicate that reads as a genitive, «, что» + verb ending the sentence, a
-    # quote or a comma before a genitive object, a genitive before «не» that is the subject's)
+    # quote or a comma before a genitive object, a genitive before «не» that is the subject's, two adverbials
+    # in commas before the subject, «это» after an opening parenthesis)
     "Кит живёт в море…", "Однако, кит", "Однако, москва является столицей.", "В море живут рыбы.",
     "Кит плавает, что удивляет.", "Кит не оценил « роли » воды.", "Кит не оценил , роли воды.",
-    "Кита рыбы не ели.", "Возмещения не потребовали.",
+    "Кита рыбы не ели.", "Возмещения не потребовали.", "Зимой, летом, кит ест рыбу.", "(Это море) кит любит.",
 ]
 
 
