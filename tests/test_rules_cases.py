@@ -187,14 +187,17 @@ NEGATION_MUTANT_QUESTIONS = [
     "Синий это цвет?", "Правда ли, что 7 это простое число?",
     # (after the lexicon move: a plural быть before a singular short form, a quantifier before «нет», a
     # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd, a
-    # name in «-а» whose stem ends hard after a soft second letter)
+    # name in «-а» whose stem ends hard after a soft second letter, a preposition and a number between a
+    # quantifier and the predicate)
     "Правда ли, что они были на дуэли ранен?", "Правда ли, что у всех китов нет хвоста?",
     "Правда ли, что все киты были рыбами?", "Были ли хюррем на самом деле?", "Бздыхает ли кит рыбу?",
-    "Была ли ишвара?", "Был ли охрида на самом деле?",
+    "Была ли ишвара?", "Был ли охрида на самом деле?", "Правда ли, что все киты в 1990 году ели рыбу?",
 ]
-# (a short form first and «быть» last, a dash last, «был» alone)
+# (a short form first and «быть» last, a dash last, «был» alone, a number two words before the existent, a
+# first name before an unknown surname in the existent)
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита", "Они были на дуэли ранен",
-                           "Готов кит быть", "Кит —", "Был", "Кит бздыхает рыбу"]
+                           "Готов кит быть", "Кит —", "Был", "Кит бздыхает рыбу", "Не было за 5 лет войн",
+                           "Не было джека доусона"]
 
 # inputs that kill surviving mutants of questions.py: a capitalized word before a capitalized last word, words
 # before an existent, «Действительно» / «Правда» with no «ли», a nominative adjective ending a быть question,
@@ -220,9 +223,11 @@ QUESTION_MUTANT_QUESTIONS = [
     "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
     "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
     # (after the lexicon move: an abbreviation right after a preposition, an apposition of two words in
-    # commas, a comma ending the clause, the first of a month, a person's title before a name)
+    # commas, a comma ending the clause, the first of a month, a person's title before a name, a genitive that
+    # is also nominative before an infinitive, a name with a place and then a complement)
     "Разрешено ли в гмо?", "Был ли Гагарин, первый космонавт, русским?", "Был ли кит,?",
-    "Был ли 1 мая выходным днем?", "Султан Сулейман был великим?",
+    "Был ли 1 мая выходным днем?", "Султан Сулейман был великим?", "Будет ли школа рыбы учить?",
+    "Был ли утесов в одессе певцом?",
 ]
 
 
