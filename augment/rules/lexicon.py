@@ -85,6 +85,8 @@ REGNAL_NAMES = wordset("пётр петр павел николай алекса
 # nouns named by a letter after them («гепатит б», «витамин д»)
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 # every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)
+# prepositions of a possessor, after whose phrase a nominative can be the subject («у осьминога глаза»)
+POSSESSOR_PREPOSITIONS = frozenset({"у"})
 ALL_CASES = tags("nomn gent datv accs ablt loct voct gen2 acc2 loc2")
 # the genitives («кита», «чаю»)
 GENITIVE = tags("gent gen2")
@@ -127,6 +129,9 @@ MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "во
 MODALS = frozenset(MODAL_FLIPS) | {"нужно", "надо", "необходимо"}
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
+# quantity adverbs before a genitive existent, which keeps its case when affirmed («у кита не было много
+# зубов» → «было много зубов», never «были много зубы»)
+EXISTENT_QUANTITIES = wordset("много мало немного немало достаточно недостаточно столько")
 # the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 # the future of быть by number («не будет дождя» → «будет дождь»)
@@ -193,7 +198,7 @@ NOUN_PREPOSITIONS = _government(
     ("склонность интерес любовь отношение доступ претензия требование подготовка приверженность иммунитет "
      "привычка ненависть страсть уважение стремление готовность устойчивость чувствительность тяга", "к ко"),
     ("цена игра спрос налог право номинация запрет реакция билет монополия мода лицензия скидка пошлина очередь "
-     "тест", "на"),
+     "тест охота аллергия", "на"),
     ("таблетка лекарство средство вакцина защита зависимость лечение", "от"),
     ("чай проблема связь контакт борьба договор кофе блин пирог вареник граница сотрудничество переговоры",
      "с со"),

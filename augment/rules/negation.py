@@ -25,6 +25,7 @@ from augment.rules.lexicon import (
     COORDINATORS,
     COPULAR_VERBS,
     DASHES,
+    EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
@@ -566,6 +567,8 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
         if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
             raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+        if any(sx.lower(k) in EXISTENT_QUANTITIES for k in range(max(phrase.start - 1, 0), phrase.head)):
+            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)  # «не было много зубов»: «были много зубы»
         return phrase
     return None
 
