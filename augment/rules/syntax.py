@@ -503,7 +503,8 @@ class Syntax:
         if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
                 not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
             return k  # «значение пресмыкающихся»: a substantivized adjective
-        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case):
+        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case) \
+                and not self._modifies_next(stop):  # «соски млечные железы»: «млечные» is the glands'
             return stop + 1
         return None
 
