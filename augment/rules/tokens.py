@@ -48,8 +48,9 @@ _NUMBER_MARKS = frozenset(".,/\\")
 _OTHER_SPACE = re.compile(r"[^\S ]")
 CHUNK_CACHE = 200_000  # text chunks whose tokens are remembered, about 400 bytes each
 _chunks: dict[str, tuple[Token, ...]] = {}  # a chunk's tokens, the first preceded by a space
-# a chunk razdel would cut into one word and at most one mark after it («рыбой?», «Москва,»): most chunks
-_PLAIN_WORD = re.compile(r"([а-яёА-ЯЁ]+|[A-Za-z]+)([,.?!;:»)]?)")
+# a chunk razdel would cut into one word or number, a quote or bracket on either side and one mark after
+# them («рыбой?», «Москва,», «(1990», ««Спартак»,»): almost every chunk
+_PLAIN_WORD = re.compile(r"([«(]?)([а-яёА-ЯЁ]+|[A-Za-z]+|\d+)([»)]?)([,.?!;:]?)")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -101,7 +102,7 @@ def _self_contained(chunk: str, following: str) -> bool:
 
 
 def _pieces(chunk: str) -> list[str]:
-    """razdel's tokens of one chunk; a plain word and its mark are cut without razdel."""
+    """razdel's tokens of one chunk; a plain word with its quotes and mark is cut without razdel."""
     plain = _PLAIN_WORD.fullmatch(chunk)
     if plain is not None:
         return [piece for piece in plain.groups() if piece]
