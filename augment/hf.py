@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from augment.example import Example, Idx
-from augment.jsonl import parse_label
+from augment.jsonl import canonical_int, parse_label
 from augment.optional import require
 
 
@@ -27,9 +27,8 @@ def features(idx_type: str = "string", **extra: str) -> Any:
 
 
 def _restore_idx(value: Any) -> Idx:
-    if isinstance(value, str) and value.isdigit() and str(int(value)) == value:
-        return int(value)
-    return value
+    number = canonical_int(value) if isinstance(value, str) else None
+    return value if number is None else number
 
 
 def _label(value: Any) -> bool | None:

@@ -272,19 +272,29 @@ def read_jsonl(path: str | os.PathLike[str], errors: ErrorMode = "raise") -> Che
     return JsonlReader(path, errors)
 
 
+def record_line(record: Mapping[str, Any]) -> str:
+    """One JSONL line (with its newline) of a JSON object, Cyrillic kept as is."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def dump_line(example: Example) -> str:
-    """One JSONL line (with its newline), Cyrillic kept as is."""
-    return json.dumps(example.to_record(), ensure_ascii=False) + "\n"
+    """One JSONL line (with its newline) of an example."""
+    return record_line(example.to_record())
+
+
+def write_records(records: Iterable[Mapping[str, Any]], path: str | os.PathLike[str]) -> int:
+    """Write JSON objects as JSONL atomically (streaming); returns how many were written."""
+    count = 0
+    with atomic_open(path) as handle:
+        for record in records:
+            handle.write(record_line(record))
+            count += 1
+    return count
 
 
 def write_jsonl(examples: Iterable[Example], path: str | os.PathLike[str]) -> int:
     """Write examples as JSONL atomically (streaming); returns how many were written."""
-    count = 0
-    with atomic_open(path) as handle:
-        for example in examples:
-            handle.write(dump_line(example))
-            count += 1
-    return count
+    return write_records((example.to_record() for example in examples), path)
 
 
 def drop_torn_tail(path: str | os.PathLike[str], start: int = 0) -> int:

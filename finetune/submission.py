@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from augment.jsonl import atomic_open
+from augment.jsonl import write_records
 from finetune.prediction import Prediction
 
 SUBMISSION_NAME = "DaNetQA.jsonl"
@@ -24,13 +24,15 @@ def write_submission(predictions: Iterable[Prediction], path: str | os.PathLike[
     ``DaNetQA.jsonl`` in (:func:`submission_path`). Each line carries the record's own idx, so every idx must
     be set and unique."""
     target = submission_path(path)
-    seen = set()
-    with atomic_open(target) as handle:
-        for prediction in predictions:
-            if prediction.idx is None or prediction.idx in seen:
-                problem = "missing" if prediction.idx is None else f"repeated ({prediction.idx!r})"
-                raise ValueError(f"cannot write a submission: an idx is {problem}; each test record needs its own")
-            seen.add(prediction.idx)
-            label = "true" if prediction.label else "false"
-            handle.write(json.dumps({"idx": prediction.idx, "label": label}, ensure_ascii=False) + "\n")
+    write_records(_submission_records(predictions), target)
     return target
+
+
+def _submission_records(predictions: Iterable[Prediction]) -> Iterator[dict[str, Any]]:
+    seen = set()
+    for prediction in predictions:
+        if prediction.idx is None or prediction.idx in seen:
+            problem = "missing" if prediction.idx is None else f"repeated ({prediction.idx!r})"
+            raise ValueError(f"cannot write a submission: an idx is {problem}; each test record needs its own")
+        seen.add(prediction.idx)
+        yield {"idx": prediction.idx, "label": "true" if prediction.label else "false"}

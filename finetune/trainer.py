@@ -6,12 +6,12 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from augment.example import Example
-from augment.jsonl import atomic_open
+from augment.jsonl import atomic_open, write_records
 from augment.progress import progress_enabled
 from finetune.encoding import Encode, collator, labeled_features
 from finetune.metrics import COUNTS, Metrics
@@ -52,13 +52,6 @@ def compute_metrics(prediction: Any) -> dict[str, float]:
     return {**metrics.scores(), **{name: getattr(metrics, name) for name in COUNTS}}
 
 
-def write_rows(rows: Iterable[dict[str, Any]], path: Path) -> None:
-    """JSON lines, written atomically."""
-    with atomic_open(path) as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
 def _epoch_log_class() -> type:
     from transformers import TrainerCallback
 
@@ -81,7 +74,7 @@ def _epoch_log_class() -> type:
                               **self.pending, "eval_loss": metrics.get("eval_loss"), **scores.as_dict()})
             self.pending = {}
             if state.is_world_process_zero:
-                write_rows(self.rows, self.path)
+                write_records(self.rows, self.path)
 
     return EpochLog
 

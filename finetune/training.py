@@ -13,12 +13,13 @@ import importlib
 import os
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from augment.example import Example
+from augment.example import as_examples as each_example
 from augment.jsonl import read_jsonl
 from augment.optional import require
 from augment.progress import transformers_bars
@@ -31,7 +32,7 @@ from finetune.trainer import is_main_process, isolated_random_state
 
 # method name -> module with fit() and load()
 METHODS: dict[str, str] = {"finetune": "finetune.classifier", "ptuning": "finetune.ptuning"}
-Data = Iterable[Example] | str | os.PathLike[str]
+Data = Iterable[Example | Mapping[str, Any]] | str | os.PathLike[str]
 
 
 def method_module(name: str) -> ModuleType:
@@ -42,10 +43,11 @@ def method_module(name: str) -> ModuleType:
 
 
 def as_examples(data: Data) -> list[Example]:
-    """Examples from a list/iterable or from a JSONL path."""
+    """Examples from a JSONL path, or from an iterable of Examples or mappings with their fields (rows of a
+    ``datasets.Dataset``), validated by :func:`augment.example.as_examples`."""
     if isinstance(data, str | os.PathLike):
         return list(read_jsonl(data))
-    return list(data)
+    return list(each_example(data))
 
 
 def warn_one_label(examples: Iterable[Example], name: str) -> None:

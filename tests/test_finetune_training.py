@@ -4,11 +4,12 @@ import random
 
 import pytest
 
-from augment import Pipeline, read_jsonl
+from augment import Example, Pipeline, read_jsonl
 from finetune import Metrics, evaluate, predict, train, write_submission
 from finetune.encoding import encode_pairs
 from finetune.prediction import Prediction
 from finetune.split import hold_out
+from finetune.training import as_examples
 from tests.finetune_support import FAST, one_torch_thread, passage_task
 from tests.toy_generators import Flip
 
@@ -154,3 +155,10 @@ def test_submission_uses_each_records_idx(tmp_path, sample_path):
         write_submission([Prediction(1, True, 0.9), Prediction(1, False, 0.1)], tmp_path / "dup.jsonl")
     with pytest.raises(ValueError, match="missing"):
         write_submission([Prediction(None, True, 0.9)], tmp_path / "none.jsonl")
+
+
+def test_training_data_may_be_dataset_rows():
+    rows = [{"question": "Есть ли у кита хвост?", "passage": "У кита есть хвост.", "label": 1, "idx": 3}]
+    assert as_examples(rows) == [Example("Есть ли у кита хвост?", "У кита есть хвост.", True, 3)]
+    with pytest.raises(TypeError, match="got tuple"):
+        as_examples([("Есть ли?", "Текст.", True)])

@@ -20,3 +20,8 @@ def test_integer_idx_stays_an_integer_column(sample_examples):
 def test_hub_style_labels_are_understood():
     batch = {"question": ["Есть ли?", "Был ли?"], "passage": ["А.", "Б."], "label": [1, -1], "idx": [0, 1]}
     assert [e.label for e in from_columns(batch)] == [True, None]
+
+
+def test_string_idx_round_trips_whatever_its_digits():
+    examples = [Example("Есть ли?", "А.", True, idx) for idx in (7, "007", "²", "x1")]
+    assert list(from_dataset(to_dataset(examples))) == examples

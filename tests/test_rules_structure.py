@@ -14,7 +14,7 @@ import pytest
 from augment.rules import lexicon
 from augment.rules.lexicon import FOCUS_ADVERBS, FOCUS_WORDS, grammemes, tag, tags
 from augment.rules.reasons import Decline, DeclineReason
-from tests.rules_source import tag_literals
+from tests.rules_source import function_literals, tag_literals
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "augment" / "rules"
@@ -45,6 +45,18 @@ def test_grammemes_written_in_the_rules_are_pymorphy3_grammemes():
 def test_one_list_per_concept_subsets_derived():
     assert FOCUS_WORDS < FOCUS_ADVERBS and FOCUS_WORDS == FOCUS_ADVERBS - lexicon.DEGREE_ONLY
     assert lexicon.RANGE_AFTER >= lexicon.DASHES
+
+
+def test_no_rule_function_hides_a_russian_word():
+    sample = '''
+def f(word):
+    """«ли» in a docstring is prose."""
+    return word in ("для", "при") or word == "Ёж" or (lambda: "ли")() or f"{word} не"
+'''
+    assert function_literals(sample) == sorted([(4, "для"), (4, "при"), (4, "Ёж"), (4, "ли"), (4, " не")])
+    hidden = {path.name: literals for path in sorted(RULES.glob("*.py"))
+              if (literals := function_literals(path.read_text(encoding="utf-8")))}
+    assert hidden == {}  # each word the rules test for or write is a named constant in lexicon.py
 
 
 def test_decline_reasons_have_stable_names_descriptions_and_examples():

@@ -12,7 +12,7 @@ from augment.audit.cues import Cue
 from augment.audit.run import Audit, SetAudit
 from augment.audit.verdict import MARGIN, ProbeResult
 from augment.example import Example
-from augment.jsonl import atomic_open
+from augment.jsonl import atomic_open, write_records
 from augment.report import format_table
 
 TOOL = "augment audit"
@@ -176,8 +176,5 @@ def write_report(audit: Audit, folder: str | os.PathLike[str]) -> list[Path]:
 
 def write_form_scores(examples: Sequence[Example], scores: Sequence[float], path: str | os.PathLike[str]) -> int:
     """One ``{"idx", "label", "form_score"}`` line per example (atomically); returns the count."""
-    with atomic_open(path) as handle:
-        for example, score in zip(examples, scores):
-            record = {"idx": example.idx, "label": example.label, "form_score": round(score, 6)}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return len(scores)
+    return write_records(({"idx": example.idx, "label": example.label, "form_score": round(score, 6)}
+                          for example, score in zip(examples, scores)), path)

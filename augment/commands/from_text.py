@@ -6,6 +6,7 @@ import argparse
 
 from augment.cli import add_input, add_output, add_progress, add_seed
 from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
+from augment.rules.lexicon import DEFAULT_FRAME
 from augment.scale.cli import add_scale_options, run_command
 
 
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "every option; balancing drops the surplus)")
     parser.add_argument("--no-balance", dest="balance", action="store_false",
                         help="keep every question (the labels, and «не», then tell each other apart)")
-    parser.add_argument("--frame", default="Правда ли, что", help="words that open framed questions")
+    parser.add_argument("--frame", default=DEFAULT_FRAME, help="words that open framed questions")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N questions")
     add_seed(parser)
     add_progress(parser)

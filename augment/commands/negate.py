@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from augment.cli import add_input, add_output, add_progress, add_seed
+from augment.rules.lexicon import DEFAULT_FRAME
 from augment.scale.cli import add_scale_options, run_command
 
 
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="keep outputs so that labels are 50/50 within each (rule, frame, polarity) cell, so "
                              "the form does not tell the label (default; reads the input twice: the first pass "
                              "counts labels); --no-balance keeps every output")
-    parser.add_argument("--frame", default="Правда ли, что", help="words that open every output question")
+    parser.add_argument("--frame", default=DEFAULT_FRAME, help="words that open every output question")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs")
     add_seed(parser)
     add_progress(parser)

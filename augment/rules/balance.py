@@ -15,6 +15,7 @@ from augment.summary import label_name
 from augment.text import has_negation
 
 Cell = TypeVar("Cell", bound=Hashable)
+NEGATION_MARKS = "«не/нет/ни»"  # how the tables name the words :func:`has_negation` looks for
 
 
 def keep_rates(counts: Mapping[Cell, Counter[bool]]) -> dict[Cell, dict[bool, float]]:
@@ -63,7 +64,7 @@ class LabelBalance:
         total, negated = sum(self.labels.values()), sum(self.negated.values())
         return [
             *((f"label {name}", f"{n} ({share(n, total)})") for name, n in sorted(self.labels.items())),
-            (f"{noun} with «не/нет/ни»", f"{negated} ({share(negated, total)})"),
-            ("P(yes | «не/нет/ни»)", share(self.negated["yes"], negated)),
-            ("P(yes | no «не/нет/ни»)", share(self.labels["yes"] - self.negated["yes"], total - negated)),
+            (f"{noun} with {NEGATION_MARKS}", f"{negated} ({share(negated, total)})"),
+            (f"P(yes | {NEGATION_MARKS})", share(self.negated["yes"], negated)),
+            (f"P(yes | no {NEGATION_MARKS})", share(self.labels["yes"] - self.negated["yes"], total - negated)),
         ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from augment.rules.generator import Outcome, RuleBasedGenerator
+from augment.rules.lexicon import YE, YE_UPPER, YO, YO_UPPER
 
 _SPACES = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([?!.,;:])")
@@ -23,7 +24,7 @@ _BEFORE_PUNCT = re.compile(r"\s+([?!.,;:])")
 
 def canonical(text: str) -> str:
     """``text`` with runs of spaces folded, no space before punctuation and «ё» read as «е»."""
-    return _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text.strip())).replace("ё", "е").replace("Ё", "Е")
+    return _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text.strip())).replace(YO, YE).replace(YO_UPPER, YE_UPPER)
 
 
 @dataclass(frozen=True)

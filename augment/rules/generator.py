@@ -26,6 +26,7 @@ from augment.generator import Generator
 from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.rules.balance import LabelBalance, keep_rates, kept, share
+from augment.rules.lexicon import DEFAULT_FRAME
 from augment.rules.morphology import Morphology, shared_morphology
 from augment.rules.negation import negate_clause
 from augment.rules.questions import parse_question
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from augment.rules.fromtext import FromText, TextFit, TextStats
 
 OPERATIONS = ("negate", "reframe")
-DEFAULT_FRAME = "Правда ли, что"
 OUTCOME_CACHE = 100_000  # questions whose outcome a generator remembers
 Cell = tuple[str, bool, bool]  # (rule, the input's own frame kept, output negative)
 

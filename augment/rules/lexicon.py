@@ -7,7 +7,8 @@ are built with :func:`tags`, which checks every name against pymorphy3's grammem
 loads, so a misspelled grammeme («nomm») raises instead of silently never matching.
 
 To change what the rules do with a word, change it here; ``tests/test_rules_structure.py`` shows that
-the gold cases notice.
+the gold cases notice, and fails when a function in ``augment/rules`` tests for or writes a Russian word
+(«не», «ли», «есть») as a literal instead of a name from here.
 """
 
 from __future__ import annotations
@@ -52,6 +53,23 @@ def tags(names: str) -> frozenset[str]:
 
 # names of people, places and organisations («Пушкин», «Казань», «ООН»)
 PROPER = tags("Name Surn Patr Geox Orgn Trad")
+# «ё» is read as «е» when comparing and matching: pymorphy3 writes «ребёнка» even for «ребенок»
+YO, YE = "ё", "е"
+YO_UPPER, YE_UPPER = "Ё", "Е"
+
+# --- function words --------------------------------------------------------------------------------------
+
+NOT = "не"  # the negative particle («кит не рыба»), tested for and written
+NEGATIVE_PREFIX = "не"  # a lexically negative word starts with it («невозможно», «неверен»)
+LI = "ли"  # the question particle («Является ли кит рыбой?»), tested for and written
+AND = "и"  # «кошки и собаки»
+OR = "или"  # «кит или рыба?»: an alternative
+THAT = "что"  # «Правда ли, что …», «…, что позволяет …»
+ETO = "это"  # «Москва — это столица», «…, это так?»
+ONLY = "только"  # «только X»: a focus on what follows
+BE = "быть"  # the copula's lemma and infinitive («может быть»)
+IS = "есть"  # the present of быть («у кита есть хвост»)
+NYET = "нет"  # the negated present of быть («у кита нет хвоста»)
 
 # --- syntax ----------------------------------------------------------------------------------------------
 
@@ -74,6 +92,28 @@ QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 DASHES = frozenset({"-", "—", "–"})
 # forms of быть that carry the assertion («был», «будут», «есть»)
 BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
+# contrast conjunctions after a comma («X, а Y», «X, но Y»): the clause is not one assertion
+CONTRAST_CONJUNCTIONS = wordset("а но однако")
+# the forms of the prepositions «в» («в Казани», «во Франции»), «с» («с градусника»), «из» («изо рта»)
+IN, IN_VO = "в", "во"
+IN_FORMS = frozenset({IN, IN_VO})
+WITH_FORMS = wordset("с со")
+FROM_FORMS = wordset("из изо")
+# prepositions whose phrase belongs to the noun before them («книга о войне», «граница между странами»)
+NOUN_ATTACHED_PREPOSITIONS = wordset("о об обо про между")
+# words a partitive «из» phrase belongs to («один из прототипов», «многие из них»)
+PARTITIVE_HEADS = wordset("один одна одно многие некоторые")
+# the vowels; «во» stands before «в»/«ф» and a consonant («во Франции», «во Владимире», «в Волгограде»)
+VOWELS = frozenset("аеёиоуыэюя")
+VO_BEFORE = frozenset("вф")
+# one-letter words («в», «и», «с»): after a noun, not a letter name unless they read as one («гепатит с»)
+ONE_LETTER_WORDS = frozenset("авиксуояе")
+# possessives that can stand before a genitive noun («его отца», «их дома»)
+POSSESSIVE_PRONOUNS = wordset("его её ее их")
+# words after which a phrase is compared, not the subject («применяется как средство», «больше, чем X»)
+COMPARISON_WORDS = wordset("как чем")
+# «то есть» ("that is") before a phrase: no predicate
+THAT_IS = ("то", IS)
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
@@ -85,8 +125,6 @@ REGNAL_NAMES = wordset("пётр петр павел николай алекса
 # nouns named by a letter after them («гепатит б», «витамин д»)
 LETTER_NAMED = frozenset({"гепатит", "витамин", "группа", "класс", "тип", "категория", "буква", "звук"})
 # every case («кит», «кита», «киту», «кита», «китом», «ките»; «чаю», «в лесу»)
-# prepositions of a possessor, after whose phrase a nominative can be the subject («у осьминога глаза»)
-POSSESSOR_PREPOSITIONS = frozenset({"у"})
 ALL_CASES = tags("nomn gent datv accs ablt loct voct gen2 acc2 loc2")
 # the genitives («кита», «чаю»)
 GENITIVE = tags("gent gen2")
@@ -123,10 +161,16 @@ FOCUS_ADVERBS = wordset(
     "хорошо легко впервые"
 )
 INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кто-нибудь»: their scope changes under negation
+INDEFINITE_PARTS = wordset("нибудь либо")  # the same split off («кто - нибудь»); not «то», a word of its own
+# oblique forms of «все» after a preposition («во всех странах», «Во всех ли странах …?»): a quantified phrase
+ALL_OBLIQUE = wordset("всех всем всеми")
 # modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
 # modal predicatives: the predicate before an infinitive («нужно поливать»)
 MODALS = frozenset(MODAL_FLIPS) | {"нужно", "надо", "необходимо"}
+# modal predicatives that are already negative («нельзя пить», «невозможно вылечить»)
+NEGATIVE_MODALS = frozenset(modal for modal in MODAL_FLIPS if modal.startswith(NEGATIVE_PREFIX))
+CANNOT = "нельзя"  # «Нельзя ли …?» is rhetorical
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
 # quantity adverbs before a genitive existent, which keeps its case when affirmed («у кита не было много
@@ -136,6 +180,11 @@ EXISTENT_QUANTITIES = wordset("много мало немного немало �
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 # the future of быть by number («не будет дождя» → «будет дождь»)
 BE_FUTURE = {"sing": "будет", "plur": "будут"}
+# the impersonal past and future of быть («не было мыла», «не будет дождя»)
+IMPERSONAL_PAST, IMPERSONAL_FUTURE = BE_PAST["neut"], BE_FUTURE["sing"]
+IMPERSONAL_BE = frozenset({IMPERSONAL_PAST, IMPERSONAL_FUTURE})
+# the singular past of быть after a name («утесов был в одессе», «хюррем была в плену»)
+NAME_BE_PAST = frozenset({BE_PAST["masc"], BE_PAST["femn"]})
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
 EXISTENTIAL_VERBS = frozenset({"существовать", "бывать"})
 # verbs of existence or presence whose negated impersonal form takes a genitive that affirming makes the
@@ -172,6 +221,15 @@ DEGREE_ONLY = wordset("очень так слишком абсолютно со�
 FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
 # quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
 QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+# truth frames before a clause: «Правда ли, что …», «Правда, что …», «Верно ли, что …», «Действительно ли …»
+TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME = "правда", "верно", "действительно"
+TRUTH_FRAMES = frozenset({TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME})
+# the frame a reframed question opens with («Правда ли, что кит не рыба?»)
+DEFAULT_FRAME = "Правда ли, что"
+# question words that also join clauses («Известно, что …»): a wh-word only when first
+CONJUNCTION_WH = wordset("что как")
+# «у» + a possessor («у юлия цезаря»): possession, not location
+POSSESSIVE_U = "у"
 # prepositions that adjectives govern: their phrases belong to the predicate, not to the subject
 ADJECTIVE_PREPOSITIONS = {
     **dict.fromkeys(("зависимый", "независимый", "свободный", "далёкий", "далекий"), ("от",)),
@@ -181,6 +239,9 @@ ADJECTIVE_PREPOSITIONS = {
                      "похожий"), ("с", "со", "на")),
     **dict.fromkeys(("богатый", "бедный", "способный"), ("на",)),
 }
+# prepositions whose phrase after an adjective belongs to it, whatever the adjective («вредна для здоровья»,
+# «опасен при беременности»)
+PREDICATE_PREPOSITIONS = wordset("для при")
 # prepositions that open a pair of phrases read as one («из одного амплуа в другое», «от матери к ребёнку»)
 PAIRED_PREPOSITIONS = {"из": ("в", "во", "на"), "от": ("до", "к"), "с": ("до",), "со": ("до",)}
 # nouns and the prepositions whose phrase they take as their own («склонность к аллергии», «цены на жильё»,
@@ -250,6 +311,7 @@ NOT_NEGATABLE_PHRASES = (("в", "основном"), ("как", "правило"
 QUANTITY_LEMMAS = wordset("многий некоторый несколько большинство")
 # words that need the negation they stand with: «не вещал вообще» → «вещал вообще» is no sentence
 NEGATIVE_POLARITY = wordset("вообще совсем вовсе ничуть нисколько отнюдь даже")
+NEGATIVE_POLARITY_PHRASES = (("так", AND, NOT),)  # «так и не узнал»
 # a negative statement with these is not affirmed: «до сих пор не установлена» → «до сих пор установлена?»,
 # «не существует уравнения, которое бы …» → «существует уравнение, которое бы …»
 NEGATIVE_ONLY_WORDS = wordset("бы б")
@@ -280,6 +342,8 @@ NAMED_KINDS = wordset(
     "комиссия партия академия университет церковь собор море океан озеро залив остров полуостров пролив "
     "хребет низменность равнина возвышенность пустыня союз армия флот фронт революция война"
 )
+# endings of the relational adjectives that name such a kind («тюменская», «кронштадтская»)
+RELATIONAL_ENDINGS = ("ский", "цкий")
 # abbreviations written with a period, which stays before the question mark («до н. э.?»); units are not
 ABBREVIATIONS = wordset("г гг в вв чел тыс руб коп стр им др пр т д п н э")
 # words that open a dependent segment: «что, как и другие изделия, биди …» takes a comma after «что»
@@ -327,6 +391,9 @@ MEASURES = wordset(
 )
 # «выйти» is a single event only as a release («вышел на экраны», «вышла в свет»), not «вышел в море»
 RELEASE = (("на", "экраны"), ("в", "свет"), ("в", "прокат"), ("из", "печати"), ("в", "эфир"))
+RELEASE_VERB = "выйти"  # a single event only with a RELEASE phrase
+# verbs that state a measure («высота составляет 100 м»): one value only with a measure subject
+MEASURE_VERBS = wordset("составлять составить")
 # subjects whose «—» names one city («Столица России — Москва»)
 CAPITALS = wordset("столица")
 # functional relations a word states of the place name right after it: (case, place types, its lemmas)
@@ -345,6 +412,9 @@ SEASONS = wordset("весной летом осенью зимой")
 PERIOD_PARTS = wordset("начале конце середине")
 # words after a year («в 1799 году», «1799 г.»)
 YEAR_WORDS = frozenset({"году", "года", "г"})
+YEAR_LOCATIVE = "году"  # «в 1799 году»
+YEAR_GENITIVE = YEAR_WORDS - {YEAR_LOCATIVE}  # «6 июня 1799 года», «летом 1799 г.»
+YEAR_ABBREVIATION = "г"  # «1799 г.»
 # «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
 # a clause after a value that describes it («в 1806 году, когда …», «329 млн км³, что равно 25 %»): a substitute
@@ -354,6 +424,10 @@ VALUE_CLAUSES = wordset("когда что где чем")
 BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
 # marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)
 RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
+# words after a value that make it a bound («100 и более», «50 с лишним»)
+APPROXIMATE_AFTER = ((AND, "более"), (AND, "менее"), ("с", "лишним"), (OR, "более"))
+# what joins a value to a list («Казань, Самара или Пермь»)
+LIST_JOINERS = frozenset({",", AND, OR})
 # multipliers between a number and its unit («3 тыс. человек», «2 млн рублей»)
 MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
 # counted nouns by the number before them: 1, 2-4, 5 and more («1 человек», «3 человека», «5 человек»)

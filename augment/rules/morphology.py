@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from augment.rules.lexicon import PROPER
+from augment.rules.lexicon import PROPER, YE, YE_UPPER, YO, YO_UPPER
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -169,8 +169,8 @@ def match_case(template: str, word: str) -> str:
     """``word`` written in the letter case of ``template`` (lower, Capitalized or UPPER), with «ё» only if
     ``template`` writes it: pymorphy3 spells «ребёнка» even for «ребенок», and a «ё» that only generated
     questions have would give their label away."""
-    if "ё" not in template.lower():
-        word = word.replace("ё", "е").replace("Ё", "Е")
+    if YO not in template.lower():
+        word = word.replace(YO, YE).replace(YO_UPPER, YE_UPPER)
     if len(template) > 1 and template.isupper():
         return word.upper()
     if template[:1].isupper():

@@ -16,31 +16,49 @@ from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
+    ALL_OBLIQUE,
+    BE,
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
     CATEGORY_NOUNS,
     CITING,
     CONCORD,
+    CONTRAST_CONJUNCTIONS,
     COORDINATORS,
     COPULAR_VERBS,
     DASHES,
+    ETO,
     EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
+    IMPERSONAL_BE,
+    IMPERSONAL_FUTURE,
+    IMPERSONAL_PAST,
     INDEFINITE,
+    INDEFINITE_PARTS,
+    IS,
+    LI,
     MODAL_FLIPS,
     MODALS,
     MONTHS_GENITIVE,
+    NAME_BE_PAST,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
+    NEGATIVE_MODALS,
+    NEGATIVE_PREFIX,
+    NOT,
+    NYET,
+    ONLY,
+    OR,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
     QUANTITY,
     REALITY,
     SCOPE,
+    YEAR_GENITIVE,
 )
 from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
@@ -103,12 +121,12 @@ def predicate_class(sx: Syntax, i: int) -> str | None:
     if not token.is_word:
         return None
     lower = token.lower
-    if lower == "нет":
+    if lower == NYET:
         return "nyet"
     if lower in MODALS:
         return "modal"
     if lower in BE_FORMS:
-        return "be_present" if lower == "есть" else "be"
+        return "be_present" if lower == IS else "be"
     word = sx.words[i]
     pos = word.pos
     if pos in ("VERB", "ADJS", "PRTS") and not word.known:
@@ -167,7 +185,7 @@ def _candidates(sx: Syntax) -> tuple[list[tuple[int, str]], list[tuple[int, str]
             continue
         if c in ("short", "modal") and positions.get(i - 1) == "be":
             continue
-        if c == "short" and i > 0 and (sx.lower(i - 1) == "быть" or (positions.get(i - 1) == "verb"
+        if c == "short" and i > 0 and (sx.lower(i - 1) == BE or (positions.get(i - 1) == "verb"
                                        and sx.words[i - 1].top.lemma in COPULAR_VERBS)):
             continue  # «могут быть заменены», «остался жив»
         if c == "short" and _auxiliary_before(sx, i, positions):
@@ -192,9 +210,9 @@ def check_words(lowers: list[str]) -> None:
     before any analysis."""
     if CONCORD.intersection(lowers):
         raise Decline(DeclineReason.NEGATIVE_CONCORD)
-    if "ли" in lowers or "или" in lowers:
+    if LI in lowers or OR in lowers:
         raise Decline(DeclineReason.QUESTION_INSIDE_CLAUSE)
-    if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in ("а", "но", "однако") for i, t in enumerate(lowers)):
+    if any(t == "," and i + 1 < len(lowers) and lowers[i + 1] in CONTRAST_CONJUNCTIONS for i, t in enumerate(lowers)):
         raise Decline(DeclineReason.CONTRAST)
 
 
@@ -217,7 +235,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
         cls = predicate_class(sx, predicate) or "verb"
         if any(i != predicate for i, _ in _candidates(sx)[0]):
             raise Decline(DeclineReason.SEVERAL_PREDICATES)
-    if any(t.endswith(INDEFINITE) or t in ("нибудь", "либо") for t in lowers):
+    if any(t.endswith(INDEFINITE) or t in INDEFINITE_PARTS for t in lowers):
         raise Decline(DeclineReason.INDEFINITE_PRONOUN)
     if cls == "nyet":
         clause = _existential_negative(sx, predicate, predicate)
@@ -229,7 +247,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
         clause = _verb(sx, predicate)
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
-        if sx.lower(predicate).startswith("не") and _lexically_negative(sx, predicate):
+        if sx.lower(predicate).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, predicate):
             raise Decline(DeclineReason.LEXICAL_NEGATION)
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
@@ -240,7 +258,7 @@ def _with_particle(sx: Syntax, kind: str, pred: int) -> Clause:
     site = pred
     while site > 0 and sx.lower(site - 1) in FOCUS_ADVERBS:
         site -= 1
-    if site > 0 and sx.lower(site - 1) == "не":
+    if site > 0 and sx.lower(site - 1) == NOT:
         return Clause(sx.tokens, kind, pred, site, site - 1)
     return Clause(sx.tokens, kind, pred, site)
 
@@ -271,18 +289,18 @@ def _quantified(sx: Syntax, clause: Clause) -> Clause:
             raise Decline(DeclineReason.QUANTIFIER)
     if clause.negative:
         raise Decline(DeclineReason.QUANTIFIER)
-    negation = q - 1 if q > 0 and tokens[q - 1].lower == "не" else None
+    negation = q - 1 if q > 0 and tokens[q - 1].lower == NOT else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
 
 
 def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
     """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
-    return sx.lower(i) in ("всех", "всем", "всеми") and i > 0 and sx.is_prep(i - 1)
+    return sx.lower(i) in ALL_OBLIQUE and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
     """«не кит является рыбой»: a «не» of the main clause that is not the predicate's."""
-    if sx.lower(i) == "не" and sx.main[i] and i != clause.negation:
+    if sx.lower(i) == NOT and sx.main[i] and i != clause.negation:
         raise Decline(DeclineReason.NEGATION_ELSEWHERE)
 
 
@@ -294,14 +312,14 @@ def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
     """«не живут недолго»: another word of the clause is «не» + a word."""
-    if sx.lower(i).startswith("не") and sx.main[i] and i != clause.pred and sx.words[i].pos in (
+    if sx.lower(i).startswith(NEGATIVE_PREFIX) and sx.main[i] and i != clause.pred and sx.words[i].pos in (
             "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
 
 
 def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
     """«гречку едят только славяне»: «не» before the verb would not negate «только славяне»."""
-    if sx.lower(i) == "только" and sx.main[i] and (i + 1 == clause.site or (
+    if sx.lower(i) == ONLY and sx.main[i] and (i + 1 == clause.site or (
             i + 1 < len(sx.tokens) and (sx.nominative(i + 1) or sx.adjective_nominative(i + 1)))):
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
@@ -309,7 +327,7 @@ def no_only_on_subject(sx: Syntax, clause: Clause, i: int) -> None:
 def no_negative_idiom(tokens: Sequence[Token]) -> None:
     """«терпеть не мог»: «не» inside an idiom (:data:`NEGATIVE_IDIOMS`) has no affirmative counterpart, so the
     clause cannot be flipped (it can still be asked as it stands)."""
-    if any(token.lower == "не" and before.lower in NEGATIVE_IDIOMS for before, token in pairwise(tokens)):
+    if any(token.lower == NOT and before.lower in NEGATIVE_IDIOMS for before, token in pairwise(tokens)):
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
@@ -318,7 +336,7 @@ SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only
 
 def _verb(sx: Syntax, pred: int) -> Clause:
     word = sx.words[pred]
-    if sx.lower(pred).startswith("не") and _lexically_negative(sx, pred):
+    if sx.lower(pred).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, pred):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
     clause = _with_particle(sx, "verb", pred)
     if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
@@ -395,7 +413,7 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
 
 def _modal(sx: Syntax, pred: int) -> Clause:
     lower = sx.lower(pred)
-    if lower in ("нельзя", "невозможно"):
+    if lower in NEGATIVE_MODALS:
         return Clause(sx.tokens, "modal", pred, pred, pred)
     if lower in MODAL_FLIPS:
         return Clause(sx.tokens, "modal", pred, pred)
@@ -413,12 +431,12 @@ def _be(sx: Syntax, pred: int) -> Clause:
 
 
 def _be_negated(sx: Syntax, pred: int) -> bool:
-    return pred > 0 and sx.lower(pred - 1) == "не"
+    return pred > 0 and sx.lower(pred - 1) == NOT
 
 
 def existential_est(sx: Syntax, pred: int) -> Clause | None:
     """«у зайца есть хвост»: «есть» asserts its existent («не есть» is declined)."""
-    if sx.lower(pred) != "есть":
+    if sx.lower(pred) != IS:
         return None
     if _be_negated(sx, pred):
         raise Decline(DeclineReason.NEGATED_EST)
@@ -428,7 +446,7 @@ def existential_est(sx: Syntax, pred: int) -> Clause | None:
 
 def negated_existential(sx: Syntax, pred: int) -> Clause | None:
     """«у цезаря не было врагов»: «не было»/«не будет» with a genitive and no subject or complement."""
-    if not (_be_negated(sx, pred) and sx.lower(pred) in ("было", "будет")):
+    if not (_be_negated(sx, pred) and sx.lower(pred) in IMPERSONAL_BE):
         return None
     subject = sx.subject(0, len(sx.tokens), Agreement.of(sx.words[pred].top))
     if subject is not None or _has_complement(sx, pred):
@@ -442,7 +460,7 @@ def negated_existential(sx: Syntax, pred: int) -> Clause | None:
 def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
-        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith("не") \
+        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith(NEGATIVE_PREFIX) \
                 and _lexically_negative(sx, j):
             raise Decline(DeclineReason.LEXICAL_NEGATION)
 
@@ -472,7 +490,7 @@ def name_before_be(sx: Syntax, pred: int) -> Clause | None:
     (:func:`~augment.rules.morphology.name_like`) opens the clause before «был»/«была» and a place
     follows: copular (see ``questions._name_subject``)."""
     n = len(sx.tokens)
-    if pred != 1 or sx.lower(pred) not in ("был", "была") or pred + 1 >= n or not sx.is_prep(pred + 1) \
+    if pred != 1 or sx.lower(pred) not in NAME_BE_PAST or pred + 1 >= n or not sx.is_prep(pred + 1) \
             or not sx.tokens[0].is_word or not name_like(sx.words[0]) \
             or " ".join(t.lower for t in sx.tokens[pred + 1:]) in REALITY:
         return None  # «хюррем была на самом деле»: existence, which would need the genitive
@@ -537,7 +555,7 @@ def _date_at(sx: Syntax, i: int) -> bool:
             and tokens[i + 1].lower in MONTHS_GENITIVE):
         return False
     rest = [t.lower for t in tokens[i + 2:]]
-    return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in ("года", "г")) or sx.is_prep(i + 2)
+    return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in YEAR_GENITIVE) or sx.is_prep(i + 2)
 
 
 def _genitive_existent(sx: Syntax, pred: int) -> Phrase | None:
@@ -597,7 +615,7 @@ def _is_copula_mark(sx: Syntax, i: int) -> bool:
     token, tokens = sx.tokens[i], sx.tokens
     if token.text in DASHES and token.space:
         return True
-    return token.lower == "это" and (sx.words[i - 1].pos in ("NOUN", "NPRO", "ADJF", "LATN", "NUMB")
+    return token.lower == ETO and (sx.words[i - 1].pos in ("NOUN", "NPRO", "ADJF", "LATN", "NUMB")
                                      or tokens[i - 1].text in DASHES)
 
 
@@ -608,11 +626,11 @@ def dash_or_eto(sx: Syntax) -> Clause | None:
         if not sx.main[i] or i == 0 or i + 1 >= n or not _is_copula_mark(sx, i):
             continue
         site = i + 1
-        if token.text in DASHES and sx.lower(site) == "это" and site + 1 < n:
+        if token.text in DASHES and sx.lower(site) == ETO and site + 1 < n:
             site += 1
         if site >= n:
             return None
-        negation = site if sx.lower(site) == "не" else None
+        negation = site if sx.lower(site) == NOT else None
         target = site + 1 if negation is not None else site
         nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
         if site < n and not sx.words[site].known and sx.words[site].cyrillic:
@@ -633,7 +651,7 @@ def juxtaposed(sx: Syntax) -> Clause | None:
     j = subject.stop
     while j < n and (sx.in_pp[j] or sx.is_prep(j)):
         j += 1
-    negation = j if j < n and sx.lower(j) == "не" else None
+    negation = j if j < n and sx.lower(j) == NOT else None
     target = j + 1 if negation is not None else j
     if target < n and not sx.words[target].known and sx.words[target].cyrillic:
         raise Decline(DeclineReason.APPOSITION_AFTER_SUBJECT)  # «палочки твикс разные»
@@ -695,7 +713,7 @@ def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation 
 
 def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
     """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
-    tokens.insert(clause.site, word("не"))
+    tokens.insert(clause.site, word(NOT))
     return Negation(tokens, clause.kind, True)
 
 
@@ -716,22 +734,22 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             form = morph.inflect(verb, {"neut", "sing"} if verb.tense == "past" else {"sing", "3per"})
             if form is None:
                 raise Decline(DeclineReason.CANNOT_AGREE_VERB)
-            tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, "не")), word(form)]
+            tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, NOT)), word(form)]
             return Negation(tokens, "existential_verb", True)
-        if lower == "есть":
-            new = [pred.with_text(match_case(pred.text, "нет"))]
+        if lower == IS:
+            new = [pred.with_text(match_case(pred.text, NYET))]
         elif lower in BE_FUTURE.values():
-            new = [pred.with_text(match_case(pred.text, "не")), word("будет")]
+            new = [pred.with_text(match_case(pred.text, NOT)), word(IMPERSONAL_FUTURE)]
         else:
-            new = [pred.with_text(match_case(pred.text, "не")), word("было")]
+            new = [pred.with_text(match_case(pred.text, NOT)), word(IMPERSONAL_PAST)]
         tokens[clause.pred:clause.pred + 1] = new
         return Negation(tokens, "existential", True)
     # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
-    agreement = None if pred.lower == "нет" else _phrase_agreement(tokens, phrase, morph)
+    agreement = None if pred.lower == NYET else _phrase_agreement(tokens, phrase, morph)
     for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
         tokens[i] = tokens[i].with_text(text)
     if agreement is None:
-        tokens[clause.pred] = pred.with_text(match_case(pred.text, "есть"))
+        tokens[clause.pred] = pred.with_text(match_case(pred.text, IS))
     else:
         verb = _agreeing_verb(morph, pred.lower, *agreement)
         tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
@@ -816,9 +834,9 @@ def _phrase_agreement(tokens: list[Token], phrase: Phrase, morph: Morphology) ->
 
 def _agreeing_verb(morph: Morphology, verb: str, number: str, gender: str | None) -> str:
     """A form of ``verb`` («было», «будет», «бывает», «существовало») agreeing in number (and gender)."""
-    if verb == "было":
+    if verb == IMPERSONAL_PAST:
         return BE_PAST["plur" if number == "plur" else gender or "neut"]
-    if verb == "будет":
+    if verb == IMPERSONAL_FUTURE:
         return BE_FUTURE[number]
     parse = morph.word(verb).top
     grammemes = {number} if number == "plur" or parse.tense != "past" else {gender or "neut", "sing"}

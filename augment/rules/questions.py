@@ -21,26 +21,43 @@ from dataclasses import dataclass, replace
 from augment.rules.lexicon import (
     ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
+    ALL_OBLIQUE,
+    AND,
     BE_FORMS,
     BE_FUTURE,
+    CANNOT,
+    CONJUNCTION_WH,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
+    ETO,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     FOCUS_WORDS,
     INFINITIVE_SHORT,
     INFINITIVE_VERBS,
+    IS,
     LEADING_CONJUNCTIONS,
+    LI,
     MODALS,
+    NAME_BE_PAST,
+    NOT,
     NOUN_PREPOSITIONS,
+    OR,
     PAIRED_PREPOSITIONS,
+    POSSESSIVE_U,
+    PREDICATE_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
     QUANTITY,
     REALITY,
+    REALLY_FRAME,
     RHETORICAL,
+    RIGHT_FRAME,
     TAGS,
+    THAT,
+    TRUE_FRAME,
+    TRUTH_FRAMES,
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
@@ -125,14 +142,14 @@ def _is_ending(text: str) -> bool:
 
 def no_alternative(question: _Input) -> None:
     """«Кит рыба или зверь?» asks to choose."""
-    if "или" in question.lowers:
+    if OR in question.lowers:
         raise Decline(DeclineReason.ALTERNATIVE_QUESTION)
 
 
 def no_tag(question: _Input) -> None:
     """«Кит - рыба, правда?»: a statement with a tag."""
     lowers = question.lowers
-    if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in ("это", ","):
+    if len(lowers) >= 2 and lowers[-1] in TAGS and lowers[-2] in (ETO, ","):
         raise Decline(DeclineReason.TAG_QUESTION)
 
 
@@ -175,7 +192,7 @@ def no_rhetorical_or_wh(question: _Input, morph: Morphology) -> None:
 
 def intonation(question: _Input, morph: Morphology) -> Question | None:
     """«Москва - столица россии?»: a declarative clause with a question mark and no «ли»."""
-    if "ли" in question.lowers:
+    if LI in question.lowers:
         return None
     if not question.has_mark:
         raise Decline(DeclineReason.NOT_A_QUESTION)
@@ -189,10 +206,10 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     """«Является ли кит рыбой?» (``li``) and «Всегда ли вода кипит …?» (``li_focus``): a predicate or
     a focus word, then «ли»."""
     tokens, start = question.tokens, _start(question)
-    li = [i for i, w in enumerate(question.lowers) if w == "ли"]
+    li = [i for i, w in enumerate(question.lowers) if w == LI]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
-    if li[0] == start + 2 and question.lowers[start + 1] in ("всех", "всем", "всеми"):
+    if li[0] == start + 2 and question.lowers[start + 1] in ALL_OBLIQUE:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
@@ -232,8 +249,8 @@ def question_form(text: str) -> str:
     lowers = [t.lower for t in tokenize(text.strip()) if not _is_ending(t.text)]
     if _frame_end(lowers) is not None:
         return "framed"
-    if "ли" in lowers:
-        before = lowers.index("ли") - 1
+    if LI in lowers:
+        before = lowers.index(LI) - 1
         return "li_focus" if before >= 0 and (lowers[before] in FOCUS_WORDS or lowers[before] in QUANTIFIER_FOCUS) \
             else "li"
     return "intonation" if "?" in text else "other"
@@ -242,21 +259,21 @@ def question_form(text: str) -> str:
 def _frame_end(lowers: list[str]) -> int | None:
     """Where the clause starts after a truth frame («Правда ли, что», «Верно ли что», «Действительно ли»)."""
     i = 1 if lowers and lowers[0] in LEADING_CONJUNCTIONS else 0
-    if i >= len(lowers) or lowers[i] not in ("правда", "верно", "действительно"):
+    if i >= len(lowers) or lowers[i] not in TRUTH_FRAMES:
         return None
     key = lowers[i]
     j = i + 1
-    has_li = j < len(lowers) and lowers[j] == "ли"
+    has_li = j < len(lowers) and lowers[j] == LI
     j += has_li
     if j < len(lowers) and lowers[j] == ",":
         j += 1
-    has_that = j < len(lowers) and lowers[j] == "что"
+    has_that = j < len(lowers) and lowers[j] == THAT
     j += has_that
-    if key == "правда" and (has_li or has_that or j == i + 1):
+    if key == TRUE_FRAME and (has_li or has_that or j == i + 1):
         return j
-    if key == "верно" and has_that:
+    if key == RIGHT_FRAME and has_that:
         return j
-    if key == "действительно" and has_li:
+    if key == REALLY_FRAME and has_li:
         return j
     return None
 
@@ -267,8 +284,8 @@ def _is_wh(lowers: list[str], start: int, morph: Morphology) -> bool:
     first = start + 1 if lowers[start] in PREPOSITIONS and start + 1 < len(lowers) else start
     if _wh(lowers[first], morph):
         return True
-    return "ли" not in lowers and any(_wh(w, morph) and (i == 0 or lowers[i - 1] != ",")
-                                      for i, w in enumerate(lowers) if w not in ("что", "как"))
+    return LI not in lowers and any(_wh(w, morph) and (i == 0 or lowers[i - 1] != ",")
+                                      for i, w in enumerate(lowers) if w not in CONJUNCTION_WH)
 
 
 def _wh(word: str, morph: Morphology) -> bool:
@@ -321,7 +338,7 @@ def modal_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     """«Можно ли пить морскую воду?»: the modal stays first; «Нельзя ли …» is rhetorical."""
     if head.lower not in MODALS and word.pos != "PRED":
         return None
-    if head.lower == "нельзя":
+    if head.lower == CANNOT:
         raise Decline(DeclineReason.RHETORICAL_QUESTION)
     return [head, *sx.tokens], 0
 
@@ -443,7 +460,7 @@ def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phras
     to the noun («рисунок на крыльях не одинаков», «очки с желтыми стеклами не вредны»); phrases that
     the adjective governs («вредна для», «зависимы от») stay outside."""
     stop, n = subject.stop, len(sx.tokens)
-    while stop < n and sx.is_prep(stop) and sx.lower(stop) not in ("для", "при") and \
+    while stop < n and sx.is_prep(stop) and sx.lower(stop) not in PREDICATE_PREPOSITIONS and \
             sx.lower(stop) not in ADJECTIVE_PREPOSITIONS.get(adjective, ()):
         end = stop + 1
         while end < n and sx.in_pp[end]:
@@ -615,7 +632,7 @@ def no_apposition(site: _SubjectSite) -> None:
 def no_coordination(site: _SubjectSite) -> None:
     """«вклады одного и того же фактора»: «и» right after the subject."""
     after = site.after
-    if after is not None and site.sx.tokens[after].lower == "и":
+    if after is not None and site.sx.tokens[after].lower == AND:
         raise Decline(DeclineReason.COORDINATION_AFTER_SUBJECT)
 
 
@@ -676,7 +693,7 @@ def _check_detached(sx: Syntax, subject: Phrase) -> None:
             raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)
     j = subject.start - 1
     if j >= 0 and not sx.in_pp[j] and (any(p.number == subject.number for p in sx.nominative(j))
-                                       or sx.lower(j) == "и"):
+                                       or sx.lower(j) == AND):
         raise Decline(DeclineReason.MODIFIER_DETACHED_FROM_SUBJECT)  # «wu-tang rza участник группы»: an apposition?
 
 
@@ -691,7 +708,7 @@ def _complement(sx: Syntax) -> int | None:
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
-            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == "не" or any(
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == NOT or any(
                     p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
                 j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
             return j
@@ -701,7 +718,7 @@ def _complement(sx: Syntax) -> int | None:
 def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
     n = len(sx.tokens)
-    if head.lower == "есть":
+    if head.lower == IS:
         subject = sx.subject(0, n, Agreement(None))
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
@@ -760,7 +777,7 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     located or described, never said to exist. Declines (no subject) otherwise."""
     word, n = sx.words[0], len(sx.tokens)
     place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
-    if head.lower not in ("был", "была") or not (place or complement == 1) or not sx.tokens[0].is_word \
+    if head.lower not in NAME_BE_PAST or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
@@ -835,7 +852,7 @@ def _located(sx: Syntax, subject: Phrase) -> bool:
     """«Был ли пушкин в сибири», «Был ли в оккупации саратов»: a person or place is located, not said to
     exist; never with a possessor («у юлия цезаря») or a reality phrase («на самом деле»)."""
     rest, n = sx.tokens, len(sx.tokens)
-    if any(rest[j].lower == "у" and sx.is_prep(j) and not _after_place(sx, subject, j) for j in range(n)):
+    if any(rest[j].lower == POSSESSIVE_U and sx.is_prep(j) and not _after_place(sx, subject, j) for j in range(n)):
         return False
     tail = " ".join(t.lower for t in rest[subject.stop:])
     before = " ".join(t.lower for t in rest[:subject.start])
@@ -897,7 +914,7 @@ def _focus_clause(head: Token, rest: list[Token], morph: Morphology) -> Clause:
     if found is None:
         raise Decline(DeclineReason.NO_PREDICATE)
     pred, cls = found
-    if pred > 0 and rest[pred - 1].lower == "не":
+    if pred > 0 and rest[pred - 1].lower == NOT:
         raise Decline(DeclineReason.FOCUS_ON_NEGATIVE_CLAUSE)
     tokens = rest
     if pred == 0 and cls in ("verb", "short") and len(rest) > 1:

@@ -15,20 +15,25 @@ from augment.rules.lexicon import (
     ABBREVIATIONS,
     CAUSE_PHRASES,
     CAUSES,
+    COMPARISON_WORDS,
     COORDINATORS,
     DASHES,
     DEMONSTRATIVES,
     DEPENDENT_OPENERS,
+    ETO,
     FIRST_SECOND_PERSON,
     FOCUS_ADVERBS,
     GENITIVE,
     HEDGE_PHRASES,
     HEDGES,
     KIND_NOUNS,
+    LI,
     NAMED_KINDS,
     NEGATIVE_ONLY_PHRASES,
     NEGATIVE_ONLY_WORDS,
     NEGATIVE_POLARITY,
+    NEGATIVE_POLARITY_PHRASES,
+    NOT,
     NOT_NEGATABLE,
     NOT_NEGATABLE_PHRASES,
     OPENERS,
@@ -36,7 +41,10 @@ from augment.rules.lexicon import (
     PERSONAL,
     PLACE_DEICTICS,
     QUANTITY_LEMMAS,
+    RELATIONAL_ENDINGS,
     RELATIVES,
+    THAT,
+    THAT_IS,
 )
 from augment.rules.morphology import Morphology, Word, is_latin
 from augment.rules.negation import Clause, analyze, check_words
@@ -86,9 +94,9 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
     tokens[0] = _lowered_first(tokens, morph, names).spaced()  # spaced: «не» may go before it
     sx = Syntax(tokens, morph)
     clause = analyze(tokens, morph, syntax=sx)
-    if all(t.lower == "не" for t in tokens[:clause.pred]):
+    if all(t.lower == NOT for t in tokens[:clause.pred]):
         raise Decline(DeclineReason.PREDICATE_FIRST)
-    if clause.pred and tokens[clause.pred].lower == "есть" and tokens[clause.pred - 1].lower == "то":
+    if clause.pred and (tokens[clause.pred - 1].lower, tokens[clause.pred].lower) == THAT_IS:
         raise Decline(DeclineReason.NO_PREDICATE)  # «…, то есть первое воскресенье»: «that is», not «there is»
     if _in_relative_clause(tokens, clause.pred):
         raise Decline(DeclineReason.PREDICATE_IN_RELATIVE_CLAUSE)  # «…, в состав которого не входит, …»: a fragment
@@ -139,11 +147,11 @@ def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
     if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
         return DeclineReason.FREQUENCY_QUANTITY_OR_APPROXIMATION
-    if NEGATIVE_POLARITY.intersection(lowers) or has_phrase(lowers, (("так", "и", "не"),)):
+    if NEGATIVE_POLARITY.intersection(lowers) or has_phrase(lowers, NEGATIVE_POLARITY_PHRASES):
         return DeclineReason.NEGATIVE_POLARITY_WORD
     if CAUSES.intersection(lowers) or has_phrase(lowers, CAUSE_PHRASES):
         return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE
-    if any(lowers[i] == "," and lowers[i + 1] == "что" and sx.words[i + 2].pos == "VERB"
+    if any(lowers[i] == "," and lowers[i + 1] == THAT and sx.words[i + 2].pos == "VERB"
            for i in range(len(lowers) - 2)):
         return DeclineReason.STATED_CAUSE_OR_CONSEQUENCE  # «…, что позволяет …»
     return None
@@ -276,7 +284,7 @@ def li_question(tokens: list[Token], pred: int, morph: Morphology) -> str | None
         return None
     head = tokens[pred].text
     head = head[:1].upper() + head[1:]
-    return render([Token(head, False), word("ли"), rest[0].spaced(), *rest[1:]]) + "?"
+    return render([Token(head, False), word(LI), rest[0].spaced(), *rest[1:]]) + "?"
 
 
 def framed_question(tokens: list[Token], frame: str, comma: bool = False) -> str:
@@ -332,7 +340,7 @@ def name_with_next_word(tokens: list[Token], morph: Morphology, names: frozenset
     title = word_.known and after.has("Name", "nomn")  # «Императрица Елизавета»: a title before a first name
     if named and (word_.pos == "ADJF" or (word_.top.lemma not in KIND_NOUNS and apposition and not title)):
         return True
-    return word_.pos == "ADJF" and word_.top.lemma.endswith(("ский", "цкий")) and after.top.lemma in NAMED_KINDS
+    return word_.pos == "ADJF" and word_.top.lemma.endswith(RELATIONAL_ENDINGS) and after.top.lemma in NAMED_KINDS
 
 
 def first_name_before_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) -> bool:
@@ -356,7 +364,7 @@ def capitalized_lemmas(text: str, morph: Morphology) -> frozenset[str]:
 def _doubtful_subject(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     """A subject that may be something else: after «как» («применяется как средство»), or after the
     predicate while it can also be read as a genitive or (transitive verb) an accusative object."""
-    if subject.start > 0 and sx.lower(subject.start - 1) in ("как", "чем"):
+    if subject.start > 0 and sx.lower(subject.start - 1) in COMPARISON_WORDS:
         return True
     if sx.in_pp[subject.head]:
         return True  # «для облегчения совести»: read as a subject only for want of another
@@ -409,6 +417,6 @@ def _anaphoric(sx: Syntax) -> bool:
         if lower in PLACE_DEICTICS:
             return True
         if lower in DEMONSTRATIVES and following is not None and following.is_word and not (
-                lower == "это" and i > 0 and not tokens[i - 1].is_word):  # «X — это Y» is a copula
+                lower == ETO and i > 0 and not tokens[i - 1].is_word):  # «X — это Y» is a copula
             return True
     return False

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from augment.rules.lexicon import (
+    APPROXIMATE_AFTER,
     BOUNDS,
     CAPITALS,
     CITIES,
@@ -36,6 +37,11 @@ from augment.rules.lexicon import (
     COUNTRIES,
     DASHES,
     FUNCTIONAL,
+    IN,
+    IN_FORMS,
+    IN_VO,
+    LIST_JOINERS,
+    MEASURE_VERBS,
     MEASURES,
     MONTHS_GENITIVE,
     MONTHS_LOCATIVE,
@@ -45,10 +51,18 @@ from augment.rules.lexicon import (
     RANGE_AFTER,
     RELATIONS,
     RELEASE,
+    RELEASE_VERB,
     REPEATABLE_PHRASES,
     SEASONS,
     VALUE_CLAUSES,
+    VO_BEFORE,
+    VOWELS,
+    YE,
+    YEAR_ABBREVIATION,
+    YEAR_GENITIVE,
+    YEAR_LOCATIVE,
     YEAR_WORDS,
+    YO,
 )
 from augment.rules.morphology import Morphology, match_case
 from augment.rules.places import place_type, same_place
@@ -120,7 +134,7 @@ class SourceFacts:
     def count_place(self, lemma: str, morph: Morphology) -> int:
         """How often any form of the place name ``lemma`` occurs."""
         if self._lower is None:
-            self._lower = self.text.lower().replace("ё", "е")
+            self._lower = self.text.lower().replace(YO, YE)
         return len(place_pattern(lemma, morph).findall(self._lower))
 
 
@@ -189,11 +203,11 @@ def _measured(tokens: list[Token], i: int, stop: int, morph: Morphology) -> Valu
 def _place_value(tokens: list[Token], i: int, morph: Morphology) -> Value | None:
     before = tokens[i - 1].lower if i else ""
     relation = None
-    if before in ("в", "во"):
+    if before in IN_FORMS:
         case = "loct"
     elif before in DASHES:
         case = "nomn"
-    elif before in CITY_NOUNS and i >= 2 and tokens[i - 2].lower in ("в", "во"):
+    elif before in CITY_NOUNS and i >= 2 and tokens[i - 2].lower in IN_FORMS:
         case = "loct"
     elif i and (relation := _relation(morph.word(tokens[i - 1].text).top.lemma)) is not None:
         case = RELATIONS[relation][0]
@@ -273,10 +287,10 @@ def functional_types(statement: Statement) -> tuple[str | None, frozenset[str]]:
         return None, frozenset()
     lemma = _predicate_lemma(statement)
     allowed = FUNCTIONAL.get(lemma or "", frozenset())
-    if lemma in ("составлять", "составить") and head not in MEASURES:
+    if lemma in MEASURE_VERBS and head not in MEASURES:
         return lemma, frozenset()
     lowers = [t.lower for t in sx.tokens]
-    if (lemma == "выйти" and not has_phrase(lowers, RELEASE)) or has_phrase(lowers, REPEATABLE_PHRASES):
+    if (lemma == RELEASE_VERB and not has_phrase(lowers, RELEASE)) or has_phrase(lowers, REPEATABLE_PHRASES):
         return lemma, frozenset()
     return lemma, allowed
 
@@ -328,7 +342,7 @@ def place_context(statement: Statement, value: Value, lemma: str | None) -> Decl
     if end < n and tokens[end].is_word and tokens[end].text[:1].isupper():
         return DeclineReason.MULTI_WORD_NAME
     listed_before = value.start >= 2 and lowers[value.start - 2] in COORDINATORS
-    if (end < n and lowers[end] in (",", "и", "или")) or listed_before:
+    if (end < n and lowers[end] in LIST_JOINERS) or listed_before:
         return DeclineReason.LIST_OF_VALUES
     if end < n and (lowers[end] in DASHES or tokens[end].text.startswith("-")):
         return DeclineReason.MULTI_WORD_NAME
@@ -345,7 +359,8 @@ def date_context(statement: Statement, value: Value, lemma: str | None) -> Decli
         if start is None:
             return DeclineReason.YEAR_IN_ANOTHER_CONSTRUCTION
         n = len(tokens)
-        end = value.stop + 1 + (lowers[value.stop] == "г" and value.stop + 1 < n and lowers[value.stop + 1] == ".")
+        end = value.stop + 1 + (lowers[value.stop] == YEAR_ABBREVIATION and value.stop + 1 < n
+                                and lowers[value.stop + 1] == ".")
     else:
         start = value.start
         end = value.stop + 1  # the month
@@ -360,14 +375,14 @@ def _year_start(tokens: list[Token], lowers: list[str], start: int) -> int | Non
     """Where the date of the year at ``start`` begins, or None when the year stands in no date."""
     previous = lowers[start - 1] if start else ""
     word_after = lowers[start + 1]
-    if previous in ("в", "во") and word_after == "году":
+    if previous in IN_FORMS and word_after == YEAR_LOCATIVE:
         return start - 1
-    if previous in MONTHS_GENITIVE and word_after in ("года", "г"):
+    if previous in MONTHS_GENITIVE and word_after in YEAR_GENITIVE:
         return start - 2 if start >= 2 and tokens[start - 2].text.isdigit() else start - 1
-    if previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in ("года", "г") and start >= 2 and \
-            lowers[start - 2] in ("в", "во"):
+    if previous in MONTHS_LOCATIVE | PERIOD_PARTS and word_after in YEAR_GENITIVE and start >= 2 and \
+            lowers[start - 2] in IN_FORMS:
         return start - 2
-    if previous in SEASONS and word_after in ("года", "г"):
+    if previous in SEASONS and word_after in YEAR_GENITIVE:
         return start - 1
     return None
 
@@ -391,7 +406,7 @@ def _range_after(lowers: list[str], end: int) -> bool:
     if end < len(lowers) and lowers[end] in RANGE_AFTER:
         return True
     following = tuple(lowers[end:end + 2])
-    return following in (("и", "более"), ("и", "менее"), ("с", "лишним"), ("или", "более")) or (
+    return following in APPROXIMATE_AFTER or (
         len(following) == 2 and following[0] in COORDINATORS and following[1][:1].isdigit())
 
 
@@ -570,7 +585,7 @@ def place_pattern(name: str, morph: Morphology) -> re.Pattern[str]:
     if found is None:
         parse = _place_parse(name, morph)
         forms = {name} if parse is None else {p.word for p in parse.lexeme}
-        alternatives = "|".join(sorted((re.escape(f.replace("ё", "е")) for f in forms), key=len, reverse=True))
+        alternatives = "|".join(sorted((re.escape(f.replace(YO, YE)) for f in forms), key=len, reverse=True))
         found = _LEXEMES[name] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
     return found
 
@@ -586,7 +601,7 @@ def _replace(statement: Statement, value: Value, texts: list[str], new: str, sou
         if agreed is None:
             return None
         tokens[value.agreeing] = tokens[value.agreeing].with_text(agreed)
-    if value.kind in PLACE and value.start > 0 and tokens[value.start - 1].lower in ("в", "во"):
+    if value.kind in PLACE and value.start > 0 and tokens[value.start - 1].lower in IN_FORMS:
         preposition = tokens[value.start - 1]
         tokens[value.start - 1] = preposition.with_text(match_case(preposition.text, _in(texts[0])))
     tokens[value.start:value.stop] = [Token(text, old[0].space if k == 0 else True) for k, text in enumerate(texts)]
@@ -615,4 +630,4 @@ def _agreeing_form(unit: Token, number: str, morph: Morphology) -> str | None:
 def _in(name: str) -> str:
     """«в» or «во» before ``name`` («во Владимире», «во Франции», «в Волгограде»)."""
     lower = name.lower()
-    return "во" if len(lower) > 1 and lower[0] in "вф" and lower[1] not in "аеёиоуыэюя" else "в"
+    return IN_VO if len(lower) > 1 and lower[0] in VO_BEFORE and lower[1] not in VOWELS else IN

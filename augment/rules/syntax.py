@@ -12,18 +12,25 @@ from typing import Any
 
 from augment.rules.lexicon import (
     ALL_CASES,
+    AND,
     CATEGORY_NOUNS,
     CITING,
     COORDINATORS,
+    FROM_FORMS,
     KIND_NOUNS,
     LETTER_NAMED,
-    POSSESSOR_PREPOSITIONS,
+    NOUN_ATTACHED_PREPOSITIONS,
+    ONE_LETTER_WORDS,
+    PARTITIVE_HEADS,
+    POSSESSIVE_PRONOUNS,
+    POSSESSIVE_U,
     PREPOSITION_CASES,
     PREPOSITIONS,
     PROPER,
     QUOTES_OPEN,
     REGNAL_NAMES,
     SUBORDINATORS,
+    WITH_FORMS,
 )
 from augment.rules.morphology import Morphology, Word
 from augment.rules.tokens import Token
@@ -136,7 +143,7 @@ class Syntax:
     def _genitive_modifier(self, i: int) -> bool:
         """An adjective or possessive that can stand before a genitive noun («будущей», «его»)."""
         return (self.words[i].pos in ("ADJF", "PRTF") and self.words[i].has("gent")) or \
-            self.lower(i) in ("его", "её", "ее", "их")
+            self.lower(i) in POSSESSIVE_PRONOUNS
 
     # --- masks --------------------------------------------------------------------------------------
 
@@ -199,7 +206,7 @@ class Syntax:
                 for m in range(j, k + 1):
                     mask[m] = CHAIN
                 j = k + 1
-            elif k < n and self.lower(k) == "и" and k == j and k + 1 < n and any(
+            elif k < n and self.lower(k) == AND and k == j and k + 1 < n and any(
                     p.case in noun_cases and p.pos == "NOUN" for p in words[k + 1].parses):
                 mask[k] = mask[k + 1] = GOVERNED  # «у слона и жирафа»
                 j = k + 2
@@ -342,7 +349,7 @@ class Syntax:
             other = self._coordinated_head(k + 1, case)
             if other is None:
                 break
-            joined_by_and = self.lower(k) == "и"
+            joined_by_and = self.lower(k) == AND
             k = self._right_edge(other[0], other[1], postposed=postposed, intransitive=intransitive, case=case)
             if joined_by_and:
                 confirmed = k
@@ -484,7 +491,7 @@ class Syntax:
         if stop < n and self.words[stop].pos == "ROMN":
             stop += 1
         if stop < n and len(tokens[stop].text) == 1 and tokens[stop].text.isalpha() and (
-                tokens[stop].lower not in "авиксуояе" or self._letter_name(stop)):
+                tokens[stop].lower not in ONE_LETTER_WORDS or self._letter_name(stop)):
             stop += 1  # «гепатит б», «витамин д», «гепатит с»
         return stop
 
@@ -513,15 +520,15 @@ class Syntax:
         lower = self.lower(i)
         if not self.is_prep(i) or i + 1 >= len(self.tokens) or not self.in_pp[i + 1]:
             return False
-        if lower in ("из", "изо"):  # «один из прототипов», «многие из них»
+        if lower in FROM_FORMS:  # «один из прототипов», «многие из них»
             return i > 0 and (self.words[i - 1].pos in ("NUMR", "NUMB") or "Apro" in self.words[i - 1].top.grammemes
-                              or self.lower(i - 1) in ("один", "одна", "одно", "многие", "некоторые"))
-        if lower in ("с", "со"):  # «ртуть с градусника»; «с» + instrumental usually belongs to the verb
+                              or self.lower(i - 1) in PARTITIVE_HEADS)
+        if lower in WITH_FORMS:  # «ртуть с градусника»; «с» + instrumental usually belongs to the verb
             j = i + 1
             while j < len(self.tokens) and self.in_pp[j] and self.words[j].pos != "NOUN":
                 j += 1
             return j < len(self.tokens) and self.words[j].top.case == "gent"
-        return lower in ("о", "об", "обо", "про", "между")
+        return lower in NOUN_ATTACHED_PREPOSITIONS
 
     # --- the subject --------------------------------------------------------------------------------
 
@@ -574,7 +581,7 @@ class Syntax:
         j = i - 1
         while j >= 0 and self.in_pp[j]:
             j -= 1
-        return j >= 0 and self.lower(j) in POSSESSOR_PREPOSITIONS
+        return j >= 0 and self.lower(j) == POSSESSIVE_U
 
     def with_surname(self, phrase: Phrase, case: str = "nomn") -> Phrase:
         """«тед банди», «илья муромец», «юлий цезарь», «ирина круг»: a first name (pymorphy3's likeliest

@@ -19,6 +19,7 @@ from augment.corpus import Corpus
 from augment.example import Example
 from augment.passages import DEFAULT_MAX_PASSAGE_CHARS, DEFAULT_PER_SENTENCE
 from augment.report import format_table
+from augment.rules.lexicon import DEFAULT_FRAME
 from augment.text import answer_word
 
 
@@ -73,7 +74,7 @@ class FromTextJob(Job):
     """``augment from-text``: questions from passages; repeated passages are read once, corpus-wide."""
 
     seed: int = 0
-    frame: str = "Правда ли, что"
+    frame: str = DEFAULT_FRAME
     passage: str = "paragraph"
     per_sentence: int = DEFAULT_PER_SENTENCE
     balance: bool = True
@@ -147,7 +148,7 @@ class NegateJob(Job):
 
     seed: int = 0
     operations: str = "negate,reframe"
-    frame: str = "Правда ли, что"
+    frame: str = DEFAULT_FRAME
     balance: bool = True
     show: int = 0
 
