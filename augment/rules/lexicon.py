@@ -154,6 +154,11 @@ CONCORD = wordset(
 SCOPE = wordset("уже ещё еще больше более пока едва чуть")
 # universal quantifiers: «не» goes before them («не все пассажиры погибли»)
 QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
+# «многие» also takes «не» before it, by the same convention («не многие грибы ядовиты»); after the
+# predicate it declines («является отраслью во многих странах»: «не является … во многих» is no negation)
+MANY = wordset("многие многих многим многими")
+# existential quantifiers: «некоторые дирижёры не отказываются …» does not deny «некоторые отказываются»
+SOME = wordset("некоторые некоторых некоторым некоторыми")
 # degree and frequency adverbs right before the predicate take the «не» («не всегда», «не очень»)
 FOCUS_ADVERBS = wordset(
     "всегда часто обычно очень так слишком абсолютно совершенно полностью совсем везде повсюду много мало "
@@ -164,6 +169,9 @@ INDEFINITE = ("-то", "-нибудь", "-либо")  # «что-то», «кт�
 INDEFINITE_PARTS = wordset("нибудь либо")  # the same split off («кто - нибудь»); not «то», a word of its own
 # oblique forms of «все» after a preposition («во всех странах», «Во всех ли странах …?»): a quantified phrase
 ALL_OBLIQUE = wordset("всех всем всеми")
+# quantifiers after a preposition that take «не» before the preposition («не во всех странах», «не во
+# многих странах»)
+QUANTIFIERS_AFTER_PREPOSITION = ALL_OBLIQUE | (MANY - {"многие"})
 # modal predicatives swapped by a negation («можно пить» ⇄ «нельзя пить»)
 MODAL_FLIPS = {"можно": "нельзя", "нельзя": "можно", "возможно": "невозможно", "невозможно": "возможно"}
 # modal predicatives: the predicate before an infinitive («нужно поливать»)
@@ -176,6 +184,17 @@ QUANTITY = frozenset({"много", "мало"})
 # quantity adverbs before a genitive existent, which keeps its case when affirmed («у кита не было много
 # зубов» → «было много зубов», never «были много зубы»)
 EXISTENT_QUANTITIES = wordset("много мало немного немало достаточно недостаточно столько")
+# cardinal numerals before a counted noun in the genitive singular: «три сердца» → «нет трёх сердец»
+COUNTING_FEW = wordset("два две три четыре оба обе")
+# cardinal numerals before a counted noun in the genitive plural: «шесть жён» → «не было шести жён»
+COUNTING_MANY = wordset(
+    "пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать "
+    "шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать сорок пятьдесят"
+)
+# the years a number after an existent may name («война 1780 года»)
+YEARS = range(1000, 2101)
+# events a bare year after them names («фестиваль собачьего мяса 2019»; not «цена 1500», a value)
+EVENT_NOUNS = wordset("фестиваль чемпионат олимпиада турнир конкурс форум саммит выборы перепись кризис дефолт")
 # the past of быть by gender and number: agreement when «не было X» is affirmed («не было мыла» → «было мыло»)
 BE_PAST = {"masc": "был", "femn": "была", "neut": "было", "plur": "были"}
 # the future of быть by number («не будет дождя» → «будет дождь»)
@@ -219,8 +238,10 @@ DEGREE_ONLY = wordset("очень так слишком абсолютно со�
                       "постоянно впервые")
 # focus words before «ли» whose clause the rules can rebuild («Всегда ли X V?» → «X всегда V»)
 FOCUS_WORDS = FOCUS_ADVERBS - DEGREE_ONLY
+# what introduces the standard of a comparison («выше, чем у человека»)
+COMPARISON_CONJUNCTIONS = wordset("чем")
 # quantifiers before «ли» whose clause keeps them first («Все ли грибы съедобны?»)
-QUANTIFIER_FOCUS = frozenset({"все", "всё"})
+QUANTIFIER_FOCUS = frozenset({"все", "всё", "многие"})
 # truth frames before a clause: «Правда ли, что …», «Правда, что …», «Верно ли, что …», «Действительно ли …»
 TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME = "правда", "верно", "действительно"
 TRUTH_FRAMES = frozenset({TRUE_FRAME, RIGHT_FRAME, REALLY_FRAME})
@@ -277,9 +298,11 @@ REALITY = frozenset({"на самом деле", "в реальности", "в 
 INFINITIVE_VERBS = wordset(
     "мочь смочь уметь суметь хотеть захотеть любить начать начинать стать продолжать продолжить перестать "
     "переставать пытаться попытаться успеть собираться стараться бояться предпочитать планировать решить "
-    "решать отказаться отказываться учиться научиться удаться удаваться"
+    "решать отказаться отказываться учиться научиться удаться удаваться "
+    "согласиться соглашаться пробовать попробовать стремиться намереваться обещать пообещать"  # «согласился лететь»
 )
-INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный"})
+INFINITIVE_SHORT = frozenset({"должный", "способный", "готовый", "обязанный", "вынужденный", "намеренный",
+                              "согласный", "склонный", "настроить"})  # «настроена найти»: «настроить» (PRTS)
 
 # --- statements ------------------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
-    ALL_OBLIQUE,
     BE,
     BE_FORMS,
     BE_FUTURE,
@@ -27,8 +26,10 @@ from augment.rules.lexicon import (
     CONTRAST_CONJUNCTIONS,
     COORDINATORS,
     COPULAR_VERBS,
+    COUNTING_FEW,
     DASHES,
     ETO,
+    EVENT_NOUNS,
     EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
@@ -40,6 +41,7 @@ from augment.rules.lexicon import (
     INDEFINITE_PARTS,
     IS,
     LI,
+    MANY,
     MODAL_FLIPS,
     MODALS,
     MONTHS_GENITIVE,
@@ -55,10 +57,13 @@ from augment.rules.lexicon import (
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     SCOPE,
+    SOME,
     YEAR_GENITIVE,
+    YEARS,
 )
 from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
@@ -232,7 +237,8 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
             return _scope(sx, _null_copula(sx))
         predicate, cls = found
     else:
-        cls = predicate_class(sx, predicate) or "verb"
+        # «выше» reads first as an adverb; given as the predicate, it is the comparative
+        cls = predicate_class(sx, predicate) or ("comparative" if sx.words[predicate].has("COMP") else "verb")
         if any(i != predicate for i, _ in _candidates(sx)[0]):
             raise Decline(DeclineReason.SEVERAL_PREDICATES)
     if any(t.endswith(INDEFINITE) or t in INDEFINITE_PARTS for t in lowers):
@@ -274,28 +280,42 @@ def _scope(sx: Syntax, clause: Clause) -> Clause:
 
 
 def _quantified(sx: Syntax, clause: Clause) -> Clause:
-    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before."""
+    """«все грибы съедобны» → the site before «все»; declines a quantifier the rules cannot put «не» before,
+    but for «многие» (the clause can still be asked; :func:`no_partial_quantifier` declines its negation)."""
     tokens = sx.tokens
     quantifiers = [i for i, t in enumerate(tokens) if sx.main[i] and i != clause.pred and (
-        t.lower in QUANTIFIERS or ((t.lower in QUANTITY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
+        t.lower in QUANTIFIERS
+        or ((t.lower in QUANTITY or t.lower in MANY or _quantifier_in_phrase(sx, i)) and i < clause.site))]
     if not quantifiers:
         return clause
-    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])  # «не во всех странах»: before the preposition
+    quantified = _quantifier_site(sx, clause, quantifiers)
+    if quantified is not None:
+        return quantified
+    if all(tokens[i].lower in MANY for i in quantifiers):
+        return clause  # «во многих странах есть метро»
+    raise Decline(DeclineReason.QUANTIFIER)
+
+
+def _quantifier_site(sx: Syntax, clause: Clause, quantifiers: list[int]) -> Clause | None:
+    """The clause with its site before the one quantifier («не во всех странах»: before the preposition),
+    when only the subject's words stand between it and the site; None otherwise."""
+    tokens = sx.tokens
+    q = quantifiers[0] - _quantifier_in_phrase(sx, quantifiers[0])
     if len(quantifiers) > 1 or q >= clause.site or clause.kind not in ("verb", "short_form", "copula", "null_copula"):
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     for k in range(q + 1, clause.site):
         if not (sx.in_pp[k] or sx.is_prep(k) or tokens[k].lower in COORDINATORS
                 or sx.words[k].pos in ("NOUN", "NPRO", "ADJF", "PRTF")):
-            raise Decline(DeclineReason.QUANTIFIER)
+            return None
     if clause.negative:
-        raise Decline(DeclineReason.QUANTIFIER)
+        return None
     negation = q - 1 if q > 0 and tokens[q - 1].lower == NOT else None
     return Clause(tokens, clause.kind, clause.pred, q, negation, clause.phrase)
 
 
 def _quantifier_in_phrase(sx: Syntax, i: int) -> bool:
     """«во всех странах», «на всех материках»: a universal quantifier right after a preposition."""
-    return sx.lower(i) in ALL_OBLIQUE and i > 0 and sx.is_prep(i - 1)
+    return sx.lower(i) in QUANTIFIERS_AFTER_PREPOSITION and i > 0 and sx.is_prep(i - 1)
 
 
 def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
@@ -306,7 +326,7 @@ def no_other_negation(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
     """«кит уже вымер»: «уже», «ещё», «пока» change meaning under negation."""
-    if sx.lower(i) in SCOPE and sx.main[i]:
+    if sx.lower(i) in SCOPE and sx.main[i] and i != clause.pred:  # «кит не больше слона»: the predicate itself
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
@@ -329,6 +349,17 @@ def no_negative_idiom(tokens: Sequence[Token]) -> None:
     clause cannot be flipped (it can still be asked as it stands)."""
     if any(token.lower == NOT and before.lower in NEGATIVE_IDIOMS for before, token in pairwise(tokens)):
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
+
+
+def no_partial_quantifier(clause: Clause) -> None:
+    """«некоторые дирижёры отказываются …», «является отраслью во многих странах»: «не» before the predicate
+    denies neither «некоторые» nor «многие»; only «не» right before «многие» does («не многие грибы …»,
+    «не во многих странах …», placed by :func:`_quantified`)."""
+    tokens, site = clause.tokens, clause.site
+    for i, token in enumerate(tokens):
+        negated = site == i or (site == i - 1 and tokens[site].lower in PREPOSITIONS)
+        if token.lower in SOME or (token.lower in MANY and not negated):
+            raise Decline(DeclineReason.QUANTIFIER)
 
 
 SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
@@ -480,9 +511,18 @@ def affirmative_be(sx: Syntax, pred: int) -> Clause | None:
             tokens[j].is_word for j in range(n) if j != pred and not subject.start <= j < subject.stop):
         return _with_particle(sx, "copula", pred)
     lower = sx.lower(pred)
+    subject = counted_existent(sx, lower) or subject
     if subject is None or (lower not in BE_PAST.values() and lower not in BE_FUTURE.values()):
         return None
     return Clause(tokens, "existential", pred, pred, None, _checked_existent(sx, subject))
+
+
+def counted_existent(sx: Syntax, be: str) -> Phrase | None:
+    """«у царя были два сына», «у царя было два сына»: a counted existent (:meth:`Syntax.counted`) after a
+    plural or neuter form ``be`` of быть."""
+    if be not in (BE_PAST["plur"], BE_PAST["neut"], *BE_FUTURE.values()):
+        return None
+    return sx.counted(0, len(sx.tokens))
 
 
 def name_before_be(sx: Syntax, pred: int) -> Clause | None:
@@ -526,7 +566,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     """The nominative phrase whose existence «есть»/«был» asserts (after the predicate, else before)."""
     n = len(sx.tokens)
-    subject = sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
+    subject = sx.counted(pred + 1, n) or sx.subject(pred + 1, n, agreement) or sx.subject(0, pred, agreement)
     if subject is None:
         raise Decline(DeclineReason.NO_EXISTENT)
     return _checked_existent(sx, subject)
@@ -535,16 +575,60 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
     if phrase.coordinated:
-        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+        phrase = _with_conjuncts(sx, phrase)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
-    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not _date_at(sx, phrase.stop) else None
+    dated = phrase.stop < len(sx.tokens) and (_date_at(sx, phrase.stop) or _year_at(sx, phrase)
+                                              or _numeral_kept(sx, phrase, phrase.stop))
+    after = sx.words[phrase.stop] if phrase.stop < len(sx.tokens) and not dated else None
     if after is not None and (after.pos == "NUMB" or sx.nominative(phrase.stop)
                               or (not after.known and after.cyrillic)):
         raise Decline(DeclineReason.APPOSITION_AFTER_EXISTENT)
-    if any(sx.words[i].pos in ("NUMB", "NUMR") for i in range(phrase.start, phrase.stop)):
+    if any(sx.words[i].pos in ("NUMB", "NUMR") and not _numeral_kept(sx, phrase, i)
+           for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
+    """«пороги и водопады», «лишайники, мхи и водоросли»: a coordinated existent of common nouns, each
+    conjunct to be put in the genitive on its own («нет порогов и водопадов»), or back in the nominative
+    (``case`` "gent"); names decline («ромул и рем»: their inflection would be guessed), and so does a
+    conjunct with no noun of its own."""
+    parts = sx.conjuncts(phrase, case)
+    if parts is None or any(not _common_noun(sx, part.head, case) for part in parts):
+        raise Decline(DeclineReason.COORDINATED_EXISTENT)
+    return replace(phrase, conjuncts=tuple(parts))
+
+
+def _common_noun(sx: Syntax, i: int, case: str) -> bool:
+    """A lowercase noun pymorphy3 knows, with a reading in ``case`` that is no name («волков»: also «Волков»)."""
+    word = sx.words[i]
+    return word.known and sx.tokens[i].text.islower() and any(
+        p.pos == "NOUN" and p.case == case and not PROPER & p.grammemes for p in word.parses)
+
+
+def _numeral_kept(sx: Syntax, phrase: Phrase, i: int) -> bool:
+    """A numeral of the existent that the negation leaves as it is or inflects itself: the numeral of a
+    counted phrase («трёх сердец»), one in a prepositional phrase («разделение между двумя популяциями»,
+    «индексация пенсии с 1 апреля»), a regnal number after a name («подмена петра 1»)."""
+    if phrase.counted and i == phrase.start:
+        return True
+    # «подмена петра 1»; not after a word the negation inflects («подмены петры 1»: «Петра» as a name)
+    return bool(sx.in_pp[i]) or (i > 0 and sx.regnal(i) and sx.words[i - 1].has("Name")
+                                 and i - 1 not in phrase.inflecting)
+
+
+def _year_at(sx: Syntax, phrase: Phrase) -> bool:
+    """A year right after the existent, ending the clause: with «года» («ядерная война 1780 года»), or bare
+    after an event («фестиваль собачьего мяса 2019»; «цена 1500» is a value)."""
+    tokens, i = sx.tokens, phrase.stop
+    if not (tokens[i].text.isdigit() and int(tokens[i].text) in YEARS):
+        return False
+    rest = [t.lower for t in tokens[i + 1:]]
+    if not rest:
+        return sx.words[phrase.head].top.lemma in EVENT_NOUNS
+    return rest[0] in YEAR_GENITIVE and (len(rest) == 1 or sx.is_prep(i + 2))
 
 
 def _date_at(sx: Syntax, i: int) -> bool:
@@ -583,12 +667,18 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         if not parses:
             return None
         phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
-        if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
-        if any(sx.lower(k) in EXISTENT_QUANTITIES for k in range(max(phrase.start - 1, 0), phrase.head)):
-            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)  # «не было много зубов»: «были много зубы»
-        return phrase
+        _check_count_before(sx, phrase)
+        return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
     return None
+
+
+def _check_count_before(sx: Syntax, phrase: Phrase) -> None:
+    """Decline a number or a quantity adverb before a genitive existent: «не было 3 сердец», «не было много
+    зубов» (affirmed it keeps the genitive, never «были много зубы»)."""
+    if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+    if any(sx.lower(k) in EXISTENT_QUANTITIES for k in range(max(phrase.start - 1, 0), phrase.head)):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
 
 
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
@@ -681,6 +771,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
     no_negative_idiom(clause.tokens)
+    no_partial_quantifier(clause)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
         negation = flip(clause, list(clause.tokens), morph)
         if negation is not None:
@@ -712,8 +803,14 @@ def drop_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation 
 
 
 def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
-    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site."""
-    tokens.insert(clause.site, word(NOT))
+    """«кит является рыбой» → «кит не является рыбой»: «не» at the clause's site; at the start it takes the
+    first word's capital («Все грибы съедобны» → «Не все грибы съедобны»; the first word is a quantifier)."""
+    ne = word(NOT)
+    if clause.site == 0:
+        first = tokens[0]
+        tokens[0] = first.with_text(first.text[:1].lower() + first.text[1:]).spaced()
+        ne = word(match_case(first.text, NOT))
+    tokens.insert(clause.site, ne)
     return Negation(tokens, clause.kind, True)
 
 
@@ -725,7 +822,13 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
-        replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+        if phrase.counted:
+            replacements = _inflect_counted(tokens, phrase, morph)
+        elif phrase.conjuncts:
+            replacements = {i: text for part in phrase.conjuncts
+                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
+        else:
+            replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
@@ -744,10 +847,15 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
             new = [pred.with_text(match_case(pred.text, NOT)), word(IMPERSONAL_PAST)]
         tokens[clause.pred:clause.pred + 1] = new
         return Negation(tokens, "existential", True)
-    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject
-    agreement = None if pred.lower == NYET else _phrase_agreement(tokens, phrase, morph)
-    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", "nomn").items():
-        tokens[i] = tokens[i].with_text(text)
+    # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
+    # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    if _name_after_common_head(tokens, phrase, morph):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
+        _phrase_agreement(tokens, phrase, morph)
+    for part in phrase.conjuncts or (phrase,):
+        for i, text in _inflect_phrase(tokens, part, morph, "gent", "nomn").items():
+            tokens[i] = tokens[i].with_text(text)
     if agreement is None:
         tokens[clause.pred] = pred.with_text(match_case(pred.text, IS))
     else:
@@ -755,6 +863,15 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         tokens[clause.pred] = pred.with_text(match_case(pred.text, verb))
         del tokens[clause.negation]
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
+
+
+def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
+    """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
+    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»)."""
+    head = morph.word(tokens[phrase.head].text)
+    return not PROPER & head.top.grammemes and any(
+        i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
+        for i in phrase.inflecting)
 
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
@@ -804,6 +921,29 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
             raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
         out[i] = match_case(tokens[i].text, forms.pop())
     return out
+
+
+def _inflect_counted(tokens: list[Token], phrase: Phrase, morph: Morphology) -> dict[int, str]:
+    """«три сердца» → «трёх сердец», «шесть жён» → «шести жён»: the numeral in the genitive; a noun counted
+    in the genitive singular («сердца») in the genitive plural, one in the genitive plural as it is."""
+    numeral, noun = phrase.start, phrase.head
+    out = {numeral: _single_form(morph, [p for p in morph.word(tokens[numeral].text).parses if p.pos == "NUMR"],
+                                 {"gent"})}
+    if tokens[numeral].lower in COUNTING_FEW:
+        parse = next(p for p in morph.word(tokens[noun].text).parses
+                     if p.pos == "NOUN" and p.case == "gent" and p.number == "sing")
+        out[noun] = _single_form(morph, _likely_readings(morph, tokens[noun].text, parse), {"gent", "plur"})
+    return {i: match_case(tokens[i].text, text) for i, text in out.items()}
+
+
+def _single_form(morph: Morphology, readings: list[Any], grammemes: set[str]) -> str:
+    """The one form every reading gives in ``grammemes``; declines when there is none or more than one."""
+    forms = {morph.inflect(p, grammemes) for p in readings}
+    if not forms or None in forms:
+        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
+    if len(forms) > 1:
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    return forms.pop()
 
 
 def _likely_readings(morph: Morphology, text: str, parse: Any) -> list[Any]:

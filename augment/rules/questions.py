@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from augment.rules.lexicon import (
     ABBREVIATIONS,
     ADJECTIVE_PREPOSITIONS,
-    ALL_OBLIQUE,
     AND,
     BE_FORMS,
     BE_FUTURE,
     CANNOT,
+    COMPARISON_CONJUNCTIONS,
     CONJUNCTION_WH,
     COPULAR_VERBS,
     DASHES,
@@ -49,6 +49,7 @@ from augment.rules.lexicon import (
     PREDICATE_PREPOSITIONS,
     PREPOSITIONS,
     QUANTIFIER_FOCUS,
+    QUANTIFIERS_AFTER_PREPOSITION,
     QUANTITY,
     REALITY,
     REALLY_FRAME,
@@ -61,7 +62,7 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, find_predicate
+from augment.rules.negation import Clause, analyze, counted_existent, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -209,7 +210,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     li = [i for i, w in enumerate(question.lowers) if w == LI]
     if len(li) > 1:
         raise Decline(DeclineReason.SEVERAL_LI)
-    if li[0] == start + 2 and question.lowers[start + 1] in ALL_OBLIQUE:
+    if li[0] == start + 2 and question.lowers[start + 1] in QUANTIFIERS_AFTER_PREPOSITION:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
@@ -447,12 +448,36 @@ def adjective_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     return [*moved(sx.tokens), head.spaced()], -1
 
 
+def comparative_head(head: Token, word: Word, sx: Syntax) -> Order | None:
+    """«Выше ли у жирафа давление, чем у человека?» → «у жирафа давление выше, чем у человека»; «Больше ли
+    кит слона?» → «кит больше слона»: a comparative, no verb in the rest, its subject after adverbials,
+    then the standard of comparison («, чем …») or adverbials only («мрот на севере меньше»). A subject with
+    words after its head declines: «золото серебра» may be «золото» and its standard «серебра»."""
+    head = head.with_text(head.text.lower())  # «Выше» reads as a surname, so it kept its capital
+    word = sx.morph.word(head.text)
+    if not word.has("COMP") or any(w.pos in ("VERB", "INFN", "PRTS", "ADJS") for w in sx.words) \
+            or any(t.lower in BE_FORMS for t in sx.tokens):
+        return None
+    n = len(sx.tokens)
+    subject = sx.subject(0, n, Agreement(None))
+    if subject is None or not _adverbials_before(sx, subject.start) or \
+            any(j not in subject.inflecting for j in range(subject.head + 1, subject.stop)):
+        return None
+    stop = subject.stop
+    if _adverbials_after(sx, stop):
+        return [*moved(sx.tokens), head.spaced()], n
+    than = stop + (stop < n and sx.tokens[stop].text == ",")
+    if than < n and sx.lower(than) in COMPARISON_CONJUNCTIONS:
+        return [*moved(sx.tokens[:stop]), head.spaced(), *sx.tokens[stop:]], stop
+    return None
+
+
 def _adverbials_after(sx: Syntax, stop: int) -> bool:
     """Whether only prepositional phrases stand after token ``stop``."""
     return all(sx.in_pp[j] or sx.is_prep(j) for j in range(stop, len(sx.tokens)))
 
 
-HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head)
+HEADS = (be_head, modal_head, verb_head, short_form_head, predicative_head, adjective_head, comparative_head)
 
 
 def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phrase:
@@ -719,7 +744,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     """быть: existential «у зайца есть хвост», «в ссср был президент»; copular «ленинград был в блокаде»."""
     n = len(sx.tokens)
     if head.lower == IS:
-        subject = sx.subject(0, n, Agreement(None))
+        subject = sx.counted(0, n) or sx.subject(0, n, Agreement(None))
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
@@ -736,6 +761,8 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
     subject = sx.subject(0, n, agreement, postposed=complement is not None)
+    if complement is None:
+        subject = counted_existent(sx, head.lower) or subject  # «Были ли у царя два сына?»
     if subject is None:
         return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
     subject = sx.with_surname(subject)

@@ -16,6 +16,8 @@ from augment.rules.lexicon import (
     CATEGORY_NOUNS,
     CITING,
     COORDINATORS,
+    COUNTING_FEW,
+    COUNTING_MANY,
     FROM_FORMS,
     KIND_NOUNS,
     LETTER_NAMED,
@@ -84,6 +86,8 @@ class Phrase:
     number: str | None
     gender: str | None
     coordinated: bool = False
+    counted: bool = False  # a cardinal numeral and the noun it counts («три сердца»), the numeral first
+    conjuncts: tuple[Phrase, ...] = ()  # the phrases a coordinated existent joins («порогов и водопадов»)
 
 
 def _capitalized(text: str) -> bool:
@@ -582,6 +586,47 @@ class Syntax:
         while j >= 0 and self.in_pp[j]:
             j -= 1
         return j >= 0 and self.lower(j) == POSSESSIVE_U
+
+    def counted(self, lo: int, hi: int) -> Phrase | None:
+        """«три сердца», «шесть жён»: a cardinal numeral word in the main clause, outside prepositional
+        phrases, and the noun right after it in the case it governs (genitive singular after «два» to
+        «четыре», plural after «пять» and up); None when ``tokens[lo:hi]`` has none."""
+        for i in range(lo, hi - 1):
+            lower = self.lower(i)
+            if lower not in COUNTING_FEW and lower not in COUNTING_MANY:
+                continue
+            if self.in_pp[i] or not self.main[i] or (i > 0 and self.words[i - 1].pos in ("NUMR", "NUMB")):
+                return None  # «двадцать два»: a compound number
+            number = "sing" if lower in COUNTING_FEW else "plur"
+            parses = [p for p in self.words[i + 1].parses if p.pos == "NOUN" and p.case == "gent"
+                      and p.number == number and not PROPER & p.grammemes]
+            if not parses:
+                return None
+            stop = self._right_edge(i + 1, parses[0], postposed=False, intransitive=True, case="gent")
+            return Phrase(i, min(stop, hi), i + 1, (i, i + 1), "plur", None, counted=True)
+        return None
+
+    def conjuncts(self, phrase: Phrase, case: str = "nomn") -> list[Phrase] | None:
+        """The noun phrases a coordinated ``phrase`` joins with «и» and commas («пороги и водопады»,
+        «лишайники, мхи и водоросли»), each with its head and inflecting words; None when a conjunct does
+        not start with its own noun («хвойные и лиственные деревья»: shared by both)."""
+        parts: list[Phrase] = []
+        k = phrase.start
+        while k < phrase.stop:
+            found = self._coordinated_head(k, case)
+            if found is None:
+                return None
+            head, parse = found
+            inflecting = [head]
+            if self._left_edge(head, parse, case, inflecting) != k:
+                return None
+            stop = self._name_end(head, parse, case, inflecting)
+            stop = self._right_edge(stop - 1, parse, postposed=False, intransitive=True, case=case)
+            if stop > phrase.stop or (stop < phrase.stop and self.lower(stop) not in COORDINATORS):
+                return None
+            parts.append(Phrase(k, stop, head, tuple(sorted(inflecting)), parse.number, parse.gender))
+            k = stop + 1
+        return parts
 
     def with_surname(self, phrase: Phrase, case: str = "nomn") -> Phrase:
         """«тед банди», «илья муромец», «юлий цезарь», «ирина круг»: a first name (pymorphy3's likeliest
