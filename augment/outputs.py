@@ -215,13 +215,12 @@ def atomic_open(path: PathLike, *, lock: bool = True, binary: bool = False) -> I
     An interrupted write leaves the previous file (or none) in place, never a truncated one, and removes its
     temp file (a SIGKILL cannot be caught: the next write to ``path`` removes what it left). The new file keeps
     the mode of the one it replaces, or follows the umask. With ``lock`` (the default) the block holds
-    :func:`output_lock`; ``lock=False`` is for a file that belongs to an output whose lock the caller holds.
+    :func:`output_lock`; ``lock=False`` is for a file that belongs to an output whose lock the caller holds (it
+    removed the file's stale temp files, :func:`remove_stale_temps`, when it took the lock: not once a write).
     ``binary=True`` gives a bytes handle (e.g. for a figure), else UTF-8 text.
     """
     target = check_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not lock:
-        remove_stale_temps(target)
     with output_lock(target) if lock else contextlib.nullcontext(), _temp_beside(target) as (fd, tmp):
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
