@@ -53,6 +53,10 @@ def tags(names: str) -> frozenset[str]:
 
 # names of people, places and organisations («Пушкин», «Казань», «ООН»)
 PROPER = tags("Name Surn Patr Geox Orgn Trad")
+# a person's names among them («Пётр», «Пушкин», «Петрович»)
+PERSONAL_NAME = tags("Name Surn Patr")
+# a place's names among them («Казань», «Ленинград»)
+PLACE_NAME = tags("Geox")
 # «ё» is read as «е» when comparing and matching: pymorphy3 writes «ребёнка» even for «ребенок»
 YO, YE = "ё", "е"
 YO_UPPER, YE_UPPER = "Ё", "Е"
@@ -211,6 +215,14 @@ NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
 )
 # impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
 GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
+# transitive verbs whose object the negation puts in the genitive and the affirmation in the accusative
+# («не вызывает аллергии» ⇄ «вызывает аллергию», «не знал рабства» ⇄ «знал рабство»); not verbs whose
+# object is a genitive in the affirmative too («ждать помощи», «хотеть славы», «требовать внимания»)
+ACCUSATIVE_WHEN_AFFIRMED = wordset(
+    "знать иметь вызывать вызвать есть съесть пить чувствовать почувствовать видеть увидеть слышать "
+    "услышать носить содержать производить выпускать признавать признать испытывать испытать соблюдать "
+    "праздновать отмечать платить употреблять оказывать оказать"
+)
 # «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
@@ -345,6 +357,9 @@ CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "ре�
 # relative pronouns: a predicate after them is in a relative clause («…, который …»)
 RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
                     "которыми чей чья чьё чье чьи чьего чьей чьих")
+# words that open a clause about an existent after a comma, which the existent's negation leaves as it is
+# («есть ли страна, которая …» ⇄ «нет страны, которая …», «были ли случаи, когда …»)
+EXISTENT_CLAUSE_OPENERS = RELATIVES | wordset("когда где куда откуда")
 # third-person pronouns: a subject whose referent is in another sentence («Он родился …»)
 PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
 # demonstratives: «Этот город …» refers to a sentence before
@@ -376,6 +391,14 @@ KIND_NOUNS = wordset(
     "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
     "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
     "режиссер учёный ученый философ святой папа патриарх"
+)
+
+# titles before a person's name: a name-like genitive right after one is the name, which inflects with
+# the title («не было графа дракулы» ⇄ «был граф дракула»), a place stays the title's genitive («короля
+# франции» ⇄ «король франции»)
+TITLE_NOUNS = wordset(
+    "царь царица король королева император императрица князь княгиня княжна граф графиня барон баронесса "
+    "герцог герцогиня принц принцесса султан хан шах фараон"
 )
 
 # --- substitution ----------------------------------------------------------------------------------------

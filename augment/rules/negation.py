@@ -17,6 +17,7 @@ from typing import Any
 
 from augment.rules.lexicon import (
     BE,
+    ACCUSATIVE_WHEN_AFFIRMED,
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
@@ -30,6 +31,7 @@ from augment.rules.lexicon import (
     DASHES,
     ETO,
     EVENT_NOUNS,
+    EXISTENT_CLAUSE_OPENERS,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     GENITIVE_VERBS,
@@ -39,6 +41,7 @@ from augment.rules.lexicon import (
     INDEFINITE,
     INDEFINITE_PARTS,
     IS,
+    KIND_NOUNS,
     LI,
     MANY,
     MODAL_FLIPS,
@@ -53,6 +56,9 @@ from augment.rules.lexicon import (
     NYET,
     ONLY,
     OR,
+    PERSONAL_NAME,
+    PLACE_NAME,
+    POSSESSIVE_U,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
@@ -61,6 +67,7 @@ from augment.rules.lexicon import (
     REALITY,
     SCOPE,
     SOME,
+    TITLE_NOUNS,
     YEAR_GENITIVE,
     YEARS,
 )
@@ -379,8 +386,21 @@ def _verb(sx: Syntax, pred: int) -> Clause:
         if existence is not None:
             return existence
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
-        raise Decline(DeclineReason.GENITIVE_OBJECT)
+        return _accusative_when_affirmed(sx, clause)
     return clause
+
+
+def _accusative_when_affirmed(sx: Syntax, clause: Clause) -> Clause:
+    """«не вызывает аллергии»: a negated verb of :data:`ACCUSATIVE_WHEN_AFFIRMED` with a genitive object of one
+    noun (its own genitives may follow: «не знал рабства»), which the affirmation puts in the accusative;
+    declines any other genitive object."""
+    if sx.words[clause.pred].top.lemma in ACCUSATIVE_WHEN_AFFIRMED:
+        j = next(j for j in range(clause.pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO"))
+        parse = next((p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"), None)
+        if parse is not None and j == clause.pred + 1 and "anim" not in parse.grammemes:
+            phrase = Phrase(j, j + 1, j, (j,), parse.number, parse.gender)
+            return replace(clause, phrase=phrase)
+    raise Decline(DeclineReason.GENITIVE_OBJECT)
 
 
 def _negated_existence(sx: Syntax, clause: Clause) -> Clause | None:
@@ -412,8 +432,9 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
     """A «subject» that is an indeclinable name read from a genitive («не существует черных лебедей»:
     «Черных» is a surname), or the name after a genitive kind («птицы додо»)."""
     head = sx.words[subject.head]
-    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING:
-        return True  # «не существует птицы додо»: the indeclinable name of a genitive kind
+    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING \
+            | TITLE_NOUNS:
+        return True  # «не существует птицы додо», «не было графа калиостро»: the indeclinable name of a genitive
     return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
@@ -479,7 +500,7 @@ def negated_existential(sx: Syntax, pred: int) -> Clause | None:
     if not (_be_negated(sx, pred) and sx.lower(pred) in IMPERSONAL_BE):
         return None
     subject = sx.subject(0, len(sx.tokens), Agreement.of(sx.words[pred].top))
-    if subject is not None or _has_complement(sx, pred):
+    if (subject is not None and not _genitive_name(sx, subject)) or _has_complement(sx, pred):
         return None
     existent = _genitive_existent(sx, pred)
     if existent is None:
@@ -575,7 +596,8 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
     if phrase.coordinated:
         phrase = _with_conjuncts(sx, phrase)
-    if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
+    if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "(") \
+            and not _clause_about_existent(sx, phrase.stop):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
     dated = phrase.stop < len(sx.tokens) and (_date_at(sx, phrase.stop) or _year_at(sx, phrase)
                                               or _numeral_kept(sx, phrase, phrase.stop))
@@ -587,6 +609,17 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
            for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _clause_about_existent(sx: Syntax, comma: int) -> bool:
+    """«лекарство, которое лечит все болезни», «случаи, когда медведь нападал»: a comma and a relative word
+    (:data:`EXISTENT_CLAUSE_OPENERS`) open a clause the existent's negation keeps as it is; a participle or
+    an adjective after the comma would have to change case with the existent. Not with a possessor («у кита
+    нет сердца, которое весит тонну» reads as no heart at all: the clause, not the heart, is in question)."""
+    if any(sx.lower(j) == POSSESSIVE_U and sx.is_prep(j) for j in range(comma)):
+        return False
+    return sx.tokens[comma].text == "," and comma + 1 < len(sx.tokens) \
+        and sx.lower(comma + 1) in EXISTENT_CLAUSE_OPENERS
 
 
 def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
@@ -805,7 +838,21 @@ def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negatio
     return Negation(tokens, clause.kind, True)
 
 
-FLIPS = (flip_existential, swap_modal, drop_ne, insert_ne)
+def affirm_genitive_object(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«молоко не вызывает аллергии» → «молоко вызывает аллергию»: «не» goes, the genitive object
+    (:func:`_accusative_when_affirmed`) takes the accusative (an inanimate's, the nominative's form but in
+    the feminine singular)."""
+    if clause.existential or clause.phrase is None or not clause.negative:
+        return None
+    phrase = clause.phrase
+    case = "accs" if (phrase.number, phrase.gender) == ("sing", "femn") else "nomn"
+    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", case).items():
+        tokens[i] = tokens[i].with_text(text)
+    del tokens[clause.negation]
+    return Negation(tokens, clause.kind, False)
+
+
+FLIPS = (flip_existential, affirm_genitive_object, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
@@ -813,6 +860,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
+        phrase = _with_title_name(tokens, phrase, morph, "nomn")
         if phrase.counted:
             replacements = _inflect_counted(tokens, phrase, morph)
         elif phrase.conjuncts:
@@ -840,6 +888,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         return Negation(tokens, "existential", True)
     # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
     # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    phrase = _without_place_genitive(tokens, _with_title_name(tokens, phrase, morph, "gent"), morph)
     if _name_after_common_head(tokens, phrase, morph):
         raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
     agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
@@ -858,11 +907,48 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
 
 def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
     """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
-    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»)."""
+    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»); a
+    title's name was settled by :func:`_with_title_name`."""
     head = morph.word(tokens[phrase.head].text)
-    return not PROPER & head.top.grammemes and any(
+    lemma = head.top.lemma
+    # after a kind noun, the next word too, inflecting or not («реки волги»: «река волга»; «романа толстого»)
+    after = (phrase.head + 1,) if lemma in KIND_NOUNS and phrase.head + 1 < len(tokens) else ()
+    return not PROPER & head.top.grammemes and lemma not in TITLE_NOUNS and any(
         i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
-        for i in phrase.inflecting)
+        for i in (*phrase.inflecting, *after))
+
+
+def _with_title_name(tokens: list[Token], phrase: Phrase, morph: Morphology, case: str) -> Phrase:
+    """«не было графа дракулы» → «был граф дракула»: after a title (:data:`TITLE_NOUNS`) a word in ``case``
+    that reads as a person's name (a first name, surname or patronymic, or an unknown word) is the title's
+    name and inflects with it; a place («короля франции») stays the title's genitive, an indeclinable as it
+    is."""
+    head, after = phrase.head, phrase.head + 1
+    if morph.word(tokens[head].text).top.lemma not in TITLE_NOUNS or after >= len(tokens) \
+            or not tokens[after].is_word:
+        return phrase
+    name = morph.word(tokens[after].text)
+    readings = [p for p in name.parses if p.case == case and p.pos == "NOUN"]
+    personal = not name.known or any(p.grammemes & PERSONAL_NAME for p in readings)
+    inflecting = tuple(i for i in phrase.inflecting if i != after)
+    if readings and personal and not name.has("Fixd"):
+        inflecting = (*inflecting, after)
+    return replace(phrase, stop=max(phrase.stop, after + 1), inflecting=inflecting)
+
+
+def _without_place_genitive(tokens: list[Token], phrase: Phrase, morph: Morphology) -> Phrase:
+    """«блокады ленинграда не было» → «блокада ленинграда была»: a place's genitive after a common noun
+    that names no kind of place (:data:`KIND_NOUNS`: «реки волги» may be «река волга») is the noun's own
+    genitive and keeps its case."""
+    head = morph.word(tokens[phrase.head].text).top
+    if PROPER & head.grammemes or head.lemma in KIND_NOUNS:
+        return phrase
+
+    def place(i: int) -> bool:
+        readings = [p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent"]
+        return any(PLACE_NAME & g for g in readings) and not any(PERSONAL_NAME & g for g in readings)
+
+    return replace(phrase, inflecting=tuple(i for i in phrase.inflecting if i <= phrase.head or not place(i)))
 
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
