@@ -393,6 +393,10 @@ KIND_NOUNS = wordset(
     "режиссер учёный ученый философ святой папа патриарх"
 )
 
+# endings of abstract nouns, whose number carries no meaning: a genitive singular of one that reads as an
+# accusative plural too is still affirmed in the singular («не вызывает аллергии» → «вызывает аллергию»);
+# another such noun declines («не видят цвета»: «видят цвет» or «видят цвета»?)
+ABSTRACT_NOUN_ENDINGS = ("ия", "ие", "ость", "ство", "изм")
 # titles before a person's name: a name-like genitive right after one is the name, which inflects with
 # the title («не было графа дракулы» ⇄ «был граф дракула»), a place stays the title's genitive («короля
 # франции» ⇄ «король франции»)

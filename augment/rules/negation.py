@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
+    ABSTRACT_NOUN_ENDINGS,
     BE,
     ACCUSATIVE_WHEN_AFFIRMED,
     BE_FORMS,
@@ -393,11 +394,15 @@ def _verb(sx: Syntax, pred: int) -> Clause:
 def _accusative_when_affirmed(sx: Syntax, clause: Clause) -> Clause:
     """«не вызывает аллергии»: a negated verb of :data:`ACCUSATIVE_WHEN_AFFIRMED` with a genitive object of one
     noun (its own genitives may follow: «не знал рабства»), which the affirmation puts in the accusative;
-    declines any other genitive object."""
+    declines any other genitive object, and one whose form is also an accusative plural, unless abstract
+    (:data:`ABSTRACT_NOUN_ENDINGS`)."""
     if sx.words[clause.pred].top.lemma in ACCUSATIVE_WHEN_AFFIRMED:
         j = next(j for j in range(clause.pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO"))
         parse = next((p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"), None)
-        if parse is not None and j == clause.pred + 1 and "anim" not in parse.grammemes:
+        plural = parse is not None and parse.number == "sing" and any(
+            p.case == "accs" and p.number == "plur" for p in sx.words[j].parses)  # «цвета»: «цвет» or «цвета»?
+        if parse is not None and j == clause.pred + 1 and "anim" not in parse.grammemes \
+                and not (plural and not parse.lemma.endswith(ABSTRACT_NOUN_ENDINGS)):
             phrase = Phrase(j, j + 1, j, (j,), parse.number, parse.gender)
             return replace(clause, phrase=phrase)
     raise Decline(DeclineReason.GENITIVE_OBJECT)
@@ -922,17 +927,19 @@ def _with_title_name(tokens: list[Token], phrase: Phrase, morph: Morphology, cas
     """«не было графа дракулы» → «был граф дракула»: after a title (:data:`TITLE_NOUNS`) a word in ``case``
     that reads as a person's name (a first name, surname or patronymic, or an unknown word) is the title's
     name and inflects with it; a place («короля франции») stays the title's genitive, an indeclinable as it
-    is."""
+    is; a common noun («царя гороха») declines."""
     head, after = phrase.head, phrase.head + 1
     if morph.word(tokens[head].text).top.lemma not in TITLE_NOUNS or after >= len(tokens) \
             or not tokens[after].is_word:
         return phrase
     name = morph.word(tokens[after].text)
     readings = [p for p in name.parses if p.case == case and p.pos == "NOUN"]
-    personal = not name.known or any(p.grammemes & PERSONAL_NAME for p in readings)
     inflecting = tuple(i for i in phrase.inflecting if i != after)
-    if readings and personal and not name.has("Fixd"):
-        inflecting = (*inflecting, after)
+    if readings and not name.has("Fixd"):
+        if not name.known or any(p.grammemes & PERSONAL_NAME for p in readings):
+            inflecting = (*inflecting, after)
+        elif not all(p.grammemes & PLACE_NAME for p in readings):
+            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)  # «царя гороха»: a common noun or a name
     return replace(phrase, stop=max(phrase.stop, after + 1), inflecting=inflecting)
 
 
