@@ -17,8 +17,8 @@ from typing import Any
 
 from augment.rules.lexicon import (
     ABSTRACT_NOUN_ENDINGS,
-    BE,
     ACCUSATIVE_WHEN_AFFIRMED,
+    BE,
     BE_FORMS,
     BE_FUTURE,
     BE_PAST,
