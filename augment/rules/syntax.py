@@ -311,16 +311,23 @@ class Syntax:
                 start = j
             elif self.words[j].pos == "ADVB" and start == j + 1 and start in inflecting:
                 start = j  # «совершенно неодушевлённая природа»
-            elif (self.lower(j) in COORDINATORS and j > 0 and number == "plur"
-                  and self._modifies(j - 1, None, None, case)):
+            elif self._coordinated_modifier_before(j, parse, case, start in inflecting and start == j + 1):
                 start = j
-            elif (self.lower(j) == AND and j > 0 and number == "sing" and start == j + 1 and start in inflecting
-                  and self._modifies(j - 1, number, gender, case)):
-                start = j  # «черная и белая магия»: two kinds of one singular noun, both adjectives inflect
             else:
                 break
             j -= 1
         return start
+
+    def _coordinated_modifier_before(self, j: int, parse: Any, case: str, after_modifier: bool) -> bool:
+        """Whether the coordinator at ``j`` joins a modifier before it to the phrase: «русский и английский
+        языки» (a plural noun), «черная и белая магия» (two kinds of one singular noun, ``after_modifier``
+        one of its agreeing modifiers, both of which inflect)."""
+        if j == 0 or self.lower(j) not in COORDINATORS:
+            return False
+        if parse.number == "plur":
+            return self._modifies(j - 1, None, None, case)
+        return parse.number == "sing" and self.lower(j) == AND and after_modifier \
+            and self._modifies(j - 1, parse.number, parse.gender, case)
 
     def _name_end(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
         """Past the parts of a name after ``head`` («граф дракула», «лев толстой», «пётр первый»), which
