@@ -170,7 +170,9 @@ class Syntax:
         """Mark the phrase the preposition at ``i`` governs: its adjectives, its noun (with the parts of a
         person's name) and the genitive chain after it; returns where the phrase ends."""
         tokens, words, n = self.tokens, self.words, len(self.tokens)
-        j = i + 1
+        j = self._initials_end(i + 1)
+        for k in range(i + 1, j):
+            mask[k] = GOVERNED  # «у а.п.чехова»
         cases: set[str] | None = None
         while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
             if words[j].pos in ("ADJF", "PRTF"):
@@ -188,6 +190,16 @@ class Syntax:
         person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
         j = self._mark_name(mask, j + 1, noun_cases) if person else j + 1
         return self._mark_chain(mask, j, noun_cases)
+
+    def _initials_end(self, j: int) -> int:
+        """Past the initials at ``j`` when a surname follows them («а.п.чехова», «л. н. толстого»), else ``j``."""
+        tokens, n = self.tokens, len(self.tokens)
+        k = j
+        while k + 1 < n and len(tokens[k].text) == 1 and tokens[k].text.isalpha() and tokens[k + 1].text == ".":
+            k += 2
+        if k > j and k < n and any("Surn" in p.grammemes for p in self.words[k].parses):
+            return k
+        return j
 
     def _mark_name(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
         """Mark the rest of a person's name in a prepositional phrase: «у гая юлия цезаря», «у андрея
