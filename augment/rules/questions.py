@@ -866,7 +866,7 @@ def _predicate_adjective(sx: Syntax) -> bool:
     """«Был ли (человек) эдуард суровый»: a noun, then a nominative adjective that ends the clause."""
     n = len(sx.tokens)
     return n >= 2 and bool(sx.nominative(n - 2)) and bool(sx.adjective_nominative(n - 1)) \
-        and not sx.nominative(n - 1)
+        and not sx.nominative(n - 1) and not sx.in_pp[n - 2]  # «у пушкина крепостные»: a possessor's
 
 
 def _proper(sx: Syntax, i: int) -> bool:
