@@ -581,7 +581,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         if j != pred and sx.main[j] and not sx.in_pp[j] and sx.tokens[j].is_word:
             top = sx.words[j].top
-            if top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt":
+            if top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt" and not sx.nominative_modifier(j):
                 return True
             if top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j):
                 return True  # «япония была фашистской»

@@ -707,7 +707,8 @@ def _complement(sx: Syntax) -> int | None:
         if sx.in_pp[j] or not sx.main[j]:
             continue
         top = sx.words[j].top
-        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
+        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt" \
+            and not sx.nominative_modifier(j)  # «Был ли нулевой год»: «нулевой» reads instrumental first
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):

@@ -716,6 +716,11 @@ class Syntax:
                 return phrase
         return None
 
+    def nominative_modifier(self, i: int) -> bool:
+        """An adjective that reads as a nominative modifier of the noun after it, whatever its likeliest case
+        («нулевой год», «восьмой вселенский собор»: «нулевой» reads instrumental first)."""
+        return self.words[i].pos in ("ADJF", "PRTF") and bool(self.adjective_nominative(i)) and self._modifies_next(i)
+
     def _modifies_next(self, i: int) -> bool:
         """Whether token ``i`` reads as a nominative adjective agreeing with the noun after it («белые
         медведи»; not «попов радио»)."""
