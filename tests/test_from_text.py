@@ -306,9 +306,10 @@ def test_balance_leaves_no_form_or_negation_shortcut():
     unbalanced = list(RuleBasedGenerator(seed=0).from_text(CORPUS + PLAIN, balance=False))
     outputs = list(generator.from_text(CORPUS + PLAIN))
     # without balancing, «не» leans to no and the «ли» form to yes (less than with fewer options per sentence,
-    # since every yes with «не» is taken)
-    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.42
-    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.58
+    # since every yes with «не» is taken, and less again since «не имеет спутников» can be affirmed: 25/59 and
+    # 0.576 today)
+    assert _yes_share([e for e in unbalanced if has_negation(e.question)]) < 0.43
+    assert _yes_share([e for e in unbalanced if e.meta["form"] == "li"]) > 0.57
     # balanced, every (form, «не») cell is close to even (each keep decision is a seeded draw)
     assert len(outputs) >= 30 and 0.4 <= _yes_share(outputs) <= 0.6
     for form in ("li", "framed"):

@@ -121,6 +121,34 @@ THAT_IS = ("то", IS)
 # nouns followed by a quoted form rather than an agreeing name
 CITING = frozenset({"имя", "фамилия", "отчество", "слово", "название", "звание", "термин", "понятие", "кличка",
                     "прозвище", "приставка", "суффикс", "буква", "звук"})
+# person titles before a name that belongs to the subject («граф дракула», «царь горох»); an existent's
+# name inflects with its title («не было графа дракулы»)
+PERSON_TITLES = wordset(
+    "царь царица король королева император императрица князь княгиня княжна граф графиня барон баронесса "
+    "герцог герцогиня принц принцесса султан хан фараон"
+)
+# channels, stations and forts named after them in the nominative («телеканал Культура», «форт боярд»)
+NAMED_INSTITUTIONS = wordset("телеканал канал радиостанция телестанция форт")
+# the genitive of a one-word name pymorphy3 does not know as a noun, by its last letter («Был ли эртугрул на
+# самом деле?» → «не было эртугрула», «Была ли троя …?» → «не было трои»): «-а» → «-ы» («-и» after
+# :data:`NAME_SOFT_STEMS`), «-я» → «-и»; a masculine name in a hard consonant adds «-а»; names in other vowels do
+# not decline («не было гёте»); «-ь», «-й» and a feminine name in a consonant are left undecided
+NAME_GENITIVE_ENDINGS = {"а": "ы", "я": "и"}
+NAME_SOFT_GENITIVE = NAME_GENITIVE_ENDINGS["я"]
+NAME_FIRST_DECLENSION = tuple(NAME_GENITIVE_ENDINGS)  # «дракула», «троя»
+NAME_SOFT_STEMS = frozenset("гкхжшчщ")
+NAME_INDECLINABLE_ENDINGS = frozenset("оеёиуюэы")
+NAME_UNDECIDED_ENDINGS = frozenset("ьйъ")
+MASCULINE_NAME_GENITIVE = "а"
+# openers of a parenthetical in commas after the subject, which stays with it («эмбрион, согласно суду, не
+# является объектом права»)
+PARENTHETICAL_OPENERS = (("согласно",), ("по", "мнению"), ("по", "данным"), ("по", "словам"), ("по", "сведениям"),
+                         ("по", "оценкам"))
+# openers of a specification that ends the clause after the subject's comma («первые опыты композиторов,
+# преимущественно в жанре оперы, не были удачными»)
+SPECIFIERS = (("преимущественно",), ("особенно",), ("главным", "образом"), ("в", "основном"), ("в", "частности"))
+# particles inside a predicate complement («тем же самым»: the complement starts at «тем»)
+COMPLEMENT_PARTICLES = wordset("же")
 # category nouns whose member is named after them in the nominative («рыба лосось», «птица феникс»)
 CATEGORY_NOUNS = wordset("рыба птица зверь животное растение дерево цветок гриб жанр порода болезнь")
 # first names of monarchs, whose number may stand before a noun («у петра 1 сын»: Peter I, not one son)
@@ -149,6 +177,9 @@ PREPOSITION_CASES = {
 
 # --- negation --------------------------------------------------------------------------------------------
 
+# «никогда» right before the «не» of a past-tense predicate, the one negative concord the rules flip, by
+# dropping both («австралия никогда не была колонией» → «австралия была колонией»: at least once)
+NEVER = "никогда"
 # words whose presence means negative concord or a negation scope the rules do not flip
 CONCORD = wordset(
     "ни никто никого никому никем ничто ничего ничему ничем ничто никогда нигде никуда ниоткуда никак "
@@ -215,14 +246,15 @@ NEGATED_EXISTENCE_VERBS = EXISTENTIAL_VERBS | wordset(
 )
 # impersonal verbs that take the genitive whatever the polarity («не хватает денег» ⇄ «хватает денег»)
 GENITIVE_VERBS = wordset("хватать хватить недоставать недостать")
-# transitive verbs whose object the negation puts in the genitive and the affirmation in the accusative
-# («не вызывает аллергии» ⇄ «вызывает аллергию», «не знал рабства» ⇄ «знал рабство»); not verbs whose
-# object is a genitive in the affirmative too («ждать помощи», «хотеть славы», «требовать внимания»)
-ACCUSATIVE_WHEN_AFFIRMED = wordset(
-    "знать иметь вызывать вызвать есть съесть пить чувствовать почувствовать видеть увидеть слышать "
-    "услышать носить содержать производить выпускать признавать признать испытывать испытать соблюдать "
-    "праздновать отмечать платить употреблять оказывать оказать"
-)
+# transitive verbs whose object, genitive under negation, is accusative when affirmed («молоко не вызывает
+# аллергии» → «вызывает аллергию», «не знали овсянки» → «знали овсянку»); not verbs that keep the genitive
+# («не боится темноты» → «боится темноты»), nor verbs of perception, whose plural object reads the same
+# («не видят цвета»: «цвет» or «цвета»?)
+ACCUSATIVE_VERBS = wordset("вызывать вызвать знать есть съесть пить выпить найти находить иметь")
+# lexically negative words whose word without «не» is their contradictory, so that dropping «не» negates them
+# («в индии неизвестна гречка» ⇄ «известна», «невиновен» ⇄ «виновен»); not contraries («недолго» ≠ «не долго»)
+# («незаинтересовать»: pymorphy3's lemma of «незаинтересована»)
+CONTRADICTORY_NEGATIVES = wordset("невиновный неизвестный несъедобный незаинтересованный незаинтересовать")
 # «не» inside an idiom, with no affirmative counterpart («терпеть не мог»): the word right before «не»
 NEGATIVE_IDIOMS = wordset("терпеть")
 # verbs whose predicate complement is an instrumental or a short form («является рыбой», «остался жив»)
@@ -391,18 +423,6 @@ KIND_NOUNS = wordset(
     "президент премьер-министр министр король королева царь император князь княгиня граф генерал маршал "
     "адмирал профессор академик писатель поэт художник композитор актёр актер актриса певец певица режиссёр "
     "режиссер учёный ученый философ святой папа патриарх"
-)
-
-# endings of abstract nouns, whose number carries no meaning: a genitive singular of one that reads as an
-# accusative plural too is still affirmed in the singular («не вызывает аллергии» → «вызывает аллергию»);
-# another such noun declines («не видят цвета»: «видят цвет» or «видят цвета»?)
-ABSTRACT_NOUN_ENDINGS = ("ия", "ие", "ость", "ство", "изм")
-# titles before a person's name: a name-like genitive right after one is the name, which inflects with
-# the title («не было графа дракулы» ⇄ «был граф дракула»), a place stays the title's genitive («короля
-# франции» ⇄ «король франции»)
-TITLE_NOUNS = wordset(
-    "царь царица король королева император императрица князь княгиня княжна граф графиня барон баронесса "
-    "герцог герцогиня принц принцесса султан хан шах фараон"
 )
 
 # --- substitution ----------------------------------------------------------------------------------------

@@ -16,8 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from augment.rules.lexicon import (
-    ABSTRACT_NOUN_ENDINGS,
-    ACCUSATIVE_WHEN_AFFIRMED,
+    ACCUSATIVE_VERBS,
     BE,
     BE_FORMS,
     BE_FUTURE,
@@ -25,6 +24,7 @@ from augment.rules.lexicon import (
     CATEGORY_NOUNS,
     CITING,
     CONCORD,
+    CONTRADICTORY_NEGATIVES,
     CONTRAST_CONJUNCTIONS,
     COORDINATORS,
     COPULAR_VERBS,
@@ -45,18 +45,26 @@ from augment.rules.lexicon import (
     KIND_NOUNS,
     LI,
     MANY,
+    MASCULINE_NAME_GENITIVE,
     MODAL_FLIPS,
     MODALS,
     MONTHS_GENITIVE,
     NAME_BE_PAST,
+    NAME_GENITIVE_ENDINGS,
+    NAME_INDECLINABLE_ENDINGS,
+    NAME_SOFT_GENITIVE,
+    NAME_SOFT_STEMS,
+    NAME_UNDECIDED_ENDINGS,
     NEGATED_EXISTENCE_VERBS,
     NEGATIVE_IDIOMS,
     NEGATIVE_MODALS,
     NEGATIVE_PREFIX,
+    NEVER,
     NOT,
     NYET,
     ONLY,
     OR,
+    PERSON_TITLES,
     PERSONAL_NAME,
     PLACE_NAME,
     POSSESSIVE_U,
@@ -68,11 +76,10 @@ from augment.rules.lexicon import (
     REALITY,
     SCOPE,
     SOME,
-    TITLE_NOUNS,
     YEAR_GENITIVE,
     YEARS,
 )
-from augment.rules.morphology import Morphology, Reading, match_case, name_like, shared_morphology
+from augment.rules.morphology import Morphology, Reading, Word, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, tokenize, word
@@ -236,7 +243,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     """
     morph = morph or shared_morphology()
     lowers = [t.lower for t in tokens]
-    check_words(lowers)
+    check_words([t for i, t in enumerate(lowers) if not _never_before_ne(lowers, i)])  # see never_in_the_past
     sx = syntax if syntax is not None and syntax.tokens is tokens else Syntax(tokens, morph)
     if predicate is None:
         found = find_predicate(sx)
@@ -261,7 +268,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
         if sx.lower(predicate).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, predicate):
-            raise Decline(DeclineReason.LEXICAL_NEGATION)
+            return _scope(sx, _contradictory_clause(sx, predicate))
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
 
@@ -358,6 +365,17 @@ def no_negative_idiom(tokens: Sequence[Token]) -> None:
         raise Decline(DeclineReason.NEGATIVE_IDIOM)
 
 
+def never_in_the_past(sx: Syntax, clause: Clause, i: int) -> None:
+    """«австралия никогда не была колонией»: «никогда» right before the clause's «не» of a past-tense
+    predicate is flipped with it (:func:`_without_never`); anywhere else, a negative concord."""
+    if sx.lower(i) == NEVER and (clause.negation != i + 1 or sx.words[clause.pred].top.tense != "past"):
+        raise Decline(DeclineReason.NEGATIVE_CONCORD)
+
+
+def _never_before_ne(lowers: list[str], i: int) -> bool:
+    return lowers[i] == NEVER and i + 1 < len(lowers) and lowers[i + 1] == NOT
+
+
 def no_partial_quantifier(clause: Clause) -> None:
     """«некоторые дирижёры отказываются …», «является отраслью во многих странах»: «не» before the predicate
     denies neither «некоторые» nor «многие»; only «не» right before «многие» does («не многие грибы …»,
@@ -369,7 +387,7 @@ def no_partial_quantifier(clause: Clause) -> None:
             raise Decline(DeclineReason.QUANTIFIER)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject)
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, never_in_the_past)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:
@@ -387,25 +405,11 @@ def _verb(sx: Syntax, pred: int) -> Clause:
         if existence is not None:
             return existence
     if clause.negative and "tran" in word.top.grammemes and _genitive_object(sx, pred):
-        return _accusative_when_affirmed(sx, clause)
+        obj = _genitive_object_phrase(sx, pred) if word.top.lemma in ACCUSATIVE_VERBS else None
+        if obj is None:
+            raise Decline(DeclineReason.GENITIVE_OBJECT)
+        return replace(clause, phrase=obj)  # flipped by flip_genitive_object
     return clause
-
-
-def _accusative_when_affirmed(sx: Syntax, clause: Clause) -> Clause:
-    """«не вызывает аллергии»: a negated verb of :data:`ACCUSATIVE_WHEN_AFFIRMED` with a genitive object of one
-    noun (its own genitives may follow: «не знал рабства»), which the affirmation puts in the accusative;
-    declines any other genitive object, and one whose form is also an accusative plural, unless abstract
-    (:data:`ABSTRACT_NOUN_ENDINGS`)."""
-    if sx.words[clause.pred].top.lemma in ACCUSATIVE_WHEN_AFFIRMED:
-        j = next(j for j in range(clause.pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO"))
-        parse = next((p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"), None)
-        plural = parse is not None and parse.number == "sing" and any(
-            p.case == "accs" and p.number == "plur" for p in sx.words[j].parses)  # «цвета»: «цвет» or «цвета»?
-        if parse is not None and j == clause.pred + 1 and "anim" not in parse.grammemes \
-                and not (plural and not parse.lemma.endswith(ABSTRACT_NOUN_ENDINGS)):
-            phrase = Phrase(j, j + 1, j, (j,), parse.number, parse.gender)
-            return replace(clause, phrase=phrase)
-    raise Decline(DeclineReason.GENITIVE_OBJECT)
 
 
 def _negated_existence(sx: Syntax, clause: Clause) -> Clause | None:
@@ -438,15 +442,16 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
     «Черных» is a surname), or the name after a genitive kind («птицы додо»)."""
     head = sx.words[subject.head]
     if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING \
-            | TITLE_NOUNS:
+            | PERSON_TITLES:
         return True  # «не существует птицы додо», «не было графа калиостро»: the indeclinable name of a genitive
     return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:
-    """«неизвестна», «несъедобны»: the word is «не» + a word of the same part of speech."""
-    rest = sx.morph.word(sx.lower(i)[2:])
-    return rest.known and rest.pos == sx.words[i].pos
+    """«неизвестна», «несъедобны»: the word is «не» + a word that can be the same part of speech."""
+    rest = sx.morph.word(sx.lower(i)[len(NEGATIVE_PREFIX):])
+    # «неизвестно» reads first as an adverb, «известно» as a predicative: a part of speech they share will do
+    return rest.known and bool({p.pos for p in rest.parses} & {p.pos for p in sx.words[i].parses})
 
 
 def _genitive_object(sx: Syntax, pred: int) -> bool:
@@ -464,7 +469,25 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
             return top.case == "gent" and not same_form
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
+        if word.pos in ("ADJF", "PRTF") and (word.has("NOUN", "gent") or word.top.case == "gent") and (
+                j + 1 == len(sx.tokens) or not sx.tokens[j + 1].is_word):
+            return True  # «не имеют легких», «не знал немецкого»: a substantivized adjective («имеют легких»)
     return False
+
+
+def _genitive_object_phrase(sx: Syntax, pred: int) -> Phrase | None:
+    """The genitive object :func:`_genitive_object` found, right after the verb, every word of it inflecting,
+    before the end or a preposition (None otherwise: «не знали овсянки и гречки» is left alone)."""
+    j = next((j for j in range(pred + 1, len(sx.tokens)) if sx.words[j].pos in ("NOUN", "NPRO")
+              and not sx.in_pp[j] and sx.tokens[j].is_word and not sx.is_prep(j)), None)
+    parses = [p for p in sx.words[j].parses if p.case == "gent" and p.pos == "NOUN"] if j is not None else []
+    if not parses:
+        return None
+    phrase = sx.phrase_at(j, parses[0], case="gent")
+    whole = phrase.start == pred + 1 and len(phrase.inflecting) == phrase.stop - phrase.start
+    if not whole or phrase.coordinated or (phrase.stop < len(sx.tokens) and not sx.is_prep(phrase.stop)):
+        return None  # «не пьют холодного молока»: «холодного» read as a noun; «следов жизни»: a genitive after it
+    return phrase
 
 
 def _modal(sx: Syntax, pred: int) -> Clause:
@@ -513,12 +536,35 @@ def negated_existential(sx: Syntax, pred: int) -> Clause | None:
     return Clause(sx.tokens, "existential", pred, pred - 1, pred - 1, existent)
 
 
+def contradictory_short_form(sx: Syntax, pred: int) -> Clause | None:
+    """«тед банди был невиновен»: a short form next to an affirmative быть that drops its «не» to be
+    negated (:data:`CONTRADICTORY_NEGATIVES`)."""
+    if _be_negated(sx, pred):
+        return None
+    for j in (pred - 1, pred + 1):
+        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and _contradictory(sx, j):
+            return Clause(sx.tokens, "lexical", j, j)
+    return None
+
+
+def _contradictory(sx: Syntax, i: int) -> bool:
+    return sx.lower(i).startswith(NEGATIVE_PREFIX) and sx.words[i].top.lemma in CONTRADICTORY_NEGATIVES
+
+
+def _contradictory_clause(sx: Syntax, pred: int) -> Clause:
+    """«в индии неизвестна гречка»: a lexically negative predicate, negated by dropping its «не» when that
+    gives its contradictory; declined otherwise («вода несъедобна» is fine, «он недолго жил» is not)."""
+    if not _contradictory(sx, pred):
+        raise Decline(DeclineReason.LEXICAL_NEGATION)
+    return Clause(sx.tokens, "lexical", pred, pred)
+
+
 def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
-        if 0 <= j < len(sx.tokens) and sx.words[j].pos in ("ADJS", "PRTS") and sx.lower(j).startswith(NEGATIVE_PREFIX) \
-                and _lexically_negative(sx, j):
-            raise Decline(DeclineReason.LEXICAL_NEGATION)
+        short = 0 <= j < len(sx.tokens) and (sx.words[j].has("ADJS") or sx.words[j].has("PRTS"))
+        if short and sx.lower(j).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, j):
+            raise Decline(DeclineReason.LEXICAL_NEGATION)  # also «было неизвестно», read first as an adverb
 
 
 def negated_copula(sx: Syntax, pred: int) -> Clause | None:
@@ -562,8 +608,41 @@ def name_before_be(sx: Syntax, pred: int) -> Clause | None:
     return Clause(sx.tokens, "copula", pred, pred)
 
 
-BE_READINGS = (existential_est, negated_existential, no_lexical_short_form, negated_copula, affirmative_be,
-               name_before_be)
+def existing_name(sx: Syntax, pred: int) -> Clause | None:
+    """«был эртугрул на самом деле», «была троя»: «был»/«была» first, then one word pymorphy3 does not
+    know as a noun (no agreeing subject) and nothing else but a reality phrase: the name is said to exist;
+    its genitive comes from its ending (:func:`name_genitive`)."""
+    tokens, n = sx.tokens, len(sx.tokens)
+    if pred != 0 or n < 2 or sx.lower(0) not in NAME_BE_PAST or not tokens[1].is_word \
+            or (n > 2 and " ".join(t.lower for t in tokens[2:]) not in REALITY):
+        return None
+    gender = sx.words[0].top.gender
+    if sx.subject(0, n, Agreement.of(sx.words[0].top)) is not None or name_genitive(sx.words[1], tokens[1].lower,
+                                                                                    gender) is None:
+        return None
+    return Clause(tokens, "name_existence", pred, pred, None, Phrase(1, 2, 1, (1,), "sing", gender))
+
+
+def name_genitive(word: Word, lower: str, gender: str | None) -> str | None:
+    """The genitive of a one-word name after «был» (``gender`` masc) or «была» (femn), from its ending (see
+    :data:`NAME_GENITIVE_ENDINGS`): a man's name in a hard consonant adds «-а», a woman's name in a consonant
+    does not decline («не было хюррем»). None for a word pymorphy3 knows as a noun («вода»: an agreement
+    error, not a name), a non-Cyrillic word, or an ending that does not decide the form."""
+    if (word.known and word.has("NOUN")) or not word.cyrillic or not lower.isalpha() or len(lower) < 3:
+        return None
+    last, stem = lower[-1], lower[:-1]
+    if last in NAME_INDECLINABLE_ENDINGS:
+        return lower
+    if last in NAME_GENITIVE_ENDINGS:
+        ending = NAME_GENITIVE_ENDINGS[last]
+        return stem + (NAME_SOFT_GENITIVE if stem[-1] in NAME_SOFT_STEMS else ending)
+    if last in NAME_UNDECIDED_ENDINGS:
+        return None
+    return lower + MASCULINE_NAME_GENITIVE if gender == "masc" else lower
+
+
+BE_READINGS = (existential_est, negated_existential, contradictory_short_form, no_lexical_short_form, negated_copula,
+               affirmative_be, name_before_be, existing_name)
 
 
 def _has_complement(sx: Syntax, pred: int) -> bool:
@@ -574,7 +653,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         short = sx.words[j].top
         if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
-                be.number == "plur" or short.gender == be.gender):
+                be.number == "plur" or short.gender == be.gender) and not _noun_before_reality(sx, j):
             return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
@@ -588,6 +667,13 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     return False
 
 
+def _noun_before_reality(sx: Syntax, j: int) -> bool:
+    """«была шахерезада на самом деле»: a noun pymorphy3 reads first as a short form, with only a reality
+    phrase after it (:data:`REALITY`): said to exist, not described."""
+    return bool(sx.nominative(j)) and j + 1 < len(sx.tokens) and " ".join(
+        t.lower for t in sx.tokens[j + 1:]) in REALITY
+
+
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
     """The nominative phrase whose existence «есть»/«был» asserts (after the predicate, else before)."""
     n = len(sx.tokens)
@@ -598,7 +684,8 @@ def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
 
 
 def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
-    phrase = sx.with_apposition(sx.with_surname(phrase))  # «не было ильи муромца», «нет имени екатерина»
+    # «не было ильи муромца», «нет имени екатерина», «не было графа дракулы»
+    phrase = sx.with_title_name(sx.with_apposition(sx.with_surname(phrase)))
     if phrase.coordinated:
         phrase = _with_conjuncts(sx, phrase)
     if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "(") \
@@ -701,13 +788,38 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
         if word.pos in ("ADJF", "PRTF") and j + 1 < n and sx.tokens[j + 1].is_word:
             continue  # an adjective of the noun that follows
         parses = [p for p in word.parses if p.case == "gent" and p.pos in ("NOUN", "NPRO", "ADJF", "PRTF")]
-        if not parses:
-            return None
-        phrase = sx.with_surname(sx.phrase_at(j, parses[0], case="gent"), "gent")
-        if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-            raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
-        return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
+        return _genitive_phrase(sx, j, parses[0]) if parses else None
     return None
+
+
+def _genitive_phrase(sx: Syntax, j: int, parse: Reading) -> Phrase:
+    """The genitive existent headed at ``j``: with a surname, a title's name (:func:`_title_genitive`) and
+    its conjuncts; declined after a number, or when the word also reads as an adverb («отца не было
+    дома»: «дома» is «at home», not the existent)."""
+    if sx.words[j].has("ADVB"):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+    phrase = sx.with_surname(sx.phrase_at(j, parse, case="gent"), "gent")
+    if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+    phrase = _title_genitive(sx, phrase)
+    return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
+
+
+def _title_genitive(sx: Syntax, phrase: Phrase) -> Phrase:
+    """«не было графа Дракулы», «не было царя гороха»: a genitive after a person's title that ends the phrase
+    is its name when capitalized (it inflects with the title: «был граф Дракула»), its own genitive when a
+    place («не было короля Франции» → «был король Франции»); a lowercase common noun may be either
+    («царь горох», «король франков»): declined."""
+    k = phrase.head + 1
+    if sx.words[phrase.head].top.lemma not in PERSON_TITLES:
+        return phrase
+    if k == phrase.stop < len(sx.tokens) and sx.tokens[k].is_word and not sx.is_prep(k):
+        raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)  # «князя Кия»: «Кия» read as a place
+    if k >= phrase.stop or k in phrase.inflecting or sx.words[k].has("Geox"):
+        return phrase
+    if k + 1 == phrase.stop and sx.words[k].pos == "NOUN" and sx.tokens[k].text[:1].isupper():
+        return replace(phrase, inflecting=(*phrase.inflecting, k))
+    raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
 
 
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:
@@ -799,6 +911,7 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
         clause = tokenize(clause)
     if not isinstance(clause, Clause):
         clause = analyze(clause, morph)
+    clause = _without_never(clause)
     no_negative_idiom(clause.tokens)
     no_partial_quantifier(clause)
     for flip in FLIPS:  # the last, insert_ne, flips every clause
@@ -806,6 +919,25 @@ def negate_clause(clause: Clause | list[Token] | str, morph: Morphology | None =
         if negation is not None:
             break
     return replace(negation, flip=flip.__name__)
+
+
+def _without_never(clause: Clause) -> Clause:
+    """The clause without the «никогда» right before its «не» (see :func:`never_in_the_past`), which goes
+    with it when the clause is affirmed."""
+    k = clause.negation - 1 if clause.negation is not None else -1
+    if k < 0 or clause.tokens[k].lower != NEVER:
+        return clause
+
+    def shift(j: int) -> int:
+        return j - 1 if j > k else j
+
+    phrase = clause.phrase
+    if phrase is not None:
+        phrase = replace(phrase, start=shift(phrase.start), stop=shift(phrase.stop), head=shift(phrase.head),
+                         inflecting=tuple(shift(j) for j in phrase.inflecting))
+    tokens = [*clause.tokens[:k], *clause.tokens[k + 1:]]
+    return replace(clause, tokens=tokens, pred=shift(clause.pred), site=shift(clause.site),
+                   negation=shift(clause.negation), phrase=phrase)
 
 
 def flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
@@ -843,21 +975,40 @@ def insert_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negatio
     return Negation(tokens, clause.kind, True)
 
 
-def affirm_genitive_object(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
-    """«молоко не вызывает аллергии» → «молоко вызывает аллергию»: «не» goes, the genitive object
-    (:func:`_accusative_when_affirmed`) takes the accusative (an inanimate's, the nominative's form but in
-    the feminine singular)."""
-    if clause.existential or clause.phrase is None or not clause.negative:
+def flip_name_existence(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«был эртугрул на самом деле» → «не было эртугрула на самом деле» (see :func:`existing_name`)."""
+    if clause.kind != "name_existence" or clause.phrase is None:
         return None
-    phrase = clause.phrase
-    case = "accs" if (phrase.number, phrase.gender) == ("sing", "femn") else "nomn"
-    for i, text in _inflect_phrase(tokens, phrase, morph, "gent", case).items():
+    head = clause.phrase.head
+    genitive = name_genitive(morph.word(tokens[head].text), tokens[head].lower, clause.phrase.gender)
+    assert genitive is not None  # existing_name made the clause only with one
+    pred = tokens[clause.pred]
+    tokens[head] = tokens[head].with_text(match_case(tokens[head].text, genitive))
+    tokens[clause.pred:clause.pred + 1] = [pred.with_text(match_case(pred.text, NOT)), word(BE_PAST["neut"])]
+    return Negation(tokens, "existential", True)
+
+
+def flip_genitive_object(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«молоко не вызывает аллергии» → «молоко вызывает аллергию»: the «не» goes and the genitive object
+    of an :data:`ACCUSATIVE_VERBS` verb becomes accusative."""
+    if clause.kind != "verb" or not clause.negative or clause.phrase is None:
+        return None
+    for i, text in _inflect_phrase(tokens, clause.phrase, morph, "gent", "accs").items():
         tokens[i] = tokens[i].with_text(text)
     del tokens[clause.negation]
-    return Negation(tokens, clause.kind, False)
+    return Negation(tokens, "verb", False)
 
 
-FLIPS = (flip_existential, affirm_genitive_object, swap_modal, drop_ne, insert_ne)
+def drop_lexical_ne(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation | None:
+    """«неизвестна» → «известна», «невиновен» → «виновен» (see :func:`_contradictory_clause`)."""
+    if clause.kind != "lexical":
+        return None
+    old = tokens[clause.pred]
+    tokens[clause.pred] = old.with_text(match_case(old.text, old.lower[len(NEGATIVE_PREFIX):]))
+    return Negation(tokens, "short_form", False)
+
+
+FLIPS = (flip_name_existence, flip_existential, flip_genitive_object, drop_lexical_ne, swap_modal, drop_ne, insert_ne)
 
 
 def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) -> Negation:
@@ -865,7 +1016,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
-        phrase = _with_title_name(tokens, phrase, morph, "nomn")
+        _check_title_name(tokens, phrase, morph)
         if phrase.counted:
             replacements = _inflect_counted(tokens, phrase, morph)
         elif phrase.conjuncts:
@@ -893,7 +1044,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         return Negation(tokens, "existential", True)
     # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
     # coordinated («не было врагов и друзей» → «были враги и друзья»)
-    phrase = _without_place_genitive(tokens, _with_title_name(tokens, phrase, morph, "gent"), morph)
+    phrase = _without_place_genitive(tokens, phrase, morph)
     if _name_after_common_head(tokens, phrase, morph):
         raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
     agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
@@ -910,37 +1061,30 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
 
 
+def _check_title_name(tokens: list[Token], phrase: Phrase, morph: Morphology) -> None:
+    """«был царь салтан» gave «не было царя салтан»: a word after a person's title that reads as a nominative
+    singular and that the phrase does not inflect with it (a name pymorphy3 cannot inflect with confidence)
+    declines; the title's own genitive («король франции») and an indeclinable name stay as they are."""
+    if morph.word(tokens[phrase.head].text).top.lemma not in PERSON_TITLES:
+        return
+    for i in range(phrase.head + 1, phrase.stop):
+        word = morph.word(tokens[i].text)
+        if i not in phrase.inflecting and tokens[i].is_word and not word.has("Fixd") \
+                and any(p.case == "nomn" and p.number == "sing" for p in word.parses):  # not «короля франции»
+            raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
+
+
 def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
     """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
     («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»); a
-    title's name was settled by :func:`_with_title_name`."""
+    title's name was settled by :func:`_title_genitive`."""
     head = morph.word(tokens[phrase.head].text)
     lemma = head.top.lemma
     # after a kind noun, the next word too, inflecting or not («реки волги»: «река волга»; «романа толстого»)
     after = (phrase.head + 1,) if lemma in KIND_NOUNS and phrase.head + 1 < len(tokens) else ()
-    return not PROPER & head.top.grammemes and lemma not in TITLE_NOUNS and any(
+    return not PROPER & head.top.grammemes and lemma not in PERSON_TITLES and any(
         i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
         for i in (*phrase.inflecting, *after))
-
-
-def _with_title_name(tokens: list[Token], phrase: Phrase, morph: Morphology, case: str) -> Phrase:
-    """«не было графа дракулы» → «был граф дракула»: after a title (:data:`TITLE_NOUNS`) a word in ``case``
-    that reads as a person's name (a first name, surname or patronymic, or an unknown word) is the title's
-    name and inflects with it; a place («короля франции») stays the title's genitive, an indeclinable as it
-    is; a common noun («царя гороха») declines."""
-    head, after = phrase.head, phrase.head + 1
-    if morph.word(tokens[head].text).top.lemma not in TITLE_NOUNS or after >= len(tokens) \
-            or not tokens[after].is_word:
-        return phrase
-    name = morph.word(tokens[after].text)
-    readings = [p for p in name.parses if p.case == case and p.pos == "NOUN"]
-    inflecting = tuple(i for i in phrase.inflecting if i != after)
-    if readings and not name.has("Fixd"):
-        if not name.known or any(p.grammemes & PERSONAL_NAME for p in readings):
-            inflecting = (*inflecting, after)
-        elif not all(p.grammemes & PLACE_NAME for p in readings):
-            raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)  # «царя гороха»: a common noun or a name
-    return replace(phrase, stop=max(phrase.stop, after + 1), inflecting=inflecting)
 
 
 def _without_place_genitive(tokens: list[Token], phrase: Phrase, morph: Morphology) -> Phrase:
@@ -992,6 +1136,8 @@ def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, sour
         if "Fixd" in parse.grammemes or "LATN" in parse.grammemes:
             continue
         grammemes = {target, head.number} if head.number else {target}
+        if target == "accs" and i != phrase.head and (head.number == "plur" or head.gender == "masc"):
+            grammemes |= {"anim" if "anim" in head.grammemes else "inan"}  # «русский язык», not «русского язык»
         # every reading of the word in this case and number must give the same form: «осадки» is the
         # plural of «осадок» and of «осадка», whose genitives differ
         readings = _likely_readings(morph, tokens[i].text, parse)

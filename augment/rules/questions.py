@@ -24,9 +24,13 @@ from augment.rules.lexicon import (
     AND,
     BE_FORMS,
     BE_FUTURE,
+    BE_PAST,
     CANNOT,
+    CITING,
     COMPARISON_CONJUNCTIONS,
+    COMPLEMENT_PARTICLES,
     CONJUNCTION_WH,
+    COORDINATORS,
     COPULAR_VERBS,
     DASHES,
     ENDING_CHARS,
@@ -37,14 +41,19 @@ from augment.rules.lexicon import (
     INFINITIVE_SHORT,
     INFINITIVE_VERBS,
     IS,
+    KIND_NOUNS,
     LEADING_CONJUNCTIONS,
     LI,
     MODALS,
+    MONTHS_GENITIVE,
     NAME_BE_PAST,
+    NAMED_INSTITUTIONS,
     NOT,
     NOUN_PREPOSITIONS,
     OR,
     PAIRED_PREPOSITIONS,
+    PARENTHETICAL_OPENERS,
+    PERSON_TITLES,
     POSSESSIVE_U,
     PREDICATE_PREPOSITIONS,
     PREPOSITIONS,
@@ -55,6 +64,7 @@ from augment.rules.lexicon import (
     REALLY_FRAME,
     RHETORICAL,
     RIGHT_FRAME,
+    SPECIFIERS,
     TAGS,
     THAT,
     TRUE_FRAME,
@@ -62,7 +72,7 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, counted_existent, find_predicate
+from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -324,7 +334,8 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes:
+    named = word.top.lemma in KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING  # «телеканал Дождь»
+    if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes and not named:
         return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
 
@@ -570,9 +581,13 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     if subject is None:
         return [head, *sx.tokens], 0
     if intransitive:
-        subject = sx.with_surname(subject)
+        subject = sx.with_title_name(sx.with_surname(subject))
+    subject = sx.with_initials(subject)
     if _clause_after(sx, subject.stop):
         return _with_clause_after(head, sx, subject)
+    detached = _detached_end(sx, subject.stop)
+    if detached is not None:
+        return _with_group(head, sx, subject, detached)
     site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
     for check in SUBJECT_CHECKS:
         check(site)
@@ -603,13 +618,53 @@ def _clause_after(sx: Syntax, stop: int) -> bool:
 def _with_clause_after(head: Token, sx: Syntax, subject: Phrase) -> tuple[list[Token], int]:
     """«Сохранились ли документы, зафиксировавшие испытания?» → «документы, зафиксировавшие
     испытания, сохранились»: the subject keeps its participle or relative clause."""
-    rest, start = sx.tokens, subject.start
     end = subject.stop + 1
-    while end < len(rest) and not sx.main[end]:
+    while end < len(sx.tokens) and not sx.main[end]:
         end += 1
+    return _with_group(head, sx, subject, end)
+
+
+def _with_group(head: Token, sx: Syntax, subject: Phrase, end: int) -> tuple[list[Token], int]:
+    """The subject with what follows it up to ``end`` (its closing comma, or the end of the rest) first,
+    then ``head`` and the other words."""
+    rest, start = sx.tokens, subject.start
     group = [*moved(rest[start:end]), *(rest[end:end + 1] if end < len(rest) else [Token(",", False)])]
     tokens = [*group, head.spaced(), *moved(rest[:start]), *rest[end + 1:]]
     return tokens, len(group)
+
+
+def _detached_end(sx: Syntax, stop: int) -> int | None:
+    """Where a group the subject's comma opens ends, when it belongs to the subject: a specification
+    (:data:`SPECIFIERS`: «опыты композиторов, преимущественно в жанре оперы») of prepositional phrases
+    and adverbs that runs to the end; up to its closing comma, a parenthetical
+    (:data:`PARENTHETICAL_OPENERS`: «эмбрион, согласно суду, …») or an apposition of two words or more
+    with no verb («Менделеев, создатель периодической таблицы, …»). None otherwise."""
+    rest, n = sx.tokens, len(sx.tokens)
+    if stop + 2 >= n or rest[stop].text != ",":
+        return None
+    after = [t.lower for t in rest[stop + 1:]]
+    closing = next((j for j in range(stop + 2, n) if rest[j].text == ","), None)
+    if closing is None:
+        plain = all(sx.in_pp[j] or sx.is_prep(j) or sx.words[j].pos == "ADVB" for j in range(stop + 1, n))
+        return n if _opens(after, SPECIFIERS) and plain else None
+    if closing + 1 >= n or rest[closing + 1].lower in COORDINATORS:
+        return None
+    if _opens(after, PARENTHETICAL_OPENERS) or _apposition_group(sx, stop + 1, closing):
+        return closing
+    return None
+
+
+def _opens(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(lowers[:len(p)] == list(p) for p in phrases)
+
+
+def _apposition_group(sx: Syntax, start: int, stop: int) -> bool:
+    """«создатель периодической таблицы», «первый космонавт»: two words or more, a nominative noun among the
+    first two, no verb, participle or short form."""
+    words = sx.words[start:stop]
+    return stop - start >= 2 and all(sx.tokens[j].is_word for j in range(start, stop)) and any(
+        bool(sx.nominative(j)) for j in range(start, min(start + 2, stop))) and not any(
+        w.pos in ("VERB", "INFN", "PRTF", "PRTS", "ADJS", "GRND") for w in words)
 
 
 def no_punctuation_next_to_subject(site: _SubjectSite) -> None:
@@ -626,10 +681,21 @@ def no_dash(site: _SubjectSite) -> None:
 
 
 def known_subject(site: _SubjectSite) -> None:
-    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative."""
+    """«Предъявили ли пэрис хилтон обвинение»: an unknown Cyrillic subject before a nominative that may
+    compete with it (:func:`_competing_nominative`)."""
     sx, after, head = site.sx, site.after, site.sx.words[site.subject.head]
-    if not head.known and head.cyrillic and after is not None and (sx.nominative(after) or not sx.words[after].known):
+    if not head.known and head.cyrillic and after is not None and _competing_nominative(sx, after, site.subject):
         raise Decline(DeclineReason.UNKNOWN_WORD_AS_SUBJECT)
+
+
+def _competing_nominative(sx: Syntax, after: int, subject: Phrase) -> bool:
+    """Whether the word after an unknown subject may be the subject itself or the rest of a name: a
+    nominative or an unknown word; after a singular subject of a past-tense verb, only a singular
+    nominative of its gender («Устраивал ли Одоакр гонения», «Принял ли исхан предложение», «Был ли
+    микрораптор двухкрылым» go on)."""
+    if subject.number != "sing" or subject.gender is None:
+        return bool(sx.nominative(after)) or not sx.words[after].known
+    return any(p.number == "sing" and p.gender in (None, "GNdr", subject.gender) for p in sx.nominative(after))
 
 
 def no_stray_infinitive(site: _SubjectSite) -> None:
@@ -733,8 +799,9 @@ def _complement(sx: Syntax) -> int | None:
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
-            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == NOT or any(
-                    p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in sx.words[j - 1].parses)):
+            while j > 0 and not sx.in_pp[j - 1] and (sx.words[j - 1].pos == "ADVB" or sx.lower(j - 1) == NOT
+                                                     or sx.lower(j - 1) in COMPLEMENT_PARTICLES or any(
+                    p.pos in ("ADJF", "PRTF", "NPRO") and p.case == "ablt" for p in sx.words[j - 1].parses)):
                 j -= 1  # «значимой отраслью», «наименее строгим видом», «не первыми людьми»
             return j
     return None
@@ -756,7 +823,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return future
     if _passive_short(head, sx):
         return _passive_order(head, sx, agreement)
-    complement = _complement(sx)
+    complement = _be_complement(sx)
     if _predicate_adjective(sx):
         # «Был ли эдуард суровый», «Был ли бьерн железнобокий»
         raise Decline(DeclineReason.EPITHET_OR_PREDICATE_ADJECTIVE)
@@ -764,8 +831,8 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if complement is None:
         subject = counted_existent(sx, head.lower) or subject  # «Были ли у царя два сына?»
     if subject is None:
-        return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
-    subject = sx.with_surname(subject)
+        return _without_subject(head, sx, complement)
+    subject = sx.with_title_name(sx.with_surname(subject))
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
             not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
         raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
@@ -774,17 +841,48 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     return _existential_order(head, sx, subject)
 
 
+def _be_complement(sx: Syntax) -> int | None:
+    """:func:`_complement`, but for a noun that pymorphy3 reads first as a short form with only a reality
+    phrase after it («Была ли шахерезада на самом деле?»: said to exist)."""
+    complement = _complement(sx)
+    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
+        return None
+    return complement
+
+
+def _without_subject(head: Token, sx: Syntax, complement: int | None) -> Order:
+    """быть with no agreeing subject: a name said to exist («Был ли эртугрул на самом деле?» → «был
+    эртугрул на самом деле»), else the name that is located or described (:func:`_name_subject`)."""
+    if complement is None and _existing_name(head, sx):
+        return [head, *sx.tokens], 0
+    return _subject_first(head, sx, _name_subject(head, sx, complement), complement)
+
+
 def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     """«Был ли утесов в одессе?», «Был ли кони адвокатом?», «Была ли хюррем в плену?»: with no agreeing
     subject, the word right after a singular быть is a name pymorphy3 misreads (a genitive plural, a
     common noun of another gender, an unknown word) when a place or a complement follows it: it is
     located or described, never said to exist. Declines (no subject) otherwise."""
     word, n = sx.words[0], len(sx.tokens)
+    if head.lower == BE_PAST["masc"] and complement == 2 and _day_and_month(sx):
+        return Phrase(0, 2, 0, (), "sing", "masc")  # «Был ли 23 февраля выходным днем?»: a day, the subject
     place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
     if head.lower not in NAME_BE_PAST or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
+
+
+def _day_and_month(sx: Syntax) -> bool:
+    """A date opens the rest: a day number, then a month in the genitive («23 февраля»)."""
+    text = sx.tokens[0].text
+    return len(sx.tokens) > 2 and text.isdigit() and 1 <= int(text) <= 31 and sx.lower(1) in MONTHS_GENITIVE
+
+
+def _existing_name(head: Token, sx: Syntax) -> bool:
+    """«Был ли эртугрул на самом деле?», «Была ли троя?»: a name pymorphy3 does not know, said to exist
+    (see :func:`~augment.rules.negation.existing_name`)."""
+    return existing_name(Syntax([head, *sx.tokens], sx.morph), 0) is not None
 
 
 def _agrees_with_be(short: Reading, be: Reading) -> bool:
@@ -807,7 +905,7 @@ def _passive_short(head: Token, sx: Syntax) -> bool:
 def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     """«Было ли открыто посольство в Кабуле?» → «посольство в Кабуле было открыто»: a passive's subject
     stays nominative (no genitive of negation), and takes what follows it along."""
-    subject = sx.subject(1, len(sx.tokens), agreement)
+    subject = sx.subject(1, len(sx.tokens), agreement) or _lone_name(sx)
     if subject is None:
         raise Decline(DeclineReason.NO_SUBJECT)
     site = _SubjectSite(sx, subject, True, True)
@@ -819,6 +917,16 @@ def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     rest = sx.tokens
     group = moved(rest[1:])
     return [*group, head.spaced(), rest[0].spaced()], len(group)
+
+
+def _lone_name(sx: Syntax) -> Phrase | None:
+    """«Был ли торпедирован тирпиц?»: one word after the participle, unknown to pymorphy3 or a name
+    (pymorphy3 reads «тирпиц» as a genitive plural), is the subject."""
+    word = sx.words[-1]
+    if len(sx.tokens) == 2 and sx.tokens[1].is_word and word.cyrillic and (
+            not word.known or word.has("Name") or word.has("Surn")):
+        return Phrase(1, 2, 1, (1,), "sing", None)
+    return None
 
 
 def _compound_future(head: Token, sx: Syntax, agreement: Agreement) -> Order | None:

@@ -21,9 +21,12 @@ from augment.rules.lexicon import (
     FROM_FORMS,
     KIND_NOUNS,
     LETTER_NAMED,
+    NAME_FIRST_DECLENSION,
+    NAMED_INSTITUTIONS,
     NOUN_ATTACHED_PREPOSITIONS,
     ONE_LETTER_WORDS,
     PARTITIVE_HEADS,
+    PERSON_TITLES,
     POSSESSIVE_PRONOUNS,
     PREPOSITION_CASES,
     PREPOSITIONS,
@@ -170,9 +173,10 @@ class Syntax:
         """Mark the phrase the preposition at ``i`` governs: its adjectives, its noun (with the parts of a
         person's name) and the genitive chain after it; returns where the phrase ends."""
         tokens, words, n = self.tokens, self.words, len(self.tokens)
-        j = self._initials_end(i + 1)
-        for k in range(i + 1, j):
-            mask[k] = GOVERNED  # «у а.п.чехова»
+        j = i + 1
+        while self.initials_at(j):  # «у ф. м. достоевского»
+            mask[j] = mask[j + 1] = GOVERNED
+            j += 2
         cases: set[str] | None = None
         while j < n and tokens[j].is_word and words[j].pos in ("ADJF", "PRTF", "NUMR", "NUMB", "ROMN"):
             if words[j].pos in ("ADJF", "PRTF"):
@@ -190,16 +194,6 @@ class Syntax:
         person = any({"Name", "Surn", "Patr"} & p.grammemes for p in words[j].parses if p.case in noun_cases)
         j = self._mark_name(mask, j + 1, noun_cases) if person else j + 1
         return self._mark_chain(mask, j, noun_cases)
-
-    def _initials_end(self, j: int) -> int:
-        """Past the initials at ``j`` when a surname follows them («а.п.чехова», «л. н. толстого»), else ``j``."""
-        tokens, n = self.tokens, len(self.tokens)
-        k = j
-        while k + 1 < n and len(tokens[k].text) == 1 and tokens[k].text.isalpha() and tokens[k + 1].text == ".":
-            k += 2
-        if k > j and k < n and any("Surn" in p.grammemes for p in self.words[k].parses):
-            return k
-        return j
 
     def _mark_name(self, mask: list[int], j: int, noun_cases: set[str]) -> int:
         """Mark the rest of a person's name in a prepositional phrase: «у гая юлия цезаря», «у андрея
@@ -429,6 +423,8 @@ class Syntax:
             return bool(after & names)
         if before:
             return False  # «москва» «россия»: two names side by side are two phrases
+        if after == {"Geox"} and self.words[i].has("NOUN", "anim"):
+            return False  # «Посетил ли президент Китай»: a person is not named after a place
         return bool(after & names) or self.tokens[j].text[:1].isupper() or all(
             PROPER & p.grammemes for p in self.words[j].parses if p.case == case)
 
@@ -595,7 +591,7 @@ class Syntax:
                 break
             skipped = self.in_pp[i] == GOVERNED or (self.in_pp[i] == CHAIN and not allow_chain)
             # right after a preposition a word is its object, whatever its readings say («у личи»)
-            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS)
+            skipped = skipped or (i > 0 and self.lower(i - 1) in PREPOSITIONS) or self.initials_at(i)
             if skipped or not self.main[i] or not self.tokens[i].is_word:
                 i += 1
                 continue
@@ -687,6 +683,69 @@ class Syntax:
         if named and (k + 1 == n or self.is_prep(k + 1)):
             return replace(phrase, stop=k + 1)
         return phrase
+
+    def _initial(self, i: int) -> bool:
+        """A single letter with a period after it (one of a person's initials)."""
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].text == "." and self.tokens[i].is_word \
+            and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha()
+
+    def _surname_at(self, i: int) -> bool:
+        word = self.words[i]
+        return self.tokens[i].is_word and len(self.tokens[i].text) > 1 and word.cyrillic and (
+            word.has("Surn") or not word.known)
+
+    def initials_at(self, i: int) -> bool:
+        """Whether token ``i`` is one of the initials before a surname («и. а. бунин», «а.п.чехов», «у ф. м.
+        достоевского»; pymorphy3 reads the letters as abbreviations or conjunctions)."""
+        if not self._initial(i):
+            return False
+        j = i
+        while self._initial(j):
+            j += 2
+        return j < len(self.tokens) and self._surname_at(j)
+
+    def with_initials(self, phrase: Phrase) -> Phrase:
+        """The phrase with the initials right before its surname head."""
+        start = phrase.start
+        while start >= 2 and phrase.start == phrase.head and self.initials_at(start - 2):
+            start -= 2
+        return replace(phrase, start=start)
+
+    def with_title_name(self, phrase: Phrase, case: str = "nomn") -> Phrase:
+        """«граф дракула», «царь горох», «термин ноосфера», «телеканал Культура»: one word right after a
+        person's title, a citing noun or a named institution (:data:`PERSON_TITLES`, :data:`CITING`,
+        :data:`NAMED_INSTITUTIONS`) is its name when nothing but a preposition, an adverb, a predicate
+        complement or the end follows. A title's name is a singular noun in the phrase's ``case`` (known,
+        or unknown in «-а»/«-я») and inflects with it («не было графа дракулы»); a cited or institution's
+        name stays nominative, also after the phrase's own genitive («проекты телеканала Культура»)."""
+        k, lemma = phrase.stop, self.words[phrase.head].top.lemma
+        title = k == phrase.head + 1 and lemma in PERSON_TITLES
+        if k >= len(self.tokens) or not (title or self.words[k - 1].top.lemma in CITING | NAMED_INSTITUTIONS):
+            return phrase
+        word = self.words[k]
+        if not (self.tokens[k].is_word and word.cyrillic) or self.in_pp[k] or self.is_prep(k) \
+                or not self._ends_name(k + 1):
+            return phrase
+        if k != phrase.head + 1:
+            return replace(phrase, stop=k + 1) if _capitalized(self.tokens[k].text) or not word.known else phrase
+        if title:
+            # an unknown name in «-а»/«-я» declines like «акула», as pymorphy3 guesses («графа дракулы»)
+            first = word.known or self.tokens[k].lower.endswith(NAME_FIRST_DECLENSION)
+            if first and any(p.number == "sing" for p in self._case_parses(k, case)):
+                return replace(phrase, stop=k + 1, inflecting=(*phrase.inflecting, k))
+            return phrase
+        if not word.known or _capitalized(self.tokens[k].text) or (word.pos == "NOUN" and self.nominative(k)):
+            return replace(phrase, stop=k + 1)
+        return phrase
+
+    def _ends_name(self, i: int) -> bool:
+        """Whether token ``i`` may follow a name that ends a noun phrase: nothing, a preposition, an
+        adverb, an instrumental complement or a short form."""
+        if i >= len(self.tokens):
+            return True
+        top = self.words[i].top
+        return self.is_prep(i) or top.pos in ("ADVB", "ADJS", "PRTS") or (
+            top.pos in ("NOUN", "ADJF", "PRTF") and top.case == "ablt")
 
     def _coordination_end(self, i: int) -> int:
         """Where a coordinated nominative phrase headed at ``i`` ends (``i`` when there is none)."""
