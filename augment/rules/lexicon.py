@@ -53,6 +53,10 @@ def tags(names: str) -> frozenset[str]:
 
 # names of people, places and organisations («Пушкин», «Казань», «ООН»)
 PROPER = tags("Name Surn Patr Geox Orgn Trad")
+# a person's names among them («Пётр», «Пушкин», «Петрович»)
+PERSONAL_NAME = tags("Name Surn Patr")
+# a place's names among them («Казань», «Ленинград»)
+PLACE_NAME = tags("Geox")
 # «ё» is read as «е» when comparing and matching: pymorphy3 writes «ребёнка» even for «ребенок»
 YO, YE = "ё", "е"
 YO_UPPER, YE_UPPER = "Ё", "Е"
@@ -212,6 +216,9 @@ NEGATIVE_MODALS = frozenset(modal for modal in MODAL_FLIPS if modal.startswith(N
 CANNOT = "нельзя"  # «Нельзя ли …?» is rhetorical
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
+# quantity adverbs before a genitive existent, which keeps its case when affirmed («у кита не было много
+# зубов» → «было много зубов», never «были много зубы»)
+EXISTENT_QUANTITIES = wordset("много мало немного немало достаточно недостаточно столько")
 # cardinal numerals before a counted noun in the genitive singular: «три сердца» → «нет трёх сердец»
 COUNTING_FEW = wordset("два две три четыре оба обе")
 # cardinal numerals before a counted noun in the genitive plural: «шесть жён» → «не было шести жён»
@@ -317,7 +324,7 @@ NOUN_PREPOSITIONS = _government(
     ("склонность интерес любовь отношение доступ претензия требование подготовка приверженность иммунитет "
      "привычка ненависть страсть уважение стремление готовность устойчивость чувствительность тяга", "к ко"),
     ("цена игра спрос налог право номинация запрет реакция билет монополия мода лицензия скидка пошлина очередь "
-     "тест", "на"),
+     "тест охота аллергия", "на"),
     ("таблетка лекарство средство вакцина защита зависимость лечение", "от"),
     ("чай проблема связь контакт борьба договор кофе блин пирог вареник граница сотрудничество переговоры",
      "с со"),
@@ -385,6 +392,9 @@ CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "ре�
 # relative pronouns: a predicate after them is in a relative clause («…, который …»)
 RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
                     "которыми чей чья чьё чье чьи чьего чьей чьих")
+# words that open a clause about an existent after a comma, which the existent's negation leaves as it is
+# («есть ли страна, которая …» ⇄ «нет страны, которая …», «были ли случаи, когда …»)
+EXISTENT_CLAUSE_OPENERS = RELATIVES | wordset("когда где куда откуда")
 # third-person pronouns: a subject whose referent is in another sentence («Он родился …»)
 PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
 # demonstratives: «Этот город …» refers to a sentence before

@@ -74,7 +74,7 @@ from augment.rules.lexicon import (
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
 from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
-from augment.rules.syntax import Agreement, Phrase, Syntax
+from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
 from augment.text import WH_WORDS
 
@@ -223,7 +223,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     if li[0] == start + 2 and question.lowers[start + 1] in QUANTIFIERS_AFTER_PREPOSITION:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
-        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+        return _fronted_phrase(question, start, li[0], morph)
     head = _decapitalized(tokens, start, morph).spaced()
     rest = tokens[li[0] + 1:]
     if not rest:
@@ -235,6 +235,27 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     clause = analyze(clause_tokens, morph, predicate if predicate >= 0 else None)
     if predicate < 0 and clause.site != len(clause_tokens) - 1:
         raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)  # the adjective is not the predicate found
+    return Question(None, clause, "li", "?")
+
+
+def _fronted_phrase(question: _Input, start: int, li: int, morph: Morphology) -> Question:
+    """«При возникновении конкуренции будут ли доступны финансовые продукты?» → «при возникновении
+    конкуренции финансовые продукты будут доступны»: a prepositional phrase (and a comma) before the
+    predicate and «ли» stays first, the rest reads as «<predicate> ли …». Declines any other words before
+    the predicate."""
+    tokens = question.tokens
+    head, front = li - 1, tokens[start:li - 1]
+    end = len(front) - 1 if front and front[-1].text == "," else len(front)
+    sx = Syntax(front[:end], morph)
+    if end < 2 or not sx.is_prep(0) or not all(sx.in_pp[j] or sx.is_prep(j) for j in range(end)) \
+            or li + 1 >= len(tokens) or sx.morph.word(tokens[head].text).pos in ("ADJF", "ADVB", "NOUN"):
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)  # «Юрий столешников был ли …», «Одинаковую ли …»
+    rest = [tokens[li + 1].spaced(), *tokens[li + 2:]]
+    clause_tokens, predicate = _inverted_clause(tokens[head].with_text(tokens[head].lower).spaced(), rest, morph)
+    if predicate < 0:
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+    fronted = [_decapitalized(tokens, start, morph).spaced(), *front[1:]]
+    clause = analyze([*fronted, *moved(clause_tokens)], morph, predicate + len(fronted))
     return Question(None, clause, "li", "?")
 
 
@@ -363,6 +384,8 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
     # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
     subject = sx.subject(0, len(sx.tokens), Agreement.of(verb), intransitive=intransitive, postposed=True)
+    if _indefinite_personal(sx, verb, subject):
+        return [head, *sx.tokens], 0
     _check_verb_subject(sx, subject, intransitive)
     if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
         return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
@@ -373,6 +396,16 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
         subject = _with_own_phrase(sx, subject)
     return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                           intransitive=intransitive)
+
+
+def _indefinite_personal(sx: Syntax, verb: Reading, subject: Phrase | None) -> bool:
+    """«Пишут ли о Чернобыле в учебниках истории?»: a plural transitive verb whose only nominative is a
+    genitive's other reading in a prepositional phrase's chain («в учебниках истории») has no subject
+    (people do it); not after a possessor («Растут ли у осьминога щупальца?»), not with a verb nobody
+    does («Водятся ли в амазонке пираньи?»), not an indeclinable noun («в австралии кенгуру»)."""
+    return subject is not None and verb.number == "plur" and "tran" in verb.grammemes \
+        and sx.in_pp[subject.head] == CHAIN and not sx.words[subject.head].has("Fixd") \
+        and not sx.after_possessor(subject.head)
 
 
 def _check_latin_complement(sx: Syntax) -> None:
@@ -510,9 +543,19 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
         end = _phrase_end(sx, end, substantive=True)
     while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
         end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
+    if end < n and sx.is_prep(end) and _phrase_end(sx, end) < n and sx.is_prep(_phrase_end(sx, end)) \
+            and not _pair_to_the_end(sx, end):
+        raise Decline(DeclineReason.UNCLEAR_PHRASE_ATTACHMENT)  # «цена на нефть на курс рубля в России»
     if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
         return subject
     return replace(subject, stop=end)
+
+
+def _pair_to_the_end(sx: Syntax, prep: int) -> bool:
+    """Whether a pair of phrases opened at ``prep`` ends the clause («от матери к детям»): the verb's."""
+    n, middle = len(sx.tokens), _phrase_end(sx, prep)
+    return middle < n and sx.lower(middle) in PAIRED_PREPOSITIONS.get(sx.lower(prep), ()) and \
+        _phrase_end(sx, middle, substantive=True) == n
 
 
 def _governs(sx: Syntax, noun: int, prep: int) -> bool:
@@ -773,7 +816,8 @@ def _complement(sx: Syntax) -> int | None:
         if sx.in_pp[j] or not sx.main[j]:
             continue
         top = sx.words[j].top
-        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
+        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt" \
+            and not sx.nominative_modifier(j)  # «Был ли нулевой год»: «нулевой» reads instrumental first
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
@@ -795,7 +839,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return _existential_order(head, sx, subject)
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
-        return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+        return _analytic_future(head, sx, sx.subject(1, n, agreement))
     future = _compound_future(head, sx, agreement)
     if future is not None:
         return future
@@ -817,6 +861,29 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _analytic_future(head: Token, sx: Syntax, subject: Phrase | None) -> Order:
+    """«Будет ли проходить финал чемпионата в Лондоне?» → «финал чемпионата будет проходить в Лондоне»: a
+    subject right after the infinitive goes first, and one prepositional phrase after it that its noun
+    does not take (:data:`NOUN_PREPOSITIONS`) stays after the infinitive; otherwise the subject takes
+    what follows it along («польские войска будут участвовать»)."""
+    rest = sx.tokens
+    if subject is None or subject.start != 1 or not _verb_phrase_after(sx, subject):
+        return _subject_first(head, sx, subject, None)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    group = moved(rest[1:subject.stop])
+    return [*group, head.spaced(), rest[0].spaced(), *rest[subject.stop:]], len(group)
+
+
+def _verb_phrase_after(sx: Syntax, subject: Phrase) -> bool:
+    """Whether one prepositional phrase ends the clause after ``subject`` and its last noun does not
+    take that preposition («финал чемпионата в Лондоне»; not «чемпионат по футболу»)."""
+    stop = subject.stop
+    return stop < len(sx.tokens) and sx.is_prep(stop) and _phrase_end(sx, stop) == len(sx.tokens) \
+        and not _governs(sx, stop - 1, stop)
 
 
 def _be_complement(sx: Syntax) -> int | None:
@@ -974,7 +1041,7 @@ def _predicate_adjective(sx: Syntax) -> bool:
     """«Был ли (человек) эдуард суровый»: a noun, then a nominative adjective that ends the clause."""
     n = len(sx.tokens)
     return n >= 2 and bool(sx.nominative(n - 2)) and bool(sx.adjective_nominative(n - 1)) \
-        and not sx.nominative(n - 1)
+        and not sx.nominative(n - 1) and not sx.in_pp[n - 2]  # «у пушкина крепостные»: a possessor's
 
 
 def _proper(sx: Syntax, i: int) -> bool:
