@@ -188,10 +188,11 @@ NEGATION_MUTANT_QUESTIONS = [
     # (after the lexicon move: a plural быть before a singular short form, a quantifier before «нет», a
     # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd, a
     # name in «-а» whose stem ends hard after a soft second letter, a preposition and a number between a
-    # quantifier and the predicate)
+    # quantifier and the predicate; after the merge of main: «нет» with no existent, «только» before the verb)
     "Правда ли, что они были на дуэли ранен?", "Правда ли, что у всех китов нет хвоста?",
     "Правда ли, что все киты были рыбами?", "Были ли хюррем на самом деле?", "Бздыхает ли кит рыбу?",
     "Была ли ишвара?", "Был ли охрида на самом деле?", "Правда ли, что все киты в 1990 году ели рыбу?",
+    "Правда ли, что у кита нет?", "Правда ли, что кит только ест рыбу?",
 ]
 # (a short form first and «быть» last, a dash last, «был» alone, a number two words before the existent, a
 # first name before an unknown surname in the existent)
@@ -224,10 +225,17 @@ QUESTION_MUTANT_QUESTIONS = [
     "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
     # (after the lexicon move: an abbreviation right after a preposition, an apposition of two words in
     # commas, a comma ending the clause, the first of a month, a person's title before a name, a genitive that
-    # is also nominative before an infinitive, a name with a place and then a complement)
+    # is also nominative before an infinitive, a name with a place and then a complement; after the merge of
+    # main: a prepositional phrase before the subject with a nominative-looking adjective, a comma and an
+    # adjective after the subject, a detached group followed by «и», a quantity focus before a predicative,
+    # a fronted phrase before a noun and «ли», a pair of phrases after the subject's own, a capital letter
+    # after the subject)
     "Разрешено ли в гмо?", "Был ли Гагарин, первый космонавт, русским?", "Был ли кит,?",
     "Был ли 1 мая выходным днем?", "Султан Сулейман был великим?", "Будет ли школа рыбы учить?",
     "Был ли утесов в одессе певцом?",
+    "Плывут ли в тёплые моря киты?", "Был ли кит, большой?", "Был ли Гагарин, первый космонавт, и русским?",
+    "Много ли зимой холодно?", "При москве кит ли большой?", "Передается ли любовь к морю от матери к детям?",
+    "Был ли кит В рыбой?",
 ]
 
 
@@ -290,11 +298,12 @@ STATEMENT_MUTANT_SENTENCES = [
     # (after the lexicon move: «…» ending, an opener with one word after its comma, a lowercase name after an
     # opener, a subject after the predicate that reads as a genitive, «, что» + verb ending the sentence, a
     # quote or a comma before a genitive object, a genitive before «не» that is the subject's, two adverbials
-    # in commas before the subject, «это» after an opening parenthesis, a predicate that reads also as a noun)
+    # in commas before the subject, «это» after an opening parenthesis, a predicate that reads also as a noun,
+    # an abbreviation and its period alone)
     "Кит живёт в море…", "Однако, кит", "Однако, москва является столицей.", "В море живут рыбы.",
     "Кит плавает, что удивляет.", "Кит не оценил « роли » воды.", "Кит не оценил , роли воды.",
     "Кита рыбы не ели.", "Возмещения не потребовали.", "Зимой, летом, кит ест рыбу.", "(Это море) кит любит.",
-    "В бою погиб солдат.",
+    "В бою погиб солдат.", "чел.",
 ]
 
 
