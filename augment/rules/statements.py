@@ -42,6 +42,7 @@ from augment.rules.lexicon import (
     QUANTITY_LEMMAS,
     RELATIONAL_ENDINGS,
     RELATIVES,
+    STILTED_UNDER_NEGATION,
     THAT,
     THAT_IS,
 )
@@ -110,7 +111,7 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
             raise Decline(DeclineReason.PRONOUN_SUBJECT_WITHOUT_REFERENT)
         if _anaphoric(sx):
             raise Decline(DeclineReason.REFERENCE_OUTSIDE_PASSAGE)
-    block = _negation_block(sx, lowers)
+    block = _negation_block(sx, clause, lowers)
     return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
 
 
@@ -136,8 +137,10 @@ def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
     return False
 
 
-def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
+def _negation_block(sx: Syntax, clause: Clause, lowers: list[str]) -> DeclineReason | None:
     """Why flipping the clause's polarity would not give a false statement, or None."""
+    if not clause.negative and lowers[clause.site] in STILTED_UNDER_NEGATION:
+        return DeclineReason.SCOPE_ADVERB  # «он не хорошо понимал»
     if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
         return DeclineReason.FREQUENCY_QUANTITY_OR_APPROXIMATION
