@@ -122,6 +122,20 @@ def test_negative_statements_affirmed(sentence, affirmed):
     assert affirmed in {e.question for e in out if e.meta["operation"] == "negate"}
 
 
+def test_negation_not_made_before_a_stilted_adverb():
+    reading = RuleBasedGenerator(seed=0)
+    out = list(reading.from_text(["Иван хорошо понимал задачу."], balance=False, per_sentence=10))
+    assert {e.meta["operation"] for e in out} == {"reframe"}  # not «Иван не хорошо понимал задачу»
+    assert reading.text_stats.declined_operations["negate: scope_adverb"] == 1
+
+
+def test_an_extent_adverb_after_the_ne_is_negated_with_the_clause():
+    out = RuleBasedGenerator(seed=0).from_text(["Город был полностью разрушен в 1943 году."], balance=False,
+                                               per_sentence=10)
+    assert "Правда ли, что город не был полностью разрушен в 1943 году?" in {
+        e.question for e in out if e.meta["operation"] == "negate"}
+
+
 def test_every_operation_on_one_sentence_with_a_substitute_from_the_corpus():
     # the only other year of the corpus is the substitute: the outputs are fully determined
     passages = ["Собор был построен в 1561 году.", "Башня была построена в 1588 году."]
@@ -256,6 +270,14 @@ def test_sentences_screened_out(sentence, reason):
     ("Озеро никогда не замерзает полностью.", "negative_concord"),
     ("Мы живём в Казани.", "first_or_second_person"),
     ("Память 8 января, то есть второй день праздника.", "no_predicate"),  # «то есть» is not existential «есть»
+    # a word before the «не»'s place would take the negation: «еле не могли», «повсеместно не вымер» (nowhere),
+    # «давно не существовало» (not for long), «и не получило» (and did not get), «также не оказывает»
+    ("Сухие губы еле могли шевелиться.", "scope_adverb"),
+    ("Тигр повсеместно вымер в 1948 году.", "scope_adverb"),
+    ("Болезнь окончательно отступила в 1950 году.", "scope_adverb"),
+    ("Между городами давно существовали противоречия.", "scope_adverb"),
+    ("Явление и получило название кислотного дождя.", "scope_adverb"),
+    ("Сменная работа также оказывает влияние на сон.", "scope_adverb"),
 ])
 def test_statements_declined(sentence, reason):
     with pytest.raises(Decline) as declined:
