@@ -11,7 +11,7 @@ import pytest
 from augment import Example, RuleBasedGenerator
 from augment.rules.morphology import shared_morphology
 from augment.rules.negation import Decline
-from augment.rules.sentences import screen
+from augment.rules.sentences import clean, screen
 from augment.rules.statements import framed_question, li_question, read_statement
 from augment.rules.substitution import SourceFacts, Value, ValuePool, find_slots, substitute
 from augment.text import has_negation
@@ -258,6 +258,18 @@ def test_a_value_repeated_in_the_passage_is_not_substituted():
 ])
 def test_sentences_screened_out(sentence, reason):
     assert screen(sentence) == reason
+
+
+@pytest.mark.parametrize(("raw", "cleaned", "reason"), [
+    ("Кит[1] дышит воздухом [2] всю жизнь.", "Кит дышит воздухом всю жизнь.", None),  # footnote marks
+    ("Кит[уточнить] дышит воздухом [когда?] всю жизнь.", "Кит дышит воздухом всю жизнь.", None),
+    # an editor's insertion after a space is part of the sentence: removed, the rest would not read
+    ("Душа истребится, [ибо] он нарушил завет.", "Душа истребится, [ибо] он нарушил завет.",
+     "unbalanced_brackets_or_quotes"),
+])
+def test_footnotes_removed_and_editorial_insertions_declined(raw, cleaned, reason):
+    assert clean(raw) == cleaned
+    assert screen(clean(raw)) == reason
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [

@@ -123,8 +123,8 @@ class DeclineReason(str, enum.Enum):
     UNFINISHED_SENTENCE = "unfinished_sentence", "no final period, or «…»", "«Город стоит на реке…»"
     DIRECT_SPEECH = "direct_speech", "quoted or dialogue speech", "«— Я приду завтра, — сказал Иван.»"
     LIST = "list", "a list («:», «;», «и т. д.», a numbered item)", "«Город делится на районы: северный и южный.»"
-    UNBALANCED_BRACKETS_OR_QUOTES = "unbalanced_brackets_or_quotes", "a bracket or quote left open", \
-        "«Город (основан в 1147.»"
+    UNBALANCED_BRACKETS_OR_QUOTES = "unbalanced_brackets_or_quotes", \
+        "a bracket or quote left open, or an editor's insertion in square brackets", "«Город (основан в 1147.»"
     FOREIGN_WORDS = "foreign_words", "a third or more of the words are Latin", "«The city was founded in 1147.»"
     BROKEN_SENTENCE = "broken_sentence", "two sentences run together", "«… в кинохронике Родился в 1920 году.»"
     PREDICATE_FIRST = "predicate_first", "the predicate opens the sentence: its subject may be in another one", \
