@@ -120,11 +120,13 @@ def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     sides («что, как и другие изделия, биди …», «что, по всей видимости, это …»): a subordinate clause,
     gerund or participle phrase, or a single comma before the subject and predicate."""
     tokens = sx.tokens
-    main = min(subject.start, clause.pred)
+    opener = tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF")
+    # an opening gerund phrase may hold a noun read as the subject («отметив недостатки, специалисты …»)
+    main = clause.pred if opener else min(subject.start, clause.pred)
     commas = [i for i in range(main) if tokens[i].text == ","]
     if not commas:
         return False
-    return tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF") or len(commas) == 1
+    return opener or len(commas) == 1
 
 
 def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
