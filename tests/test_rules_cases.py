@@ -175,8 +175,43 @@ NEGATION_MUTANT_QUESTIONS = [
     "Был ли звездопад 12 августа в Москве?", "Было ли наводнение 12 августа 1941 г?", "Был ли у кита друг - дельфин?",
     "Со всеми ли рыбами дружит кит?", "По всем ли морям плавают киты?", "Хочет ли кит съесть что нибудь?",
     "Правда ли, что у кита не было коллеги?", "Правда ли, что у кита не было судьи?",
+    # a day past 31, «, а» ending the clause, a reality phrase after «была», «только» as the last word,
+    # a predicative adverb with no Prdx reading, a verb predicate_class leaves to the default class, a lexically
+    # negative short form pymorphy3 does not know (no predicate candidate) right before быть
+    "Был ли звездопад 32 августа в Москве?", "Кит рыба, а?", "Правда ли, что хюррем была на самом деле?",
+    "Правда ли, что кит ест рыбу, и только?", "Безопасно ли купаться в реке?", "Нашли ли туристы другое место?",
+    "Правда ли, что вопрос неизучен был?",
+    # (pinning the parts of speech that grammeme lists name: a genitive-plural object after an adjective, a
+    # lone instrumental adjective, a substantivized participle existent, an adjective or number before «это»)
+    "Признавал ли он церковные трактовки?", "Была ли дота бесплатной?", "Были ли выжившие после крушения?",
+    "Синий это цвет?", "Правда ли, что 7 это простое число?",
 ]
 NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
+
+# inputs that kill surviving mutants of questions.py: a capitalized word before a capitalized last word, words
+# before an existent, «Действительно» / «Правда» with no «ли», a nominative adjective ending a быть question,
+# a possessor «у» after a person (also after a name read in a genitive chain), a passive with an infinitive
+# or a phrase before its subject, more than MAX_WORDS words, infinitives after subjects of быть and short
+# forms, unanalysable Ukrainian words of 4 and 5 letters (the length bound of the abbreviation subject), a
+# particle before a located name, a plural modifier before a coordinated subject, a postposed epithet, an
+# acronym after the subject, an adjective head with a word after the subject, a quoted preposition object
+# and a pair «из … в …» followed by an adjective
+QUESTION_MUTANT_QUESTIONS = [
+    "Земля Вращается?", "Был ли москве пожар?", "Действительно кит рыба?", "Правда?", "Был ли эдуард суровый?",
+    "Была ли Анна у врача?", "Были ли обучены собаки искать наркотики?", "Было ли открыто в Кабуле посольство?",
+    "Является ли " + " ".join(["очень"] * 40) + " большой кит рыбой?",  # 43 words (MAX_WORDS is 40)
+    "Была ли готова армия воевать?", "Популярна ли любовь к «Битлз»?", "Вреден ли табак курить?",
+    "Заморожены ли гроші?", "Исполнены ли мрії?", "Был ли именно в гостях Дюма у Гюго?",
+    "Был ли именно Пушкин в Москве?", "Совпадают ли социальные пространство и время?",
+    "Был ли владимир святой князем?", "Выпускает ли автомобили завод ГАЗ?", "Красивая ли река Волга летом?",
+    "Были ли старые город и порт разрушены?", "Передается ли любовь к «Спартаку» по наследству?",
+    "Происходит ли переход из воды в лёд каждую зиму?",
+    # (pinning the parts of speech and grammemes that grammeme lists name: a verb read first as a conjunction,
+    # a predicative adverb before an infinitive, a feminine adjective before a masculine noun, an adverb before
+    # a lone existent, an indefinite pronoun as the subject)
+    "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
+    "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
+]
 
 
 _MUTMUT_NAME = re.compile(r"^x_(\w+?)__mutmut_\w+$")  # how mutmut renames a function it mutates
@@ -227,6 +262,17 @@ STATEMENTS = [
 ]
 
 
+# sentences that kill surviving mutants of statements.py, read as clauses, statements and passages: a relative
+# word first, two gerunds before the subject, a verb capitalized after «"» and «(», a two-letter acronym, a
+# verb with a non-indicative reading, a plural subject before a singular predicate noun, a Fixd name after a
+# noun, a two-word title-case sentence, genitives before «не» and last after «Не очень …»
+STATEMENT_MUTANT_SENTENCES = [
+    "Который кит живёт в море.", "Плавая, ныряя, кит ест рыбу.", 'Кит "Родился" в море.',
+    "Кит (Родился в 1990 году) живёт в море.", "ИИ развивается быстро.", "Киты ушли из моря.", "Деньги — зло.",
+    "Картины Пикассо известны.", "Вода Жидкость.", "Кит роли воды не оценил.", "Не очень любили киты воду океана.",
+]
+
+
 def _outcome(generator: RuleBasedGenerator, question: str) -> list:
     o = generator.outcome(question)
     declined_by = None if o.declined_by is None else _MUTMUT_NAME.sub(r"\1", o.declined_by)
@@ -265,16 +311,17 @@ def pinned_lines() -> list[str]:
     """One JSON line per input: what the rules make of it now."""
     generator = RuleBasedGenerator()
     questions = [case.question for case in load_cases(DATA / "negation_cases.jsonl")] + QUESTIONS
-    questions += NEGATION_MUTANT_QUESTIONS
+    questions += NEGATION_MUTANT_QUESTIONS + QUESTION_MUTANT_QUESTIONS
     negations = [generator.negate(q) for q in questions]
     questions += [n for n in negations if n is not None]
     lines = [["question", _outcome(generator, q), question_form(q)] for q in questions]
-    lines += [["clause", _clause(text.rstrip("."))] for text in [*SENTENCES, *STATEMENTS, *NEGATION_MUTANT_CLAUSES]]
-    lines += [["statement", _statement(text, context)] for text in [*SENTENCES, *STATEMENTS]
-              for context in (False, True)]
+    lines += [["clause", _clause(text.rstrip("."))]
+              for text in [*SENTENCES, *STATEMENTS, *NEGATION_MUTANT_CLAUSES, *STATEMENT_MUTANT_SENTENCES]]
+    lines += [["statement", _statement(text, context)]
+              for text in [*SENTENCES, *STATEMENTS, *STATEMENT_MUTANT_SENTENCES] for context in (False, True)]
     passages = [json.loads(line)["passage"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     lines += [["sentences", mode, _sentences(text, mode)] for mode in ("sentence", "paragraph")
-              for text in [" ".join(SENTENCES), *passages]]
+              for text in [" ".join(SENTENCES), *passages, *STATEMENT_MUTANT_SENTENCES]]
     return [json.dumps(line, ensure_ascii=False) for line in lines]
 
 
