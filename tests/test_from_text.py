@@ -124,11 +124,21 @@ def test_negative_statements_affirmed(sentence, affirmed):
     assert affirmed in {e.question for e in out if e.meta["operation"] == "negate"}
 
 
-def test_negation_not_made_before_a_stilted_adverb():
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Иван хорошо понимал задачу.", "scope_adverb"),  # not «Иван не хорошо понимал задачу»
+    # not «не было открыто министерства обороны Германии»: a named subject keeps the nominative
+    ("В 1950 году было открыто министерство обороны Германии.", "named_passive_subject"),
+])
+def test_affirmative_statements_not_negated(sentence, reason):
     reading = RuleBasedGenerator(seed=0)
-    out = list(reading.from_text(["Иван хорошо понимал задачу."], balance=False, per_sentence=10))
-    assert {e.meta["operation"] for e in out} == {"reframe"}  # not «Иван не хорошо понимал задачу»
-    assert reading.text_stats.declined_operations["negate: scope_adverb"] == 1
+    out = list(reading.from_text([sentence], balance=False, per_sentence=10))
+    assert {e.meta["operation"] for e in out} == {"reframe"}
+    assert reading.text_stats.declined_operations[f"negate: {reason}"] == 1
+
+
+def test_a_passive_existent_without_a_name_takes_the_genitive_of_negation():
+    out = RuleBasedGenerator(seed=0).from_text(["В 1950 году было открыто новое министерство."], balance=False)
+    assert "Правда ли, что в 1950 году не было открыто нового министерства?" in {e.question for e in out}
 
 
 def test_an_extent_adverb_after_the_ne_is_negated_with_the_clause():

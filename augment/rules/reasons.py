@@ -149,6 +149,8 @@ class DeclineReason(str, enum.Enum):
     STATED_CAUSE_OR_CONSEQUENCE = "stated_cause_or_consequence", "«из-за», «так как», «, что позволяет»: two claims", \
         "«Город вырос из-за порта.»"
     ADVERB_BEFORE_NE = "adverb_before_ne", "an adverb before «не» was about the negation", "«очень долго не могла»"
+    NAMED_PASSIVE_SUBJECT = "named_passive_subject", "«было открыто» + a named subject: negated, it keeps the " \
+        "nominative, which the rules do not make", "«В тот день было открыто министерство обороны Германии.»"
     NEGATIVE_ONLY_PHRASE = "negative_only_phrase", "«терпеть не мог», «до сих пор не», «…, которое бы»: reads " \
         "right only with its «не»", "«Он терпеть не мог цветы.»"
     EXISTENT_IN_PREPOSITIONAL_PHRASE = "existent_in_prepositional_phrase", "the existent's genitive chain follows a " \

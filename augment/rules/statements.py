@@ -111,7 +111,7 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
             raise Decline(DeclineReason.PRONOUN_SUBJECT_WITHOUT_REFERENT)
         if _anaphoric(sx):
             raise Decline(DeclineReason.REFERENCE_OUTSIDE_PASSAGE)
-    block = _negation_block(sx, clause, lowers)
+    block = _negation_block(sx, lowers)
     return Statement(tokens, clause, subject, sx, block, _opens_isolated(sx, clause, subject))
 
 
@@ -139,10 +139,8 @@ def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
     return False
 
 
-def _negation_block(sx: Syntax, clause: Clause, lowers: list[str]) -> DeclineReason | None:
+def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
     """Why flipping the clause's polarity would not give a false statement, or None."""
-    if not clause.negative and lowers[clause.site] in STILTED_UNDER_NEGATION:
-        return DeclineReason.SCOPE_ADVERB  # «он не хорошо понимал»
     if NOT_NEGATABLE.intersection(lowers) or has_phrase(lowers, NOT_NEGATABLE_PHRASES) or any(
             w.top.lemma in QUANTITY_LEMMAS for w in sx.words):
         return DeclineReason.FREQUENCY_QUANTITY_OR_APPROXIMATION
@@ -221,6 +219,38 @@ def existent_with_comma(statement: Statement) -> DeclineReason | None:
 
 
 AFFIRMATION_CHECKS = (negative_only_phrase, genitive_under_negation, existent_with_comma)
+
+
+def negation_block(statement: Statement) -> DeclineReason | None:
+    """Why negating an affirmative statement would not give a grammatical, natural false statement, or None: the
+    first of :data:`NEGATION_CHECKS` that objects."""
+    for check in NEGATION_CHECKS:
+        reason = check(statement)
+        if reason is not None:
+            return reason
+    return None
+
+
+def stilted_adverb_at_site(statement: Statement) -> DeclineReason | None:
+    """«он хорошо понимал» → «он не хорошо понимал»: «не» would go before an adverb it leaves stilted."""
+    if statement.tokens[statement.clause.site].lower in STILTED_UNDER_NEGATION:
+        return DeclineReason.SCOPE_ADVERB
+    return None
+
+
+def named_passive_existent(statement: Statement) -> DeclineReason | None:
+    """«в тот день было открыто министерство обороны Германии»: read as «было» + existent, its negation gives the
+    genitive («не было открыто министерства обороны Германии»), where a named, definite subject keeps the
+    nominative («не было открыто министерство …»)."""
+    clause, tokens = statement.clause, statement.tokens
+    phrase = clause.phrase
+    if clause.existential and phrase is not None and statement.syntax.words[phrase.start].has("PRTS") and any(
+            tokens[j].text[:1].isupper() for j in range(phrase.start, phrase.stop)):
+        return DeclineReason.NAMED_PASSIVE_SUBJECT
+    return None
+
+
+NEGATION_CHECKS = (stilted_adverb_at_site, named_passive_existent)
 
 
 def _run_on(tokens: list[Token], morph: Morphology) -> bool:
