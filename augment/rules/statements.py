@@ -9,6 +9,7 @@ questions (:func:`augment.rules.negation.analyze`, :meth:`augment.rules.syntax.S
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from augment.rules.lexicon import (
@@ -157,11 +158,12 @@ def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
 def affirmation_block(statement: Statement) -> DeclineReason | None:
     """Why affirming a negative statement would not give a grammatical false statement, or None: the first
     of :data:`AFFIRMATION_CHECKS` that objects."""
-    for check in AFFIRMATION_CHECKS:
-        reason = check(statement)
-        if reason is not None:
-            return reason
-    return None
+    return _first_objection(statement, AFFIRMATION_CHECKS)
+
+
+def _first_objection(statement: Statement, checks: tuple[Callable[[Statement], DeclineReason | None], ...]
+                     ) -> DeclineReason | None:
+    return next((reason for check in checks if (reason := check(statement)) is not None), None)
 
 
 def negative_only_phrase(statement: Statement) -> DeclineReason | None:
@@ -224,11 +226,7 @@ AFFIRMATION_CHECKS = (negative_only_phrase, genitive_under_negation, existent_wi
 def negation_block(statement: Statement) -> DeclineReason | None:
     """Why negating an affirmative statement would not give a grammatical, natural false statement, or None: the
     first of :data:`NEGATION_CHECKS` that objects."""
-    for check in NEGATION_CHECKS:
-        reason = check(statement)
-        if reason is not None:
-            return reason
-    return None
+    return _first_objection(statement, NEGATION_CHECKS)
 
 
 def stilted_adverb_at_site(statement: Statement) -> DeclineReason | None:
