@@ -198,6 +198,9 @@ FOCUS_PARTICLES = wordset("и тоже также даже")
 # degree and manner adverbs that «не» before them leaves stilted as a negation of the clause: «он хорошо
 # понимал» → «он не хорошо понимал» (one says «плохо понимал»), «навсегда прекратила» → «не навсегда прекратила»
 STILTED_UNDER_NEGATION = wordset("хорошо легко навсегда надолго")
+# endings of manner adverbs made from adjectives («скоропостижно», «традиционно», «практически»): before the
+# «не»'s place they take the negation («сам султан скоропостижно не скончался», «ежегодно не регистрируются»)
+MANNER_ADVERB_ENDINGS = ("но", "ски")
 # universal quantifiers: «не» goes before them («не все пассажиры погибли»)
 QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
 # «многие» also takes «не» before it, by the same convention («не многие грибы ядовиты»); after the

@@ -28,6 +28,7 @@ from augment.rules.lexicon import (
     HEDGES,
     KIND_NOUNS,
     LI,
+    MANNER_ADVERB_ENDINGS,
     NAMED_KINDS,
     NEGATIVE_ONLY_PHRASES,
     NEGATIVE_ONLY_WORDS,
@@ -248,7 +249,18 @@ def named_passive_existent(statement: Statement) -> DeclineReason | None:
     return None
 
 
-NEGATION_CHECKS = (stilted_adverb_at_site, named_passive_existent)
+def manner_adverb_before_site(statement: Statement) -> DeclineReason | None:
+    """«сам султан скоропостижно скончался» → «… скоропостижно не скончался», «разительно отличается» → «разительно не
+    отличается»: a manner adverb of the main clause before the «не»'s place would take the negation."""
+    sx = statement.syntax
+    for i in range(statement.clause.site):
+        word_ = sx.words[i]
+        if sx.main[i] and word_.pos == "ADVB" and (word_.has("ADJS") or sx.lower(i).endswith(MANNER_ADVERB_ENDINGS)):
+            return DeclineReason.SCOPE_ADVERB
+    return None
+
+
+NEGATION_CHECKS = (stilted_adverb_at_site, manner_adverb_before_site, named_passive_existent)
 
 
 def _run_on(tokens: list[Token], morph: Morphology) -> bool:
