@@ -359,7 +359,9 @@ def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) ->
     """A name or abbreviation to pymorphy3, a lemma the passage capitalizes, or a possessive adjective made
     from a name («Эйфелева башня»)."""
     word_ = morph.word(tokens[0].text)
-    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
+    # «Сухие губы»: a plural adjective first, though «Сухой» is a surname too
+    surname = word_.proper and not (word_.pos == "ADJF" and word_.top.number == "plur")
+    if surname or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
         return True
     return word_.pos == "ADJF" and "Poss" in word_.top.grammemes
 
