@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from augment.rules.lexicon import (
     ABBREVIATIONS,
+    AND,
     CAUSE_PHRASES,
     CAUSES,
     COMPARISON_WORDS,
@@ -120,7 +121,8 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
 def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     """Whether the clause opens with a segment set off by a comma, which after «что» is set off on both
     sides («что, как и другие изделия, биди …», «что, по всей видимости, это …»): a subordinate clause,
-    gerund or participle phrase, or a single comma before the subject and predicate."""
+    gerund or participle phrase, or a single comma before the subject and predicate that does not part a
+    list («в Турции, Тунисе и Алжире многожёнство …»)."""
     tokens = sx.tokens
     opener = tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF")
     # an opening gerund phrase may hold a noun read as the subject («отметив недостатки, специалисты …»)
@@ -128,7 +130,7 @@ def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     commas = [i for i in range(main) if tokens[i].text == ","]
     if not commas:
         return False
-    return opener or len(commas) == 1
+    return opener or (len(commas) == 1 and AND not in (t.lower for t in tokens[commas[0]:main]))
 
 
 def _in_relative_clause(tokens: list[Token], pred: int) -> bool:
