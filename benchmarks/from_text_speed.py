@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import time
 
 from _danetqa import DEFAULT, unique_passages
-from negation_speed import best_of
+from negation_speed import best_cpu_of, best_of
 
 from augment.report import format_table
 from augment.rules import RuleBasedGenerator
@@ -53,7 +52,7 @@ def main() -> None:
     produced = run(warm_morph)
 
     cold_s = best_of(args.repeat, cold)
-    cold_cpu = min(_cpu_seconds(cold) for _ in range(args.repeat))  # this process's CPU time: robust to other load
+    cold_cpu = best_cpu_of(args.repeat, cold)
     warm_s = best_of(args.repeat, lambda: run(warm_morph))
     split_s = best_of(args.repeat, lambda: [list(sentenize(p)) for p in passages])
     distinct = sorted(set(words))
@@ -72,12 +71,6 @@ def main() -> None:
     print(f"\ncold: {n / cold_s:,.0f} passages/s, {n / cold_cpu:,.0f} per CPU second (acceptance: >= 500 with empty "
           f"caches); warm: {n / warm_s:,.0f}; "
           f"cold / pymorphy3 parse alone (ratio of times): {cold_s / parse_s:.2f}")
-
-
-def _cpu_seconds(work) -> float:
-    start = time.process_time()
-    work()
-    return time.process_time() - start
 
 
 if __name__ == "__main__":

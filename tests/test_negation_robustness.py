@@ -77,7 +77,9 @@ def test_characters_pymorphy3_cannot_name():
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*WORDS, "5", "3,5", "1/2", "-", "—", "_", ".", "...", "?!", "cho", "-to", "т.", "е.",
-                                 "covid-19", "(", ")", ":"]), max_size=14).map(" ".join))
+                                 "covid-19", "(", ")", ":", "город:", ":)", ",5", ".5", "3/", "/4",
+                                 "3\\", "Москва,", "рыбой?", "iPhoneы", "«Спартак»,", "(1990", "1).", "8)",
+                                 ";)"]), max_size=14).map(" ".join))
 def test_tokenize_matches_razdel(text):
     from augment.rules.tokens import _razdel_tokens
 

@@ -230,6 +230,9 @@ NEGATIVE_MODALS = frozenset(modal for modal in MODAL_FLIPS if modal.startswith(N
 CANNOT = "нельзя"  # «Нельзя ли …?» is rhetorical
 # quantity words that are predicates or take «не» before them («много рек» → «не много рек»)
 QUANTITY = frozenset({"много", "мало"})
+# quantity adverbs before a genitive existent, which keeps its case when affirmed («у кита не было много
+# зубов» → «было много зубов», never «были много зубы»)
+EXISTENT_QUANTITIES = wordset("много мало немного немало достаточно недостаточно столько")
 # cardinal numerals before a counted noun in the genitive singular: «три сердца» → «нет трёх сердец»
 COUNTING_FEW = wordset("два две три четыре оба обе")
 # cardinal numerals before a counted noun in the genitive plural: «шесть жён» → «не было шести жён»
@@ -335,7 +338,7 @@ NOUN_PREPOSITIONS = _government(
     ("склонность интерес любовь отношение доступ претензия требование подготовка приверженность иммунитет "
      "привычка ненависть страсть уважение стремление готовность устойчивость чувствительность тяга", "к ко"),
     ("цена игра спрос налог право номинация запрет реакция билет монополия мода лицензия скидка пошлина очередь "
-     "тест", "на"),
+     "тест охота аллергия", "на"),
     ("таблетка лекарство средство вакцина защита зависимость лечение", "от"),
     ("чай проблема связь контакт борьба договор кофе блин пирог вареник граница сотрудничество переговоры",
      "с со"),

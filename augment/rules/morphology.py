@@ -35,24 +35,21 @@ class Reading(NamedTuple):
     score: float
     parse: Any
 
-    @classmethod
-    def of(cls, parse: Any) -> Reading:
-        return cls(*_tag_fields(parse.tag), parse.normal_form, parse.score, parse)
-
 
 # tag -> (pos, case, number, gender, person, tense, grammemes): a few thousand distinct tags serve every word,
 # and reading pymorphy3's tag attributes is most of the cost of analysing a new word
-_TAG_FIELDS: dict[Any, tuple[Any, ...]] = {}
+_TAG_FIELDS: dict[str, tuple[Any, ...]] = {}
 
 
 def _tag_fields(tag: Any) -> tuple[Any, ...]:
-    fields = _TAG_FIELDS.get(tag)
+    key = str(tag)  # hashing the tag itself is a Python call per grammeme
+    fields = _TAG_FIELDS.get(key)
     if fields is None:
         grammemes = tag.grammemes  # already a frozenset of plain strings
         gender = "ms-f" if "Ms-f" in grammemes else _plain(tag.gender)
         fields = (pos_of(tag), _plain(tag.case), _plain(tag.number), gender, _plain(tag.person),
                   _plain(tag.tense), grammemes)
-        _TAG_FIELDS[tag] = fields
+        _TAG_FIELDS[key] = fields
     return fields
 
 
@@ -68,10 +65,11 @@ class Word:
     def __init__(self, form: str, parses: list[Any], known: bool):
         best = parses[0].score if parses else 0.0
         self.form = form
+        fields = [_tag_fields(p.tag) for p in parses]
         # indeclinable words spread their score over every case: keep all their readings
-        indeclinable = bool(parses) and "Fixd" in parses[0].tag
-        self.parses = tuple(Reading.of(p) for p in parses
-                            if p.score >= best * MIN_SHARE or (indeclinable and "Fixd" in p.tag))
+        indeclinable = bool(parses) and "Fixd" in fields[0][-1]
+        self.parses = tuple(Reading(*tag, p.normal_form, p.score, p) for p, tag in zip(parses, fields)
+                            if p.score >= best * MIN_SHARE or (indeclinable and "Fixd" in tag[-1]))
         # a word with no analysis gets an empty reading, so that callers never meet None
         self.top = self.parses[0] if self.parses else Reading(None, None, None, None, None, None, frozenset(), form,
                                                              0.0, None)

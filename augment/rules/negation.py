@@ -32,6 +32,7 @@ from augment.rules.lexicon import (
     DASHES,
     ETO,
     EVENT_NOUNS,
+    EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
     FOCUS_PARTICLES,
@@ -793,13 +794,12 @@ def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Ph
 
 def _genitive_phrase(sx: Syntax, j: int, parse: Reading) -> Phrase:
     """The genitive existent headed at ``j``: with a surname, a title's name (:func:`_title_genitive`) and
-    its conjuncts; declined after a number, or when the word also reads as an adverb («отца не было
+    its conjuncts; declined after a number or a quantity adverb, or when the word also reads as an adverb («отца не было
     дома»: «дома» is «at home», not the existent)."""
     if sx.words[j].has("ADVB"):
         raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
     phrase = sx.with_surname(sx.phrase_at(j, parse, case="gent"), "gent")
-    if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
-        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+    _check_count_before(sx, phrase)
     phrase = _title_genitive(sx, phrase)
     return _with_conjuncts(sx, phrase, "gent") if phrase.coordinated else phrase
 
@@ -819,6 +819,15 @@ def _title_genitive(sx: Syntax, phrase: Phrase) -> Phrase:
     if k + 1 == phrase.stop and sx.words[k].pos == "NOUN" and sx.tokens[k].text[:1].isupper():
         return replace(phrase, inflecting=(*phrase.inflecting, k))
     raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
+
+
+def _check_count_before(sx: Syntax, phrase: Phrase) -> None:
+    """Decline a number or a quantity adverb before a genitive existent: «не было 3 сердец», «не было много
+    зубов» (affirmed it keeps the genitive, never «были много зубы»)."""
+    if phrase.start > 0 and sx.words[phrase.start - 1].pos in ("NUMB", "NUMR"):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
+    if any(sx.lower(k) in EXISTENT_QUANTITIES for k in range(max(phrase.start - 1, 0), phrase.head)):
+        raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
 
 
 def _existential_negative(sx: Syntax, pred: int, negation: int) -> Clause:

@@ -74,7 +74,7 @@ from augment.rules.lexicon import (
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
 from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
 from augment.rules.reasons import Decline, DeclineReason
-from augment.rules.syntax import Agreement, Phrase, Syntax
+from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
 from augment.text import WH_WORDS
 
@@ -363,6 +363,8 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
     intransitive = not word.has("VERB", "tran")  # «вырабатывает» reads both ways: it may take an object
     # «Передается ли лишай розовый»: an agreeing adjective after the subject is part of it
     subject = sx.subject(0, len(sx.tokens), Agreement.of(verb), intransitive=intransitive, postposed=True)
+    if _indefinite_personal(sx, verb, subject):
+        return [head, *sx.tokens], 0
     _check_verb_subject(sx, subject, intransitive)
     if subject is not None and verb.lemma in EXISTENTIAL_VERBS and _adverbials_before(sx, subject.start):
         return _existential_order(head, sx, subject)  # «Бывает ли у детей аллергия на пыль?»
@@ -373,6 +375,16 @@ def verb_head(head: Token, word: Word, sx: Syntax) -> Order | None:
         subject = _with_own_phrase(sx, subject)
     return _subject_first(head, sx, subject, complement, takes_infinitive=verb.lemma in INFINITIVE_VERBS,
                           intransitive=intransitive)
+
+
+def _indefinite_personal(sx: Syntax, verb: Reading, subject: Phrase | None) -> bool:
+    """«Пишут ли о Чернобыле в учебниках истории?»: a plural transitive verb whose only nominative is a
+    genitive's other reading in a prepositional phrase's chain («в учебниках истории») has no subject
+    (people do it); not after a possessor («Растут ли у осьминога щупальца?»), not with a verb nobody
+    does («Водятся ли в амазонке пираньи?»), not an indeclinable noun («в австралии кенгуру»)."""
+    return subject is not None and verb.number == "plur" and "tran" in verb.grammemes \
+        and sx.in_pp[subject.head] == CHAIN and not sx.words[subject.head].has("Fixd") \
+        and not sx.after_possessor(subject.head)
 
 
 def _check_latin_complement(sx: Syntax) -> None:
@@ -510,9 +522,19 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
         end = _phrase_end(sx, end, substantive=True)
     while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
         end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
+    if end < n and sx.is_prep(end) and _phrase_end(sx, end) < n and sx.is_prep(_phrase_end(sx, end)) \
+            and not _pair_to_the_end(sx, end):
+        raise Decline(DeclineReason.UNCLEAR_PHRASE_ATTACHMENT)  # «цена на нефть на курс рубля в России»
     if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
         return subject
     return replace(subject, stop=end)
+
+
+def _pair_to_the_end(sx: Syntax, prep: int) -> bool:
+    """Whether a pair of phrases opened at ``prep`` ends the clause («от матери к детям»): the verb's."""
+    n, middle = len(sx.tokens), _phrase_end(sx, prep)
+    return middle < n and sx.lower(middle) in PAIRED_PREPOSITIONS.get(sx.lower(prep), ()) and \
+        _phrase_end(sx, middle, substantive=True) == n
 
 
 def _governs(sx: Syntax, noun: int, prep: int) -> bool:
@@ -795,7 +817,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return _existential_order(head, sx, subject)
     agreement = Agreement.of(sx.morph.word(head.text).top)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
-        return _subject_first(head, sx, sx.subject(1, n, agreement), None)
+        return _analytic_future(head, sx, sx.subject(1, n, agreement))
     future = _compound_future(head, sx, agreement)
     if future is not None:
         return future
@@ -817,6 +839,29 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
     return _existential_order(head, sx, subject)
+
+
+def _analytic_future(head: Token, sx: Syntax, subject: Phrase | None) -> Order:
+    """«Будет ли проходить финал чемпионата в Лондоне?» → «финал чемпионата будет проходить в Лондоне»: a
+    subject right after the infinitive goes first, and one prepositional phrase after it that its noun
+    does not take (:data:`NOUN_PREPOSITIONS`) stays after the infinitive; otherwise the subject takes
+    what follows it along («польские войска будут участвовать»)."""
+    rest = sx.tokens
+    if subject is None or subject.start != 1 or not _verb_phrase_after(sx, subject):
+        return _subject_first(head, sx, subject, None)
+    site = _SubjectSite(sx, subject, True, True)
+    for check in SUBJECT_CHECKS:
+        check(site)
+    group = moved(rest[1:subject.stop])
+    return [*group, head.spaced(), rest[0].spaced(), *rest[subject.stop:]], len(group)
+
+
+def _verb_phrase_after(sx: Syntax, subject: Phrase) -> bool:
+    """Whether one prepositional phrase ends the clause after ``subject`` and its last noun does not
+    take that preposition («финал чемпионата в Лондоне»; not «чемпионат по футболу»)."""
+    stop = subject.stop
+    return stop < len(sx.tokens) and sx.is_prep(stop) and _phrase_end(sx, stop) == len(sx.tokens) \
+        and not _governs(sx, stop - 1, stop)
 
 
 def _be_complement(sx: Syntax) -> int | None:

@@ -68,6 +68,8 @@ class DeclineReason(str, enum.Enum):
         "«Влияют ли вклады одного и того же фактора?»"
     MODIFIER_DETACHED_FROM_SUBJECT = "modifier_detached_from_subject", "a word before the subject may belong to it", \
         "«Был ли wu-tang rza участником группы?»"
+    UNCLEAR_PHRASE_ATTACHMENT = "unclear_phrase_attachment", "a prepositional phrase after the subject's own " \
+        "phrase may belong to either the noun or the verb", "«Влияет ли цена на нефть на курс рубля в России?»"
     NO_EXISTENT = "no_existent", "an existential clause whose existent is not found", "«Есть ли у?»"
     EPITHET_OR_PREDICATE_ADJECTIVE = "epithet_or_predicate_adjective", "a noun and a nominative adjective after быть", \
         "«Был ли эдуард суровый?»"

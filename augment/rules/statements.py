@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from augment.rules.lexicon import (
     ABBREVIATIONS,
-    AND,
     CAUSE_PHRASES,
     CAUSES,
     COMPARISON_WORDS,
+    COORDINATORS,
     DASHES,
     DEMONSTRATIVES,
     DEPENDENT_OPENERS,
@@ -121,8 +121,9 @@ def read_statement(sentence: str | list[Token], morph: Morphology, *, context: b
 def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     """Whether the clause opens with a segment set off by a comma, which after «что» is set off on both
     sides («что, как и другие изделия, биди …», «что, по всей видимости, это …»): a subordinate clause,
-    gerund or participle phrase, or a single comma before the subject and predicate that does not part a
-    list («в Турции, Тунисе и Алжире многожёнство …»)."""
+    gerund or participle phrase, or a single comma before the subject and predicate that closes an opening
+    segment: not one in a list («в Турции, Тунисе и Алжире многожёнство …», «…, и половые гормоны …»),
+    nor one before a subject that another comma parts from its predicate («…, капля за каплей, вливалась»)."""
     tokens = sx.tokens
     opener = tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF")
     # an opening gerund phrase may hold a noun read as the subject («отметив недостатки, специалисты …»)
@@ -130,7 +131,10 @@ def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     commas = [i for i in range(main) if tokens[i].text == ","]
     if not commas:
         return False
-    return opener or (len(commas) == 1 and AND not in (t.lower for t in tokens[commas[0]:main]))
+    if opener:
+        return True
+    return len(commas) == 1 and not any(tokens[j].lower in COORDINATORS for j in range(commas[0] + 1, main)) \
+        and not any(tokens[j].text == "," for j in range(main, clause.pred))
 
 
 def _in_relative_clause(tokens: list[Token], pred: int) -> bool:

@@ -28,6 +28,7 @@ from augment.rules.lexicon import (
     PARTITIVE_HEADS,
     PERSON_TITLES,
     POSSESSIVE_PRONOUNS,
+    POSSESSIVE_U,
     PREPOSITION_CASES,
     PREPOSITIONS,
     PROPER,
@@ -304,8 +305,9 @@ class Syntax:
                     self._name(j, case) or self._first_name_before(j, head)):
                 inflecting.append(j)  # «гай юлий цезарь», «илья муромец»
                 start = j
-            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN") and not self.in_pp[j]:
-                start = j  # «1848 год»
+            elif parse.pos == "NOUN" and start == j + 1 and self.words[j].pos in ("NUMB", "ROMN", "LATN") \
+                    and not self.in_pp[j]:
+                start = j  # «1848 год», «Wi-Fi роутер»
             elif self._modifies(j, number, gender, case):
                 inflecting.append(j)
                 start = j
@@ -520,7 +522,8 @@ class Syntax:
         if intransitive and k == stop + 1 and top.case == "gent" and top.number == "plur" and \
                 not (k < n and self.words[k].pos in ("NOUN", "NPRO")):
             return k  # «значение пресмыкающихся»: a substantivized adjective
-        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case):
+        if postposed and self._modifies(stop, parse.number, parse.gender, case) and not self._case_parses(stop, case) \
+                and not self._modifies_next(stop):  # «соски млечные железы»: «млечные» is the glands'
             return stop + 1
         return None
 
@@ -583,6 +586,14 @@ class Syntax:
                     return phrase
         # «Вырабатывает ли печень желчь»: both read nominative or accusative; the first is the default reading
         return candidates[0][1]
+
+    def after_possessor(self, i: int) -> bool:
+        """Whether token ``i`` ends the genitive chain of a possessor's phrase («у осьминога глаза»), after
+        which a nominative may be the subject."""
+        j = i - 1
+        while j >= 0 and self.in_pp[j]:
+            j -= 1
+        return j >= 0 and self.lower(j) == POSSESSIVE_U
 
     def counted(self, lo: int, hi: int) -> Phrase | None:
         """«три сердца», «шесть жён»: a cardinal numeral word in the main clause, outside prepositional
@@ -730,6 +741,8 @@ class Syntax:
         if self.words[i].pos == "LATN":
             if i > 0 and self.words[i - 1].pos in ("NOUN", "LATN"):
                 return None  # «системы POSIX»: a name of the noun before it
+            if self._latin_modifier(i, agreement):
+                return None  # «Wi-Fi роутер»: the noun after it is the head
             return self.phrase_at(i, self.words[i].top, postposed=postposed, intransitive=intransitive)
         if self.adjective_nominative(i) and self._modifies_next(i):
             return None  # «лысые кошки»: an adjective (however else it reads) of the noun after it
@@ -745,6 +758,15 @@ class Syntax:
             if agreement.accepts(parse, phrase.number):
                 return phrase
         return None
+
+    def _latin_modifier(self, i: int, agreement: Agreement) -> bool:
+        """Whether the Latin word at ``i`` stands before a nominative noun that agrees with the predicate
+        («Wi-Fi роутер», «USB кабель»): it names a kind of that noun. Not with no predicate to agree with
+        («Xiaomi конкурент apple?»: a null copula)."""
+        j = i + 1
+        if agreement.number is None or j >= len(self.tokens) or not self.tokens[j].is_word or self.in_pp[j]:
+            return False
+        return any(agreement.accepts(p) for p in self.nominative(j) if p.pos == "NOUN")
 
     def _modifies_next(self, i: int) -> bool:
         """Whether token ``i`` reads as a nominative adjective agreeing with the noun after it («белые

@@ -40,12 +40,17 @@ class Token:
         return Token(text, self.space)
 
 
-# razdel never joins atoms across a space, but its rules for «-», «_», «.», «,», «/» and «:» look at the
-# atom beyond one («5, 3», «cho -to»): chunks that start or end with these go to razdel whole
-_LOOKS_ACROSS = frozenset("-–—‐‑−_.,/:")
+# razdel never joins atoms across a space, but its rules for dashes and «_» look at the atom beyond one
+# («cho -to»), and those for «.», «,», «/», «\\» between digits too («5, 3»): a chunk that starts or ends
+# with a dash goes to razdel whole, and one with a number mark next to a digit unless no digit is beyond
+_LOOKS_ACROSS = frozenset("-–—‐‑−_")
+_NUMBER_MARKS = frozenset(".,/\\")
 _OTHER_SPACE = re.compile(r"[^\S ]")
 CHUNK_CACHE = 200_000  # text chunks whose tokens are remembered, about 400 bytes each
 _chunks: dict[str, tuple[Token, ...]] = {}  # a chunk's tokens, the first preceded by a space
+# a chunk razdel would cut into one word or number, a quote or bracket on either side and one mark after
+# them («рыбой?», «Москва,», «(1990», ««Спартак»,»): almost every chunk
+_PLAIN_WORD = re.compile(r"([«(]?)([а-яёА-ЯЁ]+|[A-Za-z]+|\d+)([»)]?)([,.?!;:]?)")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -65,13 +70,13 @@ def tokenize(text: str) -> list[Token]:
             spaced = True
             continue
         pieces = _chunks.get(chunk)
-        if pieces is None or (chunk[-1] in ",." and k < last):  # «5, 3»: depends on what follows
+        if pieces is None or (chunk[-1] in _NUMBER_MARKS and k < last):  # «5, 3»: depends on what follows
             if not _self_contained(chunk, chunks[k + 1] if k < last else ""):
                 return _razdel_tokens(text)
             if pieces is None:
                 if len(_chunks) >= CHUNK_CACHE:
                     _chunks.clear()
-                raw = [t.text for t in _razdel_tokens(chunk)]
+                raw = _pieces(chunk)
                 pieces = _chunks[chunk] = (Token(raw[0], True), *(Token(piece, False) for piece in raw[1:]))
         if spaced:
             tokens.extend(pieces)
@@ -85,16 +90,23 @@ def tokenize(text: str) -> list[Token]:
 def _self_contained(chunk: str, following: str) -> bool:
     """Whether razdel tokenizes ``chunk`` the same alone as between its neighbours: always, unless it
     starts or ends with a character whose rules look past the space. A lone character has nothing to
-    join; a comma or period at the end is split off whatever follows, unless digits stand on both
-    sides («5, 3»)."""
+    join; a dash at either end may join what is beyond; a number mark at the end is split off whatever
+    follows unless digits stand on both sides («5, 3»), and one at the start before a digit may join the
+    number before it («3 ,5»). Other marks («:») never join across a space."""
     if len(chunk) <= 1:
         return True
-    if chunk[0] in _LOOKS_ACROSS:
+    first, last = chunk[0], chunk[-1]
+    if first in _LOOKS_ACROSS or last in _LOOKS_ACROSS or (first in _NUMBER_MARKS and chunk[1].isdigit()):
         return False
-    last = chunk[-1]
-    if last not in _LOOKS_ACROSS:
-        return True
-    return last in ",." and not (chunk[-2].isdigit() and following[:1].isdigit())
+    return not (last in _NUMBER_MARKS and chunk[-2].isdigit() and following[:1].isdigit())
+
+
+def _pieces(chunk: str) -> list[str]:
+    """razdel's tokens of one chunk; a plain word with its quotes and mark is cut without razdel."""
+    plain = _PLAIN_WORD.fullmatch(chunk)
+    if plain is not None:
+        return [piece for piece in plain.groups() if piece]
+    return [t.text for t in _razdel_tokens(chunk)]
 
 
 def clear_cache() -> None:
