@@ -133,22 +133,28 @@ def output_lock(path: PathLike) -> Iterator[Path]:
 
     target = Path(os.path.abspath(path))
     key = str(target)
-    with _held_guard:
-        lock, depth = _held.get(key, (None, 0))
-        if lock is None:
-            lock = FileLock(str(lock_path(target)), timeout=0)
-            try:
-                lock.acquire()
-            except Timeout:
-                raise OutputLocked(f"{path} is being written by another run (lock {lock_path(path)}); "
-                                   "wait for it to finish or choose another output") from None
-            try:
-                remove_stale_temps(target)
-            except BaseException:
-                _release(lock)
-                raise
-        _held[key] = (lock, depth + 1)
+    _hold_signals()  # a signal between taking the lock and the try below would leave its file behind
     try:
+        with _held_guard:
+            lock, depth = _held.get(key, (None, 0))
+            if lock is None:
+                lock = FileLock(str(lock_path(target)), timeout=0)
+                try:
+                    lock.acquire()
+                except Timeout:
+                    raise OutputLocked(f"{path} is being written by another run (lock {lock_path(path)}); "
+                                       "wait for it to finish or choose another output") from None
+                try:
+                    remove_stale_temps(target)
+                except BaseException:
+                    _release(lock)
+                    raise
+            _held[key] = (lock, depth + 1)
+    except BaseException:
+        _release_signals()
+        raise
+    try:
+        _release_signals()  # a signal held back is handled here, and the finally below releases the lock
         yield target
     finally:
         with _held_guard:
@@ -209,13 +215,12 @@ def atomic_open(path: PathLike, *, lock: bool = True, binary: bool = False) -> I
     An interrupted write leaves the previous file (or none) in place, never a truncated one, and removes its
     temp file (a SIGKILL cannot be caught: the next write to ``path`` removes what it left). The new file keeps
     the mode of the one it replaces, or follows the umask. With ``lock`` (the default) the block holds
-    :func:`output_lock`; ``lock=False`` is for a file that belongs to an output whose lock the caller holds.
+    :func:`output_lock`; ``lock=False`` is for a file that belongs to an output whose lock the caller holds (it
+    removed the file's stale temp files, :func:`remove_stale_temps`, when it took the lock: not once a write).
     ``binary=True`` gives a bytes handle (e.g. for a figure), else UTF-8 text.
     """
     target = check_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not lock:
-        remove_stale_temps(target)
     with output_lock(target) if lock else contextlib.nullcontext(), _temp_beside(target) as (fd, tmp):
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
@@ -226,11 +231,14 @@ def atomic_open(path: PathLike, *, lock: bool = True, binary: bool = False) -> I
 
 @contextlib.contextmanager
 def _temp_beside(target: Path) -> Iterator[tuple[int, str]]:
+    _hold_signals()  # a signal between the temp file's creation and the try below would leave it behind
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
     except OSError as error:  # name the output, not the temp file
+        _release_signals()
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
+        _release_signals()  # a signal held back is handled here, where the temp file is removed
         os.fchmod(fd, new_file_mode(target))
         yield fd, tmp
     except BaseException:
@@ -242,22 +250,49 @@ def _temp_beside(target: Path) -> Iterator[tuple[int, str]]:
 # -- signals ----------------------------------------------------------------------------------------------
 
 
+# per thread: how deep it is in sections a signal must not interrupt, and the signal that came meanwhile
+_critical = threading.local()
+
+
+def _hold_signals() -> None:
+    """Start a section that the handlers of :func:`signals_as_exceptions` do not interrupt: a signal that comes
+    in it is raised when it ends (:func:`_release_signals`)."""
+    _critical.depth = getattr(_critical, "depth", 0) + 1
+
+
+def _release_signals() -> None:
+    """End the section :func:`_hold_signals` started; raise the signal that came meanwhile, if any."""
+    _critical.depth -= 1
+    pending = getattr(_critical, "pending", None)
+    if _critical.depth == 0 and pending is not None:
+        _critical.pending = None
+        raise _signal_error(pending)
+
+
+def _signal_error(signum: int) -> BaseException:
+    return KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
 @contextlib.contextmanager
 def signals_as_exceptions() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise :class:`Terminated` (SIGINT already raises
-    KeyboardInterrupt), so ``finally`` blocks and :func:`atomic_open` clean up. Only the main thread can set
-    handlers; elsewhere the block changes nothing."""
+    """Within the block, SIGTERM and SIGHUP raise :class:`Terminated` and SIGINT KeyboardInterrupt, so
+    ``finally`` blocks and :func:`atomic_open` clean up; in the moment a temp or lock file is made, the signal
+    is raised once its clean-up is in place. Only the main thread can set handlers; elsewhere the block changes
+    nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def terminate(signum: int, frame: object) -> None:
+    def interrupt(signum: int, frame: object) -> None:
         for other in caught:  # a second signal must not interrupt the clean-up of the first
             signal.signal(other, signal.SIG_IGN)
-        raise Terminated(signum)
+        if getattr(_critical, "depth", 0):  # the handler runs in the main thread: its own section
+            _critical.pending = signum
+            return
+        raise _signal_error(signum)
 
-    caught = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {signum: signal.signal(signum, terminate) for signum in caught}
+    caught = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, interrupt) for signum in caught}
     try:
         yield
     finally:

@@ -372,6 +372,25 @@ def test_run_cli_turns_a_signal_into_an_exit_code_in_process(folder, monkeypatch
     assert signal.getsignal(signal.SIGTERM) == handler  # restored
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("making", ["temp file", "lock file"])
+def test_a_signal_as_a_temp_or_lock_file_is_made_leaves_neither(tmp_path, monkeypatch, signum, making):
+    import filelock
+
+    owner, name = (augment.outputs.tempfile, "mkstemp") if making == "temp file" else (filelock.FileLock, "acquire")
+    made = getattr(owner, name)
+
+    def signalled(*args, **kwargs):  # the signal comes after the file exists and before the call returns
+        created = made(*args, **kwargs)
+        os.kill(os.getpid(), signum)
+        return created
+
+    monkeypatch.setattr(owner, name, signalled)
+    with pytest.raises((augment.outputs.Terminated, KeyboardInterrupt)), augment.outputs.signals_as_exceptions():
+        write_jsonl(many_examples(1), tmp_path / "out.jsonl")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_drop_torn_tail_never_cuts_below_start(tmp_path):
     path = tmp_path / "out.jsonl"
     path.write_bytes(b"line\nvouched, no newline" + b"torn")

@@ -53,6 +53,10 @@ def tags(names: str) -> frozenset[str]:
 
 # names of people, places and organisations («Пушкин», «Казань», «ООН»)
 PROPER = tags("Name Surn Patr Geox Orgn Trad")
+# a person's names among them («Пётр», «Пушкин», «Петрович»)
+PERSONAL_NAME = tags("Name Surn Patr")
+# a place's names among them («Казань», «Ленинград»)
+PLACE_NAME = tags("Geox")
 # «ё» is read as «е» when comparing and matching: pymorphy3 writes «ребёнка» even for «ребенок»
 YO, YE = "ё", "е"
 YO_UPPER, YE_UPPER = "Ё", "Е"
@@ -406,6 +410,9 @@ CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "ре�
 # relative pronouns: a predicate after them is in a relative clause («…, который …»)
 RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
                     "которыми чей чья чьё чье чьи чьего чьей чьих")
+# words that open a clause about an existent after a comma, which the existent's negation leaves as it is
+# («есть ли страна, которая …» ⇄ «нет страны, которая …», «были ли случаи, когда …»)
+EXISTENT_CLAUSE_OPENERS = RELATIVES | wordset("когда где куда откуда")
 # third-person pronouns: a subject whose referent is in another sentence («Он родился …»)
 PERSONAL = wordset("он она оно они его её ее их ему ей им ими него неё нее них нему ней нём нем")
 # demonstratives: «Этот город …» refers to a sentence before

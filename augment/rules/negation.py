@@ -32,6 +32,7 @@ from augment.rules.lexicon import (
     DASHES,
     ETO,
     EVENT_NOUNS,
+    EXISTENT_CLAUSE_OPENERS,
     EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
@@ -43,6 +44,7 @@ from augment.rules.lexicon import (
     INDEFINITE,
     INDEFINITE_PARTS,
     IS,
+    KIND_NOUNS,
     LI,
     MANY,
     MASCULINE_NAME_GENITIVE,
@@ -65,6 +67,9 @@ from augment.rules.lexicon import (
     ONLY,
     OR,
     PERSON_TITLES,
+    PERSONAL_NAME,
+    PLACE_NAME,
+    POSSESSIVE_U,
     PREPOSITIONS,
     PROPER,
     QUANTIFIERS,
@@ -454,8 +459,9 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
     """A «subject» that is an indeclinable name read from a genitive («не существует черных лебедей»:
     «Черных» is a surname), or the name after a genitive kind («птицы додо»)."""
     head = sx.words[subject.head]
-    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING:
-        return True  # «не существует птицы додо»: the indeclinable name of a genitive kind
+    if subject.start > 0 and head.has("Fixd") and sx.words[subject.start - 1].top.lemma in CATEGORY_NOUNS | CITING \
+            | PERSON_TITLES:
+        return True  # «не существует птицы додо», «не было графа калиостро»: the indeclinable name of a genitive
     return head.has("Fixd", "Surn") and head.has("gent") and not sx.tokens[subject.head].text[:1].isupper()
 
 
@@ -540,7 +546,7 @@ def negated_existential(sx: Syntax, pred: int) -> Clause | None:
     if not (_be_negated(sx, pred) and sx.lower(pred) in IMPERSONAL_BE):
         return None
     subject = sx.subject(0, len(sx.tokens), Agreement.of(sx.words[pred].top))
-    if subject is not None or _has_complement(sx, pred):
+    if (subject is not None and not _genitive_name(sx, subject)) or _has_complement(sx, pred):
         return None
     existent = _genitive_existent(sx, pred)
     if existent is None:
@@ -672,7 +678,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         if j != pred and sx.main[j] and not sx.in_pp[j] and sx.tokens[j].is_word:
             top = sx.words[j].top
-            if top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt":
+            if top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt" and not sx.nominative_modifier(j):
                 return True
             if top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j):
                 return True  # «япония была фашистской»
@@ -700,7 +706,8 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
     phrase = sx.with_title_name(sx.with_apposition(sx.with_surname(phrase)))
     if phrase.coordinated:
         phrase = _with_conjuncts(sx, phrase)
-    if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "("):
+    if phrase.stop < len(sx.tokens) and sx.tokens[phrase.stop].text in (",", "-", "—", "–", "(") \
+            and not _clause_about_existent(sx, phrase.stop):
         raise Decline(DeclineReason.MODIFIERS_OF_EXISTENT_AFTER_COMMA)
     dated = phrase.stop < len(sx.tokens) and (_date_at(sx, phrase.stop) or _year_at(sx, phrase)
                                               or _numeral_kept(sx, phrase, phrase.stop))
@@ -712,6 +719,17 @@ def _checked_existent(sx: Syntax, phrase: Phrase) -> Phrase:
            for i in range(phrase.start, phrase.stop)):
         raise Decline(DeclineReason.NUMERAL_IN_EXISTENT)
     return phrase
+
+
+def _clause_about_existent(sx: Syntax, comma: int) -> bool:
+    """«лекарство, которое лечит все болезни», «случаи, когда медведь нападал»: a comma and a relative word
+    (:data:`EXISTENT_CLAUSE_OPENERS`) open a clause the existent's negation keeps as it is; a participle or
+    an adjective after the comma would have to change case with the existent. Not with a possessor («у кита
+    нет сердца, которое весит тонну» reads as no heart at all: the clause, not the heart, is in question)."""
+    if any(sx.lower(j) == POSSESSIVE_U and sx.is_prep(j) for j in range(comma)):
+        return False
+    return sx.tokens[comma].text == "," and comma + 1 < len(sx.tokens) \
+        and sx.lower(comma + 1) in EXISTENT_CLAUSE_OPENERS
 
 
 def _with_conjuncts(sx: Syntax, phrase: Phrase, case: str = "nomn") -> Phrase:
@@ -1024,6 +1042,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     assert phrase is not None
     pred = tokens[clause.pred]
     if not clause.negative:
+        _check_title_name(tokens, phrase, morph)
         if phrase.counted:
             replacements = _inflect_counted(tokens, phrase, morph)
         elif phrase.conjuncts:
@@ -1051,6 +1070,7 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         return Negation(tokens, "existential", True)
     # «нет» needs no agreement; «не было»/«не будет»/«не бывает» agree with the new subject, plural when
     # coordinated («не было врагов и друзей» → «были враги и друзья»)
+    phrase = _without_place_genitive(tokens, phrase, morph)
     if _name_after_common_head(tokens, phrase, morph):
         raise Decline(DeclineReason.AMBIGUOUS_INFLECTION_OF_EXISTENT)
     agreement = None if pred.lower == NYET else ("plur", None) if phrase.conjuncts else \
@@ -1067,13 +1087,45 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
     return Negation(tokens, clause.kind if clause.kind == "existential_verb" else "existential", False)
 
 
+def _check_title_name(tokens: list[Token], phrase: Phrase, morph: Morphology) -> None:
+    """«был царь салтан» gave «не было царя салтан»: a word after a person's title that reads as a nominative
+    singular and that the phrase does not inflect with it (a name pymorphy3 cannot inflect with confidence)
+    declines; the title's own genitive («король франции») and an indeclinable name stay as they are."""
+    if morph.word(tokens[phrase.head].text).top.lemma not in PERSON_TITLES:
+        return
+    for i in range(phrase.head + 1, phrase.stop):
+        word = morph.word(tokens[i].text)
+        if i not in phrase.inflecting and tokens[i].is_word and not word.has("Fixd") \
+                and any(p.case == "nomn" and p.number == "sing" for p in word.parses):  # not «короля франции»
+            raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
+
+
 def _name_after_common_head(tokens: list[Token], phrase: Phrase, morph: Morphology) -> bool:
     """«не было коронации екатерины»: a genitive name after a common noun reads as the rest of a name
-    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»)."""
+    («графа дракулы»), but may be the noun's own genitive («коронация екатерины», not «… екатерина»); a
+    title's name was settled by :func:`_title_genitive`."""
     head = morph.word(tokens[phrase.head].text)
-    return not PROPER & head.top.grammemes and any(
+    lemma = head.top.lemma
+    # after a kind noun, the next word too, inflecting or not («реки волги»: «река волга»; «романа толстого»)
+    after = (phrase.head + 1,) if lemma in KIND_NOUNS and phrase.head + 1 < len(tokens) else ()
+    return not PROPER & head.top.grammemes and lemma not in PERSON_TITLES and any(
         i > phrase.head and any(PROPER & p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent")
-        for i in phrase.inflecting)
+        for i in (*phrase.inflecting, *after))
+
+
+def _without_place_genitive(tokens: list[Token], phrase: Phrase, morph: Morphology) -> Phrase:
+    """«блокады ленинграда не было» → «блокада ленинграда была»: a place's genitive after a common noun
+    that names no kind of place (:data:`KIND_NOUNS`: «реки волги» may be «река волга») is the noun's own
+    genitive and keeps its case."""
+    head = morph.word(tokens[phrase.head].text).top
+    if PROPER & head.grammemes or head.lemma in KIND_NOUNS:
+        return phrase
+
+    def place(i: int) -> bool:
+        readings = [p.grammemes for p in morph.word(tokens[i].text).parses if p.case == "gent"]
+        return any(PLACE_NAME & g for g in readings) and not any(PERSONAL_NAME & g for g in readings)
+
+    return replace(phrase, inflecting=tuple(i for i in phrase.inflecting if i <= phrase.head or not place(i)))
 
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:

@@ -223,7 +223,7 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     if li[0] == start + 2 and question.lowers[start + 1] in QUANTIFIERS_AFTER_PREPOSITION:
         return _quantifier_phrase_focus(question, start, morph)
     if li[0] != start + 1:
-        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+        return _fronted_phrase(question, start, li[0], morph)
     head = _decapitalized(tokens, start, morph).spaced()
     rest = tokens[li[0] + 1:]
     if not rest:
@@ -235,6 +235,27 @@ def inverted(question: _Input, morph: Morphology) -> Question:
     clause = analyze(clause_tokens, morph, predicate if predicate >= 0 else None)
     if predicate < 0 and clause.site != len(clause_tokens) - 1:
         raise Decline(DeclineReason.UNSUPPORTED_LI_FOCUS)  # the adjective is not the predicate found
+    return Question(None, clause, "li", "?")
+
+
+def _fronted_phrase(question: _Input, start: int, li: int, morph: Morphology) -> Question:
+    """«При возникновении конкуренции будут ли доступны финансовые продукты?» → «при возникновении
+    конкуренции финансовые продукты будут доступны»: a prepositional phrase (and a comma) before the
+    predicate and «ли» stays first, the rest reads as «<predicate> ли …». Declines any other words before
+    the predicate."""
+    tokens = question.tokens
+    head, front = li - 1, tokens[start:li - 1]
+    end = len(front) - 1 if front and front[-1].text == "," else len(front)
+    sx = Syntax(front[:end], morph)
+    if end < 2 or not sx.is_prep(0) or not all(sx.in_pp[j] or sx.is_prep(j) for j in range(end)) \
+            or li + 1 >= len(tokens) or sx.morph.word(tokens[head].text).pos in ("ADJF", "ADVB", "NOUN"):
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)  # «Юрий столешников был ли …», «Одинаковую ли …»
+    rest = [tokens[li + 1].spaced(), *tokens[li + 2:]]
+    clause_tokens, predicate = _inverted_clause(tokens[head].with_text(tokens[head].lower).spaced(), rest, morph)
+    if predicate < 0:
+        raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)
+    fronted = [_decapitalized(tokens, start, morph).spaced(), *front[1:]]
+    clause = analyze([*fronted, *moved(clause_tokens)], morph, predicate + len(fronted))
     return Question(None, clause, "li", "?")
 
 
@@ -795,7 +816,8 @@ def _complement(sx: Syntax) -> int | None:
         if sx.in_pp[j] or not sx.main[j]:
             continue
         top = sx.words[j].top
-        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt"
+        instrumental = top.pos in ("NOUN", "ADJF", "PRTF", "NPRO") and top.case == "ablt" \
+            and not sx.nominative_modifier(j)  # «Был ли нулевой год»: «нулевой» reads instrumental first
         # «бездетной»: an adjective whose likeliest case is another, but which can be instrumental
         adjective = top.pos in ("ADJF", "PRTF") and sx.lone_instrumental(j)
         if instrumental or adjective or top.pos in ("ADJS", "PRTS", "COMP"):
@@ -1019,7 +1041,7 @@ def _predicate_adjective(sx: Syntax) -> bool:
     """«Был ли (человек) эдуард суровый»: a noun, then a nominative adjective that ends the clause."""
     n = len(sx.tokens)
     return n >= 2 and bool(sx.nominative(n - 2)) and bool(sx.adjective_nominative(n - 1)) \
-        and not sx.nominative(n - 1)
+        and not sx.nominative(n - 1) and not sx.in_pp[n - 2]  # «у пушкина крепостные»: a possessor's
 
 
 def _proper(sx: Syntax, i: int) -> bool:

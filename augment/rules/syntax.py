@@ -124,9 +124,15 @@ class Syntax:
         return self.words[i].has("PREP")
 
     def _letter_name(self, i: int) -> bool:
-        """Whether token ``i`` is a single letter naming a kind of what precedes it («гепатит с»)."""
-        return i > 0 and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha() and \
-            self.words[i - 1].top.lemma in LETTER_NAMED
+        """Whether token ``i`` is a single letter naming a kind of what precedes it («гепатит с»); not after a
+        plural and before a noun or adjective in a case the preposition governs («витамины в варенье»;
+        «гепатит с бактериальным …» keeps the letter)."""
+        if not (i > 0 and len(self.tokens[i].text) == 1 and self.tokens[i].text.isalpha()
+                and self.words[i - 1].top.lemma in LETTER_NAMED):
+            return False
+        governed = PREPOSITION_CASES.get(self.lower(i), ALL_CASES)
+        return i + 1 >= len(self.tokens) or self.words[i - 1].top.number != "plur" or not any(
+            p.pos in ("NOUN", "NPRO", "ADJF", "PRTF") and p.case in governed for p in self.words[i + 1].parses)
 
     def nominative(self, i: int) -> list[Any]:
         """Parses of token ``i`` as a nominative noun or pronoun."""
@@ -296,7 +302,7 @@ class Syntax:
 
     def _left_edge(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
         """Where the phrase starts: across names, numbers, agreeing modifiers (added to ``inflecting``), an
-        adverb before a modifier and «A и B N» with a plural N."""
+        adverb before a modifier and «A и B N» with a plural N, or a singular N that both agree with."""
         tokens, number, gender = self.tokens, parse.number, parse.gender
         start = head
         j = head - 1
@@ -313,13 +319,23 @@ class Syntax:
                 start = j
             elif self.words[j].pos == "ADVB" and start == j + 1 and start in inflecting:
                 start = j  # «совершенно неодушевлённая природа»
-            elif (self.lower(j) in COORDINATORS and j > 0 and number == "plur"
-                  and self._modifies(j - 1, None, None, case)):
+            elif self._coordinated_modifier_before(j, parse, case, start in inflecting and start == j + 1):
                 start = j
             else:
                 break
             j -= 1
         return start
+
+    def _coordinated_modifier_before(self, j: int, parse: Any, case: str, after_modifier: bool) -> bool:
+        """Whether the coordinator at ``j`` joins a modifier before it to the phrase: «русский и английский
+        языки» (a plural noun), «черная и белая магия» (two kinds of one singular noun, ``after_modifier``
+        one of its agreeing modifiers, both of which inflect)."""
+        if j == 0 or self.lower(j) not in COORDINATORS:
+            return False
+        if parse.number == "plur":
+            return self._modifies(j - 1, None, None, case)
+        return parse.number == "sing" and self.lower(j) == AND and after_modifier \
+            and self._modifies(j - 1, parse.number, parse.gender, case)
 
     def _name_end(self, head: int, parse: Any, case: str, inflecting: list[int]) -> int:
         """Past the parts of a name after ``head`` («граф дракула», «лев толстой», «пётр первый»), which
@@ -375,6 +391,8 @@ class Syntax:
         елизавета»; not «восьмой вселенский собор», «сухой закон»)."""
         if not any(p.pos in ("ADJF", "PRTF") and p.case == "ablt" for p in self.words[j].parses):
             return False
+        if j + 2 < len(self.tokens) and self.lower(j + 1) == AND and self.words[j + 2].pos in ("ADJF", "PRTF"):
+            j += 2  # «первой и второй мировой войны»: coordinated with the modifier of a noun after it
         if j + 1 < len(self.tokens):
             after = self.words[j + 1]
             if after.pos in ("ADJF", "PRTF"):
@@ -553,8 +571,19 @@ class Syntax:
         infinitive (its objects) and inside prepositional phrases or subordinate clauses are skipped.
         """
         found = self._subject(lo, hi, agreement, intransitive, postposed, allow_chain=False)
+        if found is not None and self._chain_conjunct_before(found.start):
+            # «на луне горы и кратеры»: «горы» read as the genitive of «луне» is the first conjunct
+            chained = self._subject(lo, hi, agreement, intransitive, postposed, allow_chain=True)
+            if chained is not None and chained.coordinated and chained.start < found.start < chained.stop:
+                return chained
         # «у осьминога глаза»: a nominative read as a genitive modifier when nothing else qualifies
         return found or self._subject(lo, hi, agreement, intransitive, postposed, allow_chain=True)
+
+    def _chain_conjunct_before(self, start: int) -> bool:
+        """Whether «и» stands before token ``start`` and, before it, a word of a genitive chain that also
+        reads as a nominative noun («на луне горы и кратеры»)."""
+        return start >= 2 and self.lower(start - 1) == AND and self.in_pp[start - 2] == CHAIN \
+            and bool(self.nominative(start - 2))
 
     def _subject(self, lo: int, hi: int, agreement: Agreement, intransitive: bool, postposed: bool,
                  allow_chain: bool) -> Phrase | None:
@@ -767,6 +796,11 @@ class Syntax:
         if agreement.number is None or j >= len(self.tokens) or not self.tokens[j].is_word or self.in_pp[j]:
             return False
         return any(agreement.accepts(p) for p in self.nominative(j) if p.pos == "NOUN")
+
+    def nominative_modifier(self, i: int) -> bool:
+        """An adjective that reads as a nominative modifier of the noun after it, whatever its likeliest case
+        («нулевой год», «восьмой вселенский собор»: «нулевой» reads instrumental first)."""
+        return self.words[i].pos in ("ADJF", "PRTF") and bool(self.adjective_nominative(i)) and self._modifies_next(i)
 
     def _modifies_next(self, i: int) -> bool:
         """Whether token ``i`` reads as a nominative adjective agreeing with the noun after it («белые

@@ -56,7 +56,7 @@ _PLAIN_WORD = re.compile(r"([«(]?)([а-яёА-ЯЁ]+|[A-Za-z]+|\d+)([»)]?)([,.
 def tokenize(text: str) -> list[Token]:
     """razdel tokens of ``text``, each remembering whether whitespace preceded it.
 
-    The same tokens as ``razdel.tokenize``, faster: a text with plain spaces only is cut at them and
+    The same tokens as ``_razdel_tokens`` (razdel's), faster: a text with plain spaces only is cut at them and
     each chunk's tokens are cached («рыбой?» is tokenized once; tokens are immutable, so lists share them).
     """
     if _OTHER_SPACE.search(text):
@@ -114,13 +114,23 @@ def clear_cache() -> None:
     _chunks.clear()
 
 
+_LATIN_OR_DIGITS = re.compile(r"[0-9A-Za-z]+")
+
+
 def _razdel_tokens(text: str) -> list[Token]:
+    """razdel's tokens, with Latin letters and digits written together kept as one word («5G», «MP3»,
+    where razdel cuts between letter and digit)."""
     from razdel import tokenize as razdel_tokenize
 
-    tokens = []
+    tokens: list[Token] = []
     previous_stop = 0
     for piece in razdel_tokenize(text):
-        tokens.append(Token(piece.text, piece.start > previous_stop))
+        space = piece.start > previous_stop
+        if (not space and tokens and _LATIN_OR_DIGITS.fullmatch(piece.text)
+                and _LATIN_OR_DIGITS.fullmatch(tokens[-1].text) and not (piece.text + tokens[-1].text).isdigit()):
+            tokens[-1] = Token(tokens[-1].text + piece.text, tokens[-1].space)
+        else:
+            tokens.append(Token(piece.text, space))
         previous_stop = piece.stop
     return tokens
 
