@@ -11,7 +11,7 @@ import pytest
 from augment import Example, RuleBasedGenerator
 from augment.rules.morphology import shared_morphology
 from augment.rules.negation import Decline
-from augment.rules.sentences import screen
+from augment.rules.sentences import clean, screen
 from augment.rules.statements import framed_question, li_question, read_statement
 from augment.rules.substitution import SourceFacts, Value, ValuePool, find_slots, substitute
 from augment.text import has_negation
@@ -67,6 +67,8 @@ def statement(text):
     ("Окончив школу, Иван поступил в университет.", None,
      "Правда ли, что, окончив школу, Иван поступил в университет?"),  # set off after «что» too
     ("В отличие от кита, акула является рыбой.", None, "Правда ли, что, в отличие от кита, акула является рыбой?"),
+    ("Отметив недостатки конструкции, инженеры приняли проект.", None,  # «недостатки» is no subject
+     "Правда ли, что, отметив недостатки конструкции, инженеры приняли проект?"),
     # a comma in a list, or before a subject that another comma parts from its predicate, opens no segment
     ("Однако, в Турции, Тунисе и Алжире многожёнство законодательно запрещено.", None,
      "Правда ли, что в Турции, Тунисе и Алжире многожёнство законодательно запрещено?"),
@@ -80,6 +82,9 @@ def statement(text):
     ("Лев Толстой родился в Ясной Поляне.", "Родился ли Лев Толстой в Ясной Поляне?",
      "Правда ли, что Лев Толстой родился в Ясной Поляне?"),
     ("Лев живёт в Африке.", "Живёт ли лев в Африке?", "Правда ли, что лев живёт в Африке?"),
+    # a plural adjective is lowercased, though pymorphy3 reads «Сухие» also as a surname
+    ("Сухие листья шуршат под ногами.", "Шуршат ли сухие листья под ногами?",
+     "Правда ли, что сухие листья шуршат под ногами?"),
 ])
 def test_true_questions_in_both_forms(sentence, li, framed):
     s = statement(sentence)
@@ -125,6 +130,36 @@ def test_negative_statements_not_affirmed(sentence, reason):
 def test_negative_statements_affirmed(sentence, affirmed):
     out = RuleBasedGenerator(seed=0).from_text([sentence], balance=False, per_sentence=10)
     assert affirmed in {e.question for e in out if e.meta["operation"] == "negate"}
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Иван хорошо понимал задачу.", "scope_adverb"),  # not «Иван не хорошо понимал задачу»
+    # a manner adverb before the «не»'s place would take it: «скоропостижно не скончался», «ежегодно не проводится»
+    ("Султан скоропостижно скончался в 1603 году.", "scope_adverb"),
+    ("Фестиваль ежегодно проводится в Казани.", "scope_adverb"),
+    # not «не было открыто министерства обороны Германии»: a named subject keeps the nominative
+    ("В 1950 году было открыто министерство обороны Германии.", "named_passive_subject"),
+])
+def test_affirmative_statements_not_negated(sentence, reason):
+    reading = RuleBasedGenerator(seed=0)
+    out = list(reading.from_text([sentence], balance=False, per_sentence=10))
+    assert not {e.meta["operation"] for e in out} & {"negate", "substitute_negate"}  # a substitution may stay
+    assert reading.text_stats.declined_operations[f"negate: {reason}"] == 1
+
+
+def test_a_passive_existent_without_a_name_takes_the_genitive_of_negation():
+    out = RuleBasedGenerator(seed=0).from_text(["В 1950 году было открыто новое министерство."], balance=False)
+    assert "Правда ли, что в 1950 году не было открыто нового министерства?" in {e.question for e in out}
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("Город был полностью разрушен в 1943 году.", "Правда ли, что город не был полностью разрушен в 1943 году?"),
+    ("Памятник был торжественно открыт в 1860 году.",
+     "Правда ли, что памятник не был торжественно открыт в 1860 году?"),
+])
+def test_an_adverb_after_the_ne_is_negated_with_the_clause(sentence, negated):
+    out = RuleBasedGenerator(seed=0).from_text([sentence], balance=False, per_sentence=10)
+    assert negated in {e.question for e in out if e.meta["operation"] == "negate"}
 
 
 def test_every_operation_on_one_sentence_with_a_substitute_from_the_corpus():
@@ -251,6 +286,18 @@ def test_sentences_screened_out(sentence, reason):
     assert screen(sentence) == reason
 
 
+@pytest.mark.parametrize(("raw", "cleaned", "reason"), [
+    ("Кит[1] дышит воздухом [2] всю жизнь.", "Кит дышит воздухом всю жизнь.", None),  # footnote marks
+    ("Кит[уточнить] дышит воздухом [когда?] всю жизнь.", "Кит дышит воздухом всю жизнь.", None),
+    # an editor's insertion after a space is part of the sentence: removed, the rest would not read
+    ("Душа истребится, [ибо] он нарушил завет.", "Душа истребится, [ибо] он нарушил завет.",
+     "unbalanced_brackets_or_quotes"),
+])
+def test_footnotes_removed_and_editorial_insertions_declined(raw, cleaned, reason):
+    assert clean(raw) == cleaned
+    assert screen(clean(raw)) == reason
+
+
 @pytest.mark.parametrize(("sentence", "reason"), [
     ("Он родился в Москве.", "pronoun_subject_without_referent"),
     ("Этот город был основан в 1147 году.", "pronoun_subject_without_referent"),
@@ -261,6 +308,16 @@ def test_sentences_screened_out(sentence, reason):
     ("Озеро никогда не замерзает полностью.", "negative_concord"),
     ("Мы живём в Казани.", "first_or_second_person"),
     ("Память 8 января, то есть второй день праздника.", "no_predicate"),  # «то есть» is not existential «есть»
+    # a word before the «не»'s place would take the negation: «еле не могли», «повсеместно не вымер» (nowhere),
+    # «давно не существовало» (not for long), «и не получило» (and did not get), «также не оказывает»
+    ("Сухие губы еле могли шевелиться.", "scope_adverb"),
+    ("Тигр повсеместно вымер в 1948 году.", "scope_adverb"),
+    ("Болезнь окончательно отступила в 1950 году.", "scope_adverb"),
+    ("Между городами давно существовали противоречия.", "scope_adverb"),
+    ("Впервые в истории технология была куплена Западом.", "scope_adverb"),
+    ("Команда снова стала чемпионом страны.", "scope_adverb"),
+    ("Явление и получило название кислотного дождя.", "scope_adverb"),
+    ("Сменная работа также оказывает влияние на сон.", "scope_adverb"),
 ])
 def test_statements_declined(sentence, reason):
     with pytest.raises(Decline) as declined:

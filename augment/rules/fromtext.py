@@ -44,6 +44,7 @@ from augment.rules.statements import (
     capitalized_lemmas,
     framed_question,
     li_question,
+    negation_block,
     read_statement,
 )
 from augment.rules.substitution import SourceFacts, Substitution, Value, ValuePool, find_slots, find_values, substitute
@@ -267,7 +268,7 @@ class FromText:
             # after a preposition hides which phrase is the existent
             declined.append(f"negate: {DeclineReason.EXISTENT_IN_PREPOSITIONAL_PHRASE}")
             return []
-        blocked = affirmation_block(statement) if clause.negative else None
+        blocked = affirmation_block(statement) if clause.negative else negation_block(statement)
         if blocked is not None:
             declined.append(f"negate: {blocked}")
             return []

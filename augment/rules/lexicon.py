@@ -186,7 +186,25 @@ CONCORD = wordset(
     "никакой никакая никакое никакие никакого никакой никаких нисколько ничуть отнюдь вовсе ничей"
 )
 # adverbs whose meaning changes under negation in a way «не» before the predicate does not express
-SCOPE = wordset("уже ещё еще больше более пока едва чуть")
+SCOPE = wordset("уже ещё еще больше более пока едва чуть еле еле-еле едва-едва чуть-чуть насилу")
+# adverbs of extent and duration that take the negation of a clause when they stand before its «не»:
+# «тигр повсеместно вымер» → «тигр повсеместно не вымер» says «nowhere», not «not everywhere»; «давно
+# существовали» → «давно не существовало» says «not for a long time» (after the «не» they are in its
+# scope: «не был полностью разрушен»); so do «впервые», «вновь», «снова» («впервые в Москве не была
+# осуществлена» says the first time it was not)
+WIDE_SCOPE_ADVERBS = wordset(
+    "повсеместно полностью целиком везде всюду повсюду окончательно широко совсем вполне массово всецело "
+    "повально сплошь вовсю давно издавна исстари впервые вновь снова опять"
+)
+# focus particles right before the «не»'s place, whose reading changes under it: «явление и получило
+# название» («и»: also, precisely) → «явление и не получило название» reads «and did not get»
+FOCUS_PARTICLES = wordset("и тоже также даже")
+# degree and manner adverbs that «не» before them leaves stilted as a negation of the clause: «он хорошо
+# понимал» → «он не хорошо понимал» (one says «плохо понимал»), «навсегда прекратила» → «не навсегда прекратила»
+STILTED_UNDER_NEGATION = wordset("хорошо легко навсегда надолго")
+# endings of manner adverbs made from adjectives («скоропостижно», «традиционно», «практически»): before the
+# «не»'s place they take the negation («сам султан скоропостижно не скончался», «ежегодно не регистрируются»)
+MANNER_ADVERB_ENDINGS = ("но", "ски")
 # universal quantifiers: «не» goes before them («не все пассажиры погибли»)
 QUANTIFIERS = wordset("все всё каждый каждая каждое любой любая любое всякий всякая всякое")
 # «многие» also takes «не» before it, by the same convention («не многие грибы ядовиты»); after the

@@ -36,6 +36,7 @@ from augment.rules.lexicon import (
     EXISTENT_QUANTITIES,
     EXISTENTIAL_VERBS,
     FOCUS_ADVERBS,
+    FOCUS_PARTICLES,
     GENITIVE_VERBS,
     IMPERSONAL_BE,
     IMPERSONAL_FUTURE,
@@ -77,6 +78,7 @@ from augment.rules.lexicon import (
     REALITY,
     SCOPE,
     SOME,
+    WIDE_SCOPE_ADVERBS,
     YEAR_GENITIVE,
     YEARS,
 )
@@ -345,6 +347,20 @@ def no_scope_adverb(sx: Syntax, clause: Clause, i: int) -> None:
         raise Decline(DeclineReason.SCOPE_ADVERB)
 
 
+def no_wide_scope_before_site(sx: Syntax, clause: Clause, i: int) -> None:
+    """«тигр повсеместно вымер»: an extent or duration adverb before the «не»'s place would take the negation
+    («повсеместно не вымер»: nowhere); after it, it is in the negation's scope («не был полностью разрушен»)."""
+    if sx.lower(i) in WIDE_SCOPE_ADVERBS and sx.main[i] and i < clause.site:
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
+def no_focus_particle(sx: Syntax, clause: Clause, i: int) -> None:
+    """«явление и получило название»: a focus particle right before the «не»'s place («и не получило»: and
+    did not get)."""
+    if i + 1 == clause.site and sx.lower(i) in FOCUS_PARTICLES and sx.main[i]:
+        raise Decline(DeclineReason.SCOPE_ADVERB)
+
+
 def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
     """«не живут недолго»: another word of the clause is «не» + a word."""
     if sx.lower(i).startswith(NEGATIVE_PREFIX) and sx.main[i] and i != clause.pred and sx.words[i].pos in (
@@ -388,7 +404,8 @@ def no_partial_quantifier(clause: Clause) -> None:
             raise Decline(DeclineReason.QUANTIFIER)
 
 
-SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_lexical_negation, no_only_on_subject, never_in_the_past)
+SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_wide_scope_before_site, no_focus_particle, no_lexical_negation,
+                no_only_on_subject, never_in_the_past)
 
 
 def _verb(sx: Syntax, pred: int) -> Clause:

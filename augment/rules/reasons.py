@@ -125,8 +125,8 @@ class DeclineReason(str, enum.Enum):
     UNFINISHED_SENTENCE = "unfinished_sentence", "no final period, or «…»", "«Город стоит на реке…»"
     DIRECT_SPEECH = "direct_speech", "quoted or dialogue speech", "«— Я приду завтра, — сказал Иван.»"
     LIST = "list", "a list («:», «;», «и т. д.», a numbered item)", "«Город делится на районы: северный и южный.»"
-    UNBALANCED_BRACKETS_OR_QUOTES = "unbalanced_brackets_or_quotes", "a bracket or quote left open", \
-        "«Город (основан в 1147.»"
+    UNBALANCED_BRACKETS_OR_QUOTES = "unbalanced_brackets_or_quotes", \
+        "a bracket or quote left open, or an editor's insertion in square brackets", "«Город (основан в 1147.»"
     FOREIGN_WORDS = "foreign_words", "a third or more of the words are Latin", "«The city was founded in 1147.»"
     BROKEN_SENTENCE = "broken_sentence", "two sentences run together", "«… в кинохронике Родился в 1920 году.»"
     PREDICATE_FIRST = "predicate_first", "the predicate opens the sentence: its subject may be in another one", \
@@ -151,6 +151,8 @@ class DeclineReason(str, enum.Enum):
     STATED_CAUSE_OR_CONSEQUENCE = "stated_cause_or_consequence", "«из-за», «так как», «, что позволяет»: two claims", \
         "«Город вырос из-за порта.»"
     ADVERB_BEFORE_NE = "adverb_before_ne", "an adverb before «не» was about the negation", "«очень долго не могла»"
+    NAMED_PASSIVE_SUBJECT = "named_passive_subject", "«было открыто» + a named subject: negated, it keeps the " \
+        "nominative, which the rules do not make", "«В тот день было открыто министерство обороны Германии.»"
     NEGATIVE_ONLY_PHRASE = "negative_only_phrase", "«терпеть не мог», «до сих пор не», «…, которое бы»: reads " \
         "right only with its «не»", "«Он терпеть не мог цветы.»"
     EXISTENT_IN_PREPOSITIONAL_PHRASE = "existent_in_prepositional_phrase", "the existent's genitive chain follows a " \

@@ -20,7 +20,9 @@ PASSAGE_MODES = ("sentence", "window", "paragraph")
 
 _STRESS = re.compile("[\u0300\u0301]")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
-_FOOTNOTE = re.compile(r"\[[^\[\]]{0,40}\]")  # «[14]», «[уточнить]», «[кем?]»
+# «[14]», «[уточнить]», «[кем?]»; not an editor's insertion after a space («завет, [ибо] он нарушил», «едят
+# [едят] собак»), which is left for :func:`screen` to decline: without it the sentence may not read
+_FOOTNOTE = re.compile(r"(?<!\s)\[[^\[\]]{0,40}\]|\[[^\[\]]{0,40}[\d?][^\[\]]{0,40}\]")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?»)])")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -86,7 +88,8 @@ def screen(text: str) -> DeclineReason | None:
         return DeclineReason.DIRECT_SPEECH
     if ";" in text or ":" in text or _LIST_START.match(text) or _ETC.search(text):
         return DeclineReason.LIST
-    if "(" in text or ")" in text or text.count("«") != text.count("»") or text.count('"') % 2 or '""' in text:
+    if any(bracket in text for bracket in "()[]") or \
+            text.count("«") != text.count("»") or text.count('"') % 2 or '""' in text:
         return DeclineReason.UNBALANCED_BRACKETS_OR_QUOTES
     if len(_LATIN_WORD.findall(text)) * 3 > len(words):
         return DeclineReason.FOREIGN_WORDS

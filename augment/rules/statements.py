@@ -9,6 +9,7 @@ questions (:func:`augment.rules.negation.analyze`, :meth:`augment.rules.syntax.S
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from augment.rules.lexicon import (
@@ -28,6 +29,7 @@ from augment.rules.lexicon import (
     HEDGES,
     KIND_NOUNS,
     LI,
+    MANNER_ADVERB_ENDINGS,
     NAMED_KINDS,
     NEGATIVE_ONLY_PHRASES,
     NEGATIVE_ONLY_WORDS,
@@ -43,6 +45,7 @@ from augment.rules.lexicon import (
     QUANTITY_LEMMAS,
     RELATIONAL_ENDINGS,
     RELATIVES,
+    STILTED_UNDER_NEGATION,
     THAT,
     THAT_IS,
 )
@@ -122,11 +125,13 @@ def _opens_isolated(sx: Syntax, clause: Clause, subject: Phrase) -> bool:
     segment: not one in a list («в Турции, Тунисе и Алжире многожёнство …», «…, и половые гормоны …»),
     nor one before a subject that another comma parts from its predicate («…, капля за каплей, вливалась»)."""
     tokens = sx.tokens
-    main = min(subject.start, clause.pred)
+    opener = tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF")
+    # an opening gerund phrase may hold a noun read as the subject («отметив недостатки, специалисты …»)
+    main = clause.pred if opener else min(subject.start, clause.pred)
     commas = [i for i in range(main) if tokens[i].text == ","]
     if not commas:
         return False
-    if tokens[0].lower in DEPENDENT_OPENERS or sx.words[0].pos in ("GRND", "PRTF"):
+    if opener:
         return True
     return len(commas) == 1 and not any(tokens[j].lower in COORDINATORS for j in range(commas[0] + 1, main)) \
         and not any(tokens[j].text == "," for j in range(main, clause.pred))
@@ -160,11 +165,12 @@ def _negation_block(sx: Syntax, lowers: list[str]) -> DeclineReason | None:
 def affirmation_block(statement: Statement) -> DeclineReason | None:
     """Why affirming a negative statement would not give a grammatical false statement, or None: the first
     of :data:`AFFIRMATION_CHECKS` that objects."""
-    for check in AFFIRMATION_CHECKS:
-        reason = check(statement)
-        if reason is not None:
-            return reason
-    return None
+    return _first_objection(statement, AFFIRMATION_CHECKS)
+
+
+def _first_objection(statement: Statement, checks: tuple[Callable[[Statement], DeclineReason | None], ...]
+                     ) -> DeclineReason | None:
+    return next((reason for check in checks if (reason := check(statement)) is not None), None)
 
 
 def negative_only_phrase(statement: Statement) -> DeclineReason | None:
@@ -222,6 +228,45 @@ def existent_with_comma(statement: Statement) -> DeclineReason | None:
 
 
 AFFIRMATION_CHECKS = (negative_only_phrase, genitive_under_negation, existent_with_comma)
+
+
+def negation_block(statement: Statement) -> DeclineReason | None:
+    """Why negating an affirmative statement would not give a grammatical, natural false statement, or None: the
+    first of :data:`NEGATION_CHECKS` that objects."""
+    return _first_objection(statement, NEGATION_CHECKS)
+
+
+def stilted_adverb_at_site(statement: Statement) -> DeclineReason | None:
+    """«он хорошо понимал» → «он не хорошо понимал»: «не» would go before an adverb it leaves stilted."""
+    if statement.tokens[statement.clause.site].lower in STILTED_UNDER_NEGATION:
+        return DeclineReason.SCOPE_ADVERB
+    return None
+
+
+def named_passive_existent(statement: Statement) -> DeclineReason | None:
+    """«в тот день было открыто министерство обороны Германии»: read as «было» + existent, its negation gives the
+    genitive («не было открыто министерства обороны Германии»), where a named, definite subject keeps the
+    nominative («не было открыто министерство …»)."""
+    clause, tokens = statement.clause, statement.tokens
+    phrase = clause.phrase
+    if clause.existential and phrase is not None and statement.syntax.words[phrase.start].has("PRTS") and any(
+            tokens[j].text[:1].isupper() for j in range(phrase.start, phrase.stop)):
+        return DeclineReason.NAMED_PASSIVE_SUBJECT
+    return None
+
+
+def manner_adverb_before_site(statement: Statement) -> DeclineReason | None:
+    """«сам султан скоропостижно скончался» → «… скоропостижно не скончался», «разительно отличается» → «разительно не
+    отличается»: a manner adverb of the main clause before the «не»'s place would take the negation."""
+    sx = statement.syntax
+    for i in range(statement.clause.site):
+        word_ = sx.words[i]
+        if sx.main[i] and word_.pos == "ADVB" and (word_.has("ADJS") or sx.lower(i).endswith(MANNER_ADVERB_ENDINGS)):
+            return DeclineReason.SCOPE_ADVERB
+    return None
+
+
+NEGATION_CHECKS = (stilted_adverb_at_site, manner_adverb_before_site, named_passive_existent)
 
 
 def _run_on(tokens: list[Token], morph: Morphology) -> bool:
@@ -320,7 +365,9 @@ def known_name(tokens: list[Token], morph: Morphology, names: frozenset[str]) ->
     """A name or abbreviation to pymorphy3, a lemma the passage capitalizes, or a possessive adjective made
     from a name («Эйфелева башня»)."""
     word_ = morph.word(tokens[0].text)
-    if word_.proper or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
+    # «Сухие губы»: a plural adjective first, though «Сухой» is a surname too
+    surname = word_.proper and not (word_.pos == "ADJF" and word_.top.number == "plur")
+    if surname or word_.abbr or not names.isdisjoint(p.lemma for p in word_.parses):
         return True
     return word_.pos == "ADJF" and "Poss" in word_.top.grammemes
 
