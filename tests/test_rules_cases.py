@@ -299,11 +299,11 @@ STATEMENT_MUTANT_SENTENCES = [
     # opener, a subject after the predicate that reads as a genitive, «, что» + verb ending the sentence, a
     # quote or a comma before a genitive object, a genitive before «не» that is the subject's, two adverbials
     # in commas before the subject, «это» after an opening parenthesis, a predicate that reads also as a noun,
-    # an abbreviation and its period alone)
+    # an abbreviation and its period alone, a genitive object right after the subject and before «не»)
     "Кит живёт в море…", "Однако, кит", "Однако, москва является столицей.", "В море живут рыбы.",
     "Кит плавает, что удивляет.", "Кит не оценил « роли » воды.", "Кит не оценил , роли воды.",
     "Кита рыбы не ели.", "Возмещения не потребовали.", "Зимой, летом, кит ест рыбу.", "(Это море) кит любит.",
-    "В бою погиб солдат.", "чел.",
+    "В бою погиб солдат.", "чел.", "Кит хвоста не имел.",
 ]
 
 
