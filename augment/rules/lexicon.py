@@ -191,10 +191,12 @@ SCOPE = wordset("уже ещё еще больше более пока едва 
 # «тигр повсеместно вымер» → «тигр повсеместно не вымер» says «nowhere», not «not everywhere»; «давно
 # существовали» → «давно не существовало» says «not for a long time» (after the «не» they are in its
 # scope: «не был полностью разрушен»); so do «впервые», «вновь», «снова» («впервые в Москве не была
-# осуществлена» says the first time it was not)
+# осуществлена» says the first time it was not), and depictive ordinals («Некрасов первым решился» →
+# «первым не решился» says he was the first not to)
 WIDE_SCOPE_ADVERBS = wordset(
     "повсеместно полностью целиком везде всюду повсюду окончательно широко совсем вполне массово всецело "
-    "повально сплошь вовсю давно издавна исстари впервые вновь снова опять"
+    "повально сплошь вовсю давно издавна исстари впервые вновь снова опять "
+    "первым первыми последним последними"
 )
 # focus particles right before the «не»'s place, whose reading changes under it: «явление и получило
 # название» («и»: also, precisely) → «явление и не получило название» reads «and did not get»
