@@ -185,8 +185,20 @@ NEGATION_MUTANT_QUESTIONS = [
     # lone instrumental adjective, a substantivized participle existent, an adjective or number before «это»)
     "Признавал ли он церковные трактовки?", "Была ли дота бесплатной?", "Были ли выжившие после крушения?",
     "Синий это цвет?", "Правда ли, что 7 это простое число?",
+    # (after the lexicon move: a plural быть before a singular short form, a quantifier before «нет», a
+    # quantified copula, «были» before a name, a verb pymorphy3 only guesses, a name it reads as Fixd, a
+    # name in «-а» whose stem ends hard after a soft second letter, a preposition and a number between a
+    # quantifier and the predicate; after the merge of main: «нет» with no existent, «только» before the verb)
+    "Правда ли, что они были на дуэли ранен?", "Правда ли, что у всех китов нет хвоста?",
+    "Правда ли, что все киты были рыбами?", "Были ли хюррем на самом деле?", "Бздыхает ли кит рыбу?",
+    "Была ли ишвара?", "Был ли охрида на самом деле?", "Правда ли, что все киты в 1990 году ели рыбу?",
+    "Правда ли, что у кита нет?", "Правда ли, что кит только ест рыбу?",
 ]
-NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита"]
+# (a short form first and «быть» last, a dash last, «был» alone, a number two words before the existent, a
+# first name before an unknown surname in the existent)
+NEGATION_MUTANT_CLAUSES = ["Утесов тогда был в Одессе", "Ошибкой было решение кита", "Они были на дуэли ранен",
+                           "Готов кит быть", "Кит —", "Был", "Кит бздыхает рыбу", "Не было за 5 лет войн",
+                           "Не было джека доусона"]
 
 # inputs that kill surviving mutants of questions.py: a capitalized word before a capitalized last word, words
 # before an existent, «Действительно» / «Правда» with no «ли», a nominative adjective ending a быть question,
@@ -211,6 +223,19 @@ QUESTION_MUTANT_QUESTIONS = [
     # a lone existent, an indefinite pronoun as the subject)
     "Значит ли это, что кит рыба?", "Достаточно ли для здоровья спать шесть часов?", "Короткая ли у гуся хвост?",
     "Был ли раньше Наполеон?", "Был ли кто нибудь в космосе?",
+    # (after the lexicon move: an abbreviation right after a preposition, an apposition of two words in
+    # commas, a comma ending the clause, the first of a month, a person's title before a name, a genitive that
+    # is also nominative before an infinitive, a name with a place and then a complement; after the merge of
+    # main: a prepositional phrase before the subject with a nominative-looking adjective, a comma and an
+    # adjective after the subject, a detached group followed by «и», a quantity focus before a predicative,
+    # a fronted phrase before a noun and «ли», a pair of phrases after the subject's own, a capital letter
+    # after the subject)
+    "Разрешено ли в гмо?", "Был ли Гагарин, первый космонавт, русским?", "Был ли кит,?",
+    "Был ли 1 мая выходным днем?", "Султан Сулейман был великим?", "Будет ли школа рыбы учить?",
+    "Был ли утесов в одессе певцом?",
+    "Плывут ли в тёплые моря киты?", "Был ли кит, большой?", "Был ли Гагарин, первый космонавт, и русским?",
+    "Много ли зимой холодно?", "При москве кит ли большой?", "Передается ли любовь к морю от матери к детям?",
+    "Был ли кит В рыбой?",
 ]
 
 
@@ -270,6 +295,15 @@ STATEMENT_MUTANT_SENTENCES = [
     "Который кит живёт в море.", "Плавая, ныряя, кит ест рыбу.", 'Кит "Родился" в море.',
     "Кит (Родился в 1990 году) живёт в море.", "ИИ развивается быстро.", "Киты ушли из моря.", "Деньги — зло.",
     "Картины Пикассо известны.", "Вода Жидкость.", "Кит роли воды не оценил.", "Не очень любили киты воду океана.",
+    # (after the lexicon move: «…» ending, an opener with one word after its comma, a lowercase name after an
+    # opener, a subject after the predicate that reads as a genitive, «, что» + verb ending the sentence, a
+    # quote or a comma before a genitive object, a genitive before «не» that is the subject's, two adverbials
+    # in commas before the subject, «это» after an opening parenthesis, a predicate that reads also as a noun,
+    # an abbreviation and its period alone, a genitive object right after the subject and before «не»)
+    "Кит живёт в море…", "Однако, кит", "Однако, москва является столицей.", "В море живут рыбы.",
+    "Кит плавает, что удивляет.", "Кит не оценил « роли » воды.", "Кит не оценил , роли воды.",
+    "Кита рыбы не ели.", "Возмещения не потребовали.", "Зимой, летом, кит ест рыбу.", "(Это море) кит любит.",
+    "В бою погиб солдат.", "чел.", "Кит хвоста не имел.",
 ]
 
 
