@@ -479,18 +479,21 @@ def _genitive_object(sx: Syntax, pred: int) -> bool:
             continue
         word = sx.words[j]
         if word.pos in ("NOUN", "NPRO"):
-            # «не вызывает аллергии»: the affirmative needs «аллергию»; an animate plural («мышей») or an
-            # indeclinable reads the same in both cases
-            top = word.top
-            same_form = "Fixd" in top.grammemes or ("anim" in top.grammemes and (top.number == "plur"
-                                                                                  or top.gender == "masc"))
-            return top.case == "gent" and not same_form
+            return _reads_genitive_object(word)
         if word.pos not in ("ADJF", "PRTF", "ADVB"):
             return False
         if word.pos in ("ADJF", "PRTF") and (word.has("NOUN", "gent") or word.top.case == "gent") and (
                 j + 1 == len(sx.tokens) or not sx.tokens[j + 1].is_word):
             return True  # «не имеют легких», «не знал немецкого»: a substantivized adjective («имеют легких»)
     return False
+
+
+def _reads_genitive_object(word: Word) -> bool:
+    """«не вызывает аллергии»: a noun read as a genitive whose affirmative needs another case («аллергию»); an
+    animate plural («мышей») or an indeclinable reads the same in both cases."""
+    top = word.top
+    same_form = "Fixd" in top.grammemes or ("anim" in top.grammemes and (top.number == "plur" or top.gender == "masc"))
+    return top.case == "gent" and not same_form
 
 
 def _genitive_object_phrase(sx: Syntax, pred: int) -> Phrase | None:
@@ -788,7 +791,23 @@ def _genitive_existent(sx: Syntax, pred: int) -> Phrase | None:
     """The genitive phrase a negative existential denies (after the predicate, else before it)."""
     n = len(sx.tokens)
     order = [*range(pred + 1, n), *range(0, pred)]
-    return _genitive_existent_in(sx, order, False) or _genitive_existent_in(sx, order, True)
+    found = _genitive_existent_in(sx, order, False)
+    if found is None:
+        found = _genitive_existent_in(sx, order, True)  # «не было в городе больницы»: a genitive after a phrase
+        if found is not None and _chain_nouns(sx, found.head) > 1:
+            raise Decline(DeclineReason.GENITIVE_CHAIN_AFTER_PHRASE)
+    return found
+
+
+def _chain_nouns(sx: Syntax, j: int) -> int:
+    """How many nouns the genitive chain after a prepositional phrase that holds token ``j`` has («в истории
+    страны голода»: two, either of which may be the existent)."""
+    lo, hi = j, j
+    while lo > 0 and sx.in_pp[lo - 1] == CHAIN:
+        lo -= 1
+    while hi + 1 < len(sx.tokens) and sx.in_pp[hi + 1] == CHAIN:
+        hi += 1
+    return sum(sx.words[k].pos in ("NOUN", "NPRO") for k in range(lo, hi + 1))
 
 
 def _genitive_existent_in(sx: Syntax, order: list[int], allow_chain: bool) -> Phrase | None:

@@ -113,6 +113,8 @@ class DeclineReason(str, enum.Enum):
     CANNOT_AGREE_VERB = "cannot_agree_verb", "pymorphy3 has no agreeing form of the verb", "«не существовало»"
     CANNOT_INFLECT_EXISTENT = "cannot_inflect_existent", "pymorphy3 has no form of the existent in the case", \
         "an indeclinable guess"
+    GENITIVE_CHAIN_AFTER_PHRASE = "genitive_chain_after_phrase", "several genitives after a prepositional phrase, " \
+        "any of which may be the existent", "«Правда ли, что не было в истории страны голода?»"
     AMBIGUOUS_INFLECTION_OF_EXISTENT = "ambiguous_inflection_of_existent", "two readings give two forms", \
         "«осадки»: «осадков» or «осадок»"
     AMBIGUOUS_NUMBER_OF_EXISTENT = "ambiguous_number_of_existent", "the genitive reads singular and plural", \
