@@ -270,7 +270,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
         clause = _verb(sx, predicate)
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
-        if sx.lower(predicate).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, predicate):
+        if _lexically_negative(sx, predicate):
             return _scope(sx, _contradictory_clause(sx, predicate))
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
@@ -363,8 +363,8 @@ def no_focus_particle(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
     """«не живут недолго»: another word of the clause is «не» + a word."""
-    if sx.lower(i).startswith(NEGATIVE_PREFIX) and sx.main[i] and i != clause.pred and sx.words[i].pos in (
-            "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+    if sx.main[i] and i != clause.pred and sx.words[i].pos in ("ADVB", "ADJS", "PRTS", "COMP") \
+            and _lexically_negative(sx, i):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
 
 
@@ -410,7 +410,7 @@ SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_wide_scope_before_site, n
 
 def _verb(sx: Syntax, pred: int) -> Clause:
     word = sx.words[pred]
-    if sx.lower(pred).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, pred):
+    if _lexically_negative(sx, pred):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
     clause = _with_particle(sx, "verb", pred)
     if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
@@ -467,6 +467,8 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:
     """«неизвестна», «несъедобны»: the word is «не» + a word that can be the same part of speech."""
+    if not sx.lower(i).startswith(NEGATIVE_PREFIX):
+        return False
     rest = sx.morph.word(sx.lower(i)[len(NEGATIVE_PREFIX):])
     # «неизвестно» reads first as an adverb, «известно» as a predicative: a part of speech they share will do
     return rest.known and bool({p.pos for p in rest.parses} & {p.pos for p in sx.words[i].parses})
@@ -584,7 +586,7 @@ def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
         short = 0 <= j < len(sx.tokens) and (sx.words[j].has("ADJS") or sx.words[j].has("PRTS"))
-        if short and sx.lower(j).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, j):
+        if short and _lexically_negative(sx, j):
             raise Decline(DeclineReason.LEXICAL_NEGATION)  # also «было неизвестно», read first as an adverb
 
 
