@@ -247,7 +247,7 @@ def _fronted_phrase(question: _Input, start: int, li: int, morph: Morphology) ->
     head, front = li - 1, tokens[start:li - 1]
     end = len(front) - 1 if front and front[-1].text == "," else len(front)
     sx = Syntax(front[:end], morph)
-    if end < 2 or not sx.is_prep(0) or not all(sx.in_pp[j] or sx.is_prep(j) for j in range(end)) \
+    if end < 2 or not sx.is_prep(0) or not _adverbials_after(sx, 0) \
             or li + 1 >= len(tokens) or sx.morph.word(tokens[head].text).pos in ("ADJF", "ADVB", "NOUN"):
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)  # «Юрий столешников был ли …», «Одинаковую ли …»
     rest = [tokens[li + 1].spaced(), *tokens[li + 2:]]
