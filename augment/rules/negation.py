@@ -626,7 +626,7 @@ def name_before_be(sx: Syntax, pred: int) -> Clause | None:
     n = len(sx.tokens)
     if pred != 1 or sx.lower(pred) not in NAME_BE_PAST or pred + 1 >= n or not sx.is_prep(pred + 1) \
             or not sx.tokens[0].is_word or not name_like(sx.words[0]) \
-            or " ".join(t.lower for t in sx.tokens[pred + 1:]) in REALITY:
+            or reality_phrase(sx.tokens[pred + 1:]):
         return None  # «хюррем была на самом деле»: existence, which would need the genitive
     return Clause(sx.tokens, "copula", pred, pred)
 
@@ -637,7 +637,7 @@ def existing_name(sx: Syntax, pred: int) -> Clause | None:
     its genitive comes from its ending (:func:`name_genitive`)."""
     tokens, n = sx.tokens, len(sx.tokens)
     if pred != 0 or n < 2 or sx.lower(0) not in NAME_BE_PAST or not tokens[1].is_word \
-            or (n > 2 and " ".join(t.lower for t in tokens[2:]) not in REALITY):
+            or (n > 2 and not reality_phrase(tokens[2:])):
         return None
     gender = sx.words[0].top.gender
     if sx.subject(0, n, Agreement.of(sx.words[0].top)) is not None or name_genitive(sx.words[1], tokens[1].lower,
@@ -676,7 +676,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         short = sx.words[j].top
         if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
-                be.number == "plur" or short.gender == be.gender) and not _noun_before_reality(sx, j):
+                be.number == "plur" or short.gender == be.gender) and not noun_before_reality(sx, j):
             return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
@@ -690,11 +690,15 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     return False
 
 
-def _noun_before_reality(sx: Syntax, j: int) -> bool:
+def noun_before_reality(sx: Syntax, j: int) -> bool:
     """«была шахерезада на самом деле»: a noun pymorphy3 reads first as a short form, with only a reality
-    phrase after it (:data:`REALITY`): said to exist, not described."""
-    return bool(sx.nominative(j)) and j + 1 < len(sx.tokens) and " ".join(
-        t.lower for t in sx.tokens[j + 1:]) in REALITY
+    phrase after it (:func:`reality_phrase`): said to exist, not described."""
+    return bool(sx.nominative(j)) and reality_phrase(sx.tokens[j + 1:])
+
+
+def reality_phrase(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` are one of :data:`REALITY` («на самом деле») and nothing else."""
+    return " ".join(t.lower for t in tokens) in REALITY
 
 
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:

@@ -72,7 +72,15 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
+from augment.rules.negation import (
+    Clause,
+    analyze,
+    counted_existent,
+    existing_name,
+    find_predicate,
+    noun_before_reality,
+    reality_phrase,
+)
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
 from augment.rules.tokens import Token, moved, render, tokenize
@@ -890,7 +898,7 @@ def _be_complement(sx: Syntax) -> int | None:
     """:func:`_complement`, but for a noun that pymorphy3 reads first as a short form with only a reality
     phrase after it («Была ли шахерезада на самом деле?»: said to exist)."""
     complement = _complement(sx)
-    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
+    if complement == 0 and noun_before_reality(sx, 0):
         return None
     return complement
 
@@ -911,7 +919,7 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     word, n = sx.words[0], len(sx.tokens)
     if head.lower == BE_PAST["masc"] and complement == 2 and _day_and_month(sx):
         return Phrase(0, 2, 0, (), "sing", "masc")  # «Был ли 23 февраля выходным днем?»: a day, the subject
-    place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
+    place = n > 1 and sx.is_prep(1) and not reality_phrase(sx.tokens[1:])
     if head.lower not in NAME_BE_PAST or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
