@@ -83,10 +83,11 @@ PREPOSITIONS = wordset(
     "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
     "насчёт согласно вопреки"
 )
+# the forms of the relative pronoun «который» («…, который …»)
+WHICH = wordset("который которая которое которые которого которой которому которым котором которую которых которыми")
 # words that open a subordinate clause, whose predicate is not the main one («…, что кит дышит»)
-SUBORDINATORS = wordset(
-    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
-    "который которая которое которые которого которой которому которым котором которую которых которыми"
+SUBORDINATORS = WHICH | wordset(
+    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно"
 )
 # what joins coordinated phrases («кошки и собаки», «Корея, Эквадор и Шри-Ланка»)
 COORDINATORS = frozenset({"и", ","})
@@ -410,8 +411,7 @@ CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "ре�
                  ("в", "силу"),
                  ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
 # relative pronouns: a predicate after them is in a relative clause («…, который …»)
-RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
-                    "которыми чей чья чьё чье чьи чьего чьей чьих")
+RELATIVES = WHICH | wordset("чей чья чьё чье чьи чьего чьей чьих")
 # words that open a clause about an existent after a comma, which the existent's negation leaves as it is
 # («есть ли страна, которая …» ⇄ «нет страны, которая …», «были ли случаи, когда …»)
 EXISTENT_CLAUSE_OPENERS = RELATIVES | wordset("когда где куда откуда")
