@@ -50,7 +50,6 @@ from augment.rules.lexicon import (
     MASCULINE_NAME_GENITIVE,
     MODAL_FLIPS,
     MODALS,
-    MONTHS_GENITIVE,
     NAME_BE_PAST,
     NAME_GENITIVE_ENDINGS,
     NAME_INDECLINABLE_ENDINGS,
@@ -85,7 +84,7 @@ from augment.rules.lexicon import (
 from augment.rules.morphology import Morphology, Reading, Word, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, tokenize, word
+from augment.rules.tokens import Token, day_and_month, tokenize, word
 
 STRONG = ("verb", "be", "short", "modal", "nyet")
 
@@ -785,9 +784,8 @@ def _year_at(sx: Syntax, phrase: Phrase) -> bool:
 def _date_at(sx: Syntax, i: int) -> bool:
     """A date at token ``i``, an adverbial of time («звездопад 12 августа», «новый год 1 сентября»): a day
     number, a month in the genitive, then nothing or a year («1941 года»)."""
-    tokens, n = sx.tokens, len(sx.tokens)
-    if not (tokens[i].text.isdigit() and 1 <= int(tokens[i].text) <= 31 and i + 1 < n
-            and tokens[i + 1].lower in MONTHS_GENITIVE):
+    tokens = sx.tokens
+    if not day_and_month(tokens, i):
         return False
     rest = [t.lower for t in tokens[i + 2:]]
     return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in YEAR_GENITIVE) or sx.is_prep(i + 2)

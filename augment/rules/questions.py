@@ -45,7 +45,6 @@ from augment.rules.lexicon import (
     LEADING_CONJUNCTIONS,
     LI,
     MODALS,
-    MONTHS_GENITIVE,
     NAME_BE_PAST,
     NAMED_INSTITUTIONS,
     NOT,
@@ -83,7 +82,7 @@ from augment.rules.negation import (
 )
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, moved, render, tokenize
+from augment.rules.tokens import Token, day_and_month, moved, render, tokenize
 from augment.text import WH_WORDS
 
 _INNER_MARK = re.compile(r"[?!]")
@@ -917,19 +916,13 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     common noun of another gender, an unknown word) when a place or a complement follows it: it is
     located or described, never said to exist. Declines (no subject) otherwise."""
     word, n = sx.words[0], len(sx.tokens)
-    if head.lower == BE_PAST["masc"] and complement == 2 and _day_and_month(sx):
+    if head.lower == BE_PAST["masc"] and complement == 2 and len(sx.tokens) > 2 and day_and_month(sx.tokens, 0):
         return Phrase(0, 2, 0, (), "sing", "masc")  # «Был ли 23 февраля выходным днем?»: a day, the subject
     place = n > 1 and sx.is_prep(1) and not reality_phrase(sx.tokens[1:])
     if head.lower not in NAME_BE_PAST or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
-
-
-def _day_and_month(sx: Syntax) -> bool:
-    """A date opens the rest: a day number, then a month in the genitive («23 февраля»)."""
-    text = sx.tokens[0].text
-    return len(sx.tokens) > 2 and text.isdigit() and 1 <= int(text) <= 31 and sx.lower(1) in MONTHS_GENITIVE
 
 
 def _existing_name(head: Token, sx: Syntax) -> bool:
