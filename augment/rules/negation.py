@@ -93,10 +93,12 @@ STRONG = ("verb", "be", "short", "modal", "nyet")
 class Clause:
     """A declarative clause with its predicate found.
 
-    ``kind`` is the rule family (verb, short_form, copula, existential, modal, predicative,
-    null_copula); ``pred`` indexes the word carrying the assertion; ``negation`` the «не» (or the
-    word «нет»/«нельзя»/«невозможно») when the clause is negative; ``site`` where «не» goes when
-    negating; ``phrase`` the existent of an existential clause.
+    ``kind`` is the rule family (verb, short_form, copula, existential, existential_verb, modal,
+    predicative, comparative, quantity, null_copula; lexical: a lexically negative word whose «не» is
+    dropped, «неизвестна»; name_existence: «был эртугрул»); ``pred`` indexes the word carrying the
+    assertion; ``negation`` the «не» (or the word «нет»/«нельзя»/«невозможно») when the clause is
+    negative; ``site`` where «не» goes when negating; ``phrase`` the existent of an existential clause
+    (or the name said to exist), or the genitive object of a negated verb («не вызывает аллергии»).
     """
 
     tokens: list[Token]
