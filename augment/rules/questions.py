@@ -540,7 +540,9 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
     наследству»: a prepositional phrase right after a common-noun subject that opens the clause, with
     more words after it, goes along with the subject (also a pair «из … в …»: «переходы из одного
     амплуа в другое»); «не» before the verb then does not split the noun from its phrase. A phrase at
-    the end stays after the verb («кит не живёт в океане»)."""
+    the end stays after the verb («кит не живёт в океане»). Declines when two more phrases follow the
+    noun's, unless a pair ends the clause: the first may belong to the noun or the verb («цена на нефть на
+    курс рубля в России»)."""
     n, stop = len(sx.tokens), subject.stop
     if subject.start != 0 or stop >= n or not sx.is_prep(stop) or not _governs(sx, subject.head, stop):
         return subject
@@ -550,8 +552,8 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
         end = _phrase_end(sx, end, substantive=True)
     while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
         end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
-    if end < n and sx.is_prep(end) and _phrase_end(sx, end) < n and sx.is_prep(_phrase_end(sx, end)) \
-            and not _pair_to_the_end(sx, end):
+    after = _phrase_end(sx, end) if end < n and sx.is_prep(end) else n
+    if after < n and sx.is_prep(after) and not _pair_to_the_end(sx, end):
         raise Decline(DeclineReason.UNCLEAR_PHRASE_ATTACHMENT)  # «цена на нефть на курс рубля в России»
     if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
         return subject
