@@ -95,8 +95,6 @@ COORDINATORS = frozenset({"и", ","})
 QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # dashes, spaced for a null copula («Москва - столица»), unspaced inside words
 DASHES = frozenset({"-", "—", "–"})
-# forms of быть that carry the assertion («был», «будут», «есть»)
-BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 # contrast conjunctions after a comma («X, а Y», «X, но Y»): the clause is not one assertion
 CONTRAST_CONJUNCTIONS = wordset("а но однако")
 # the forms of the prepositions «в» («в Казани», «во Франции»), «с» («с градусника»), «из» («изо рта»)
@@ -258,6 +256,8 @@ BE_FUTURE = {"sing": "будет", "plur": "будут"}
 # the impersonal past and future of быть («не было мыла», «не будет дождя»)
 IMPERSONAL_PAST, IMPERSONAL_FUTURE = BE_PAST["neut"], BE_FUTURE["sing"]
 IMPERSONAL_BE = frozenset({IMPERSONAL_PAST, IMPERSONAL_FUTURE})
+# forms of быть that carry the assertion («был», «будут», «есть»)
+BE_FORMS = frozenset({*BE_PAST.values(), *BE_FUTURE.values(), IS})
 # the singular past of быть after a name («утесов был в одессе», «хюррем была в плену»)
 NAME_BE_PAST = frozenset({BE_PAST["masc"], BE_PAST["femn"]})
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
