@@ -83,10 +83,11 @@ PREPOSITIONS = wordset(
     "вокруг после против кроме вместо из-за из-под внутри вне сквозь ради вдоль возле мимо сверх насчет "
     "насчёт согласно вопреки"
 )
+# the forms of the relative pronoun «который» («…, который …»)
+WHICH = wordset("который которая которое которые которого которой которому которым котором которую которых которыми")
 # words that open a subordinate clause, whose predicate is not the main one («…, что кит дышит»)
-SUBORDINATORS = wordset(
-    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно "
-    "который которая которое которые которого которой которому которым котором которую которых которыми"
+SUBORDINATORS = WHICH | wordset(
+    "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно"
 )
 # what joins coordinated phrases («кошки и собаки», «Корея, Эквадор и Шри-Ланка»)
 COORDINATORS = frozenset({"и", ","})
@@ -94,8 +95,6 @@ COORDINATORS = frozenset({"и", ","})
 QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # dashes, spaced for a null copula («Москва - столица»), unspaced inside words
 DASHES = frozenset({"-", "—", "–"})
-# forms of быть that carry the assertion («был», «будут», «есть»)
-BE_FORMS = frozenset({"был", "была", "было", "были", "будет", "будут", "есть"})
 # contrast conjunctions after a comma («X, а Y», «X, но Y»): the clause is not one assertion
 CONTRAST_CONJUNCTIONS = wordset("а но однако")
 # the forms of the prepositions «в» («в Казани», «во Франции»), «с» («с градусника»), «из» («изо рта»)
@@ -257,6 +256,8 @@ BE_FUTURE = {"sing": "будет", "plur": "будут"}
 # the impersonal past and future of быть («не было мыла», «не будет дождя»)
 IMPERSONAL_PAST, IMPERSONAL_FUTURE = BE_PAST["neut"], BE_FUTURE["sing"]
 IMPERSONAL_BE = frozenset({IMPERSONAL_PAST, IMPERSONAL_FUTURE})
+# forms of быть that carry the assertion («был», «будут», «есть»)
+BE_FORMS = frozenset({*BE_PAST.values(), *BE_FUTURE.values(), IS})
 # the singular past of быть after a name («утесов был в одессе», «хюррем была в плену»)
 NAME_BE_PAST = frozenset({BE_PAST["masc"], BE_PAST["femn"]})
 # verbs of existence that take the genitive under negation («не существует снежных людей»)
@@ -410,8 +411,7 @@ CAUSE_PHRASES = (("так", "как"), ("в", "связи", "с"), ("в", "ре�
                  ("в", "силу"),
                  ("в", "результате", "чего"), ("вследствие", "чего"), ("так", "что"), (",", "поэтому"))
 # relative pronouns: a predicate after them is in a relative clause («…, который …»)
-RELATIVES = wordset("который которая которое которые которого которой которому которым котором которую которых "
-                    "которыми чей чья чьё чье чьи чьего чьей чьих")
+RELATIVES = WHICH | wordset("чей чья чьё чье чьи чьего чьей чьих")
 # words that open a clause about an existent after a comma, which the existent's negation leaves as it is
 # («есть ли страна, которая …» ⇄ «нет страны, которая …», «были ли случаи, когда …»)
 EXISTENT_CLAUSE_OPENERS = RELATIVES | wordset("когда где куда откуда")

@@ -50,7 +50,6 @@ from augment.rules.lexicon import (
     MASCULINE_NAME_GENITIVE,
     MODAL_FLIPS,
     MODALS,
-    MONTHS_GENITIVE,
     NAME_BE_PAST,
     NAME_GENITIVE_ENDINGS,
     NAME_INDECLINABLE_ENDINGS,
@@ -85,7 +84,7 @@ from augment.rules.lexicon import (
 from augment.rules.morphology import Morphology, Reading, Word, match_case, name_like, shared_morphology
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, GOVERNED, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, tokenize, word
+from augment.rules.tokens import Token, day_and_month, tokenize, word
 
 STRONG = ("verb", "be", "short", "modal", "nyet")
 
@@ -94,10 +93,12 @@ STRONG = ("verb", "be", "short", "modal", "nyet")
 class Clause:
     """A declarative clause with its predicate found.
 
-    ``kind`` is the rule family (verb, short_form, copula, existential, modal, predicative,
-    null_copula); ``pred`` indexes the word carrying the assertion; ``negation`` the «не» (or the
-    word «нет»/«нельзя»/«невозможно») when the clause is negative; ``site`` where «не» goes when
-    negating; ``phrase`` the existent of an existential clause.
+    ``kind`` is the rule family (verb, short_form, copula, existential, existential_verb, modal,
+    predicative, comparative, quantity, null_copula; lexical: a lexically negative word whose «не» is
+    dropped, «неизвестна»; name_existence: «был эртугрул»); ``pred`` indexes the word carrying the
+    assertion; ``negation`` the «не» (or the word «нет»/«нельзя»/«невозможно») when the clause is
+    negative; ``site`` where «не» goes when negating; ``phrase`` the existent of an existential clause
+    (or the name said to exist), or the genitive object of a negated verb («не вызывает аллергии»).
     """
 
     tokens: list[Token]
@@ -270,7 +271,7 @@ def analyze(tokens: list[Token], morph: Morphology | None = None, predicate: int
         clause = _verb(sx, predicate)
     else:
         kind = {"short": "short_form", "comparative": "comparative", "quantity": "quantity"}.get(cls, "predicative")
-        if sx.lower(predicate).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, predicate):
+        if _lexically_negative(sx, predicate):
             return _scope(sx, _contradictory_clause(sx, predicate))
         clause = _with_particle(sx, kind, predicate)
     return _scope(sx, clause)
@@ -363,8 +364,8 @@ def no_focus_particle(sx: Syntax, clause: Clause, i: int) -> None:
 
 def no_lexical_negation(sx: Syntax, clause: Clause, i: int) -> None:
     """«не живут недолго»: another word of the clause is «не» + a word."""
-    if sx.lower(i).startswith(NEGATIVE_PREFIX) and sx.main[i] and i != clause.pred and sx.words[i].pos in (
-            "ADVB", "ADJS", "PRTS", "COMP") and _lexically_negative(sx, i):
+    if sx.main[i] and i != clause.pred and sx.words[i].pos in ("ADVB", "ADJS", "PRTS", "COMP") \
+            and _lexically_negative(sx, i):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
 
 
@@ -410,7 +411,7 @@ SCOPE_CHECKS = (no_other_negation, no_scope_adverb, no_wide_scope_before_site, n
 
 def _verb(sx: Syntax, pred: int) -> Clause:
     word = sx.words[pred]
-    if sx.lower(pred).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, pred):
+    if _lexically_negative(sx, pred):
         raise Decline(DeclineReason.LEXICAL_NEGATION)
     clause = _with_particle(sx, "verb", pred)
     if not clause.negative and word.top.lemma in EXISTENTIAL_VERBS and clause.site == pred:
@@ -467,6 +468,8 @@ def _genitive_name(sx: Syntax, subject: Phrase) -> bool:
 
 def _lexically_negative(sx: Syntax, i: int) -> bool:
     """«неизвестна», «несъедобны»: the word is «не» + a word that can be the same part of speech."""
+    if not sx.lower(i).startswith(NEGATIVE_PREFIX):
+        return False
     rest = sx.morph.word(sx.lower(i)[len(NEGATIVE_PREFIX):])
     # «неизвестно» reads first as an adverb, «известно» as a predicative: a part of speech they share will do
     return rest.known and bool({p.pos for p in rest.parses} & {p.pos for p in sx.words[i].parses})
@@ -584,7 +587,7 @@ def no_lexical_short_form(sx: Syntax, pred: int) -> None:
     """«был несъедобен»: a lexically negative short form next to быть; reads nothing."""
     for j in (pred - 1, pred + 1):
         short = 0 <= j < len(sx.tokens) and (sx.words[j].has("ADJS") or sx.words[j].has("PRTS"))
-        if short and sx.lower(j).startswith(NEGATIVE_PREFIX) and _lexically_negative(sx, j):
+        if short and _lexically_negative(sx, j):
             raise Decline(DeclineReason.LEXICAL_NEGATION)  # also «было неизвестно», read first as an adverb
 
 
@@ -624,7 +627,7 @@ def name_before_be(sx: Syntax, pred: int) -> Clause | None:
     n = len(sx.tokens)
     if pred != 1 or sx.lower(pred) not in NAME_BE_PAST or pred + 1 >= n or not sx.is_prep(pred + 1) \
             or not sx.tokens[0].is_word or not name_like(sx.words[0]) \
-            or " ".join(t.lower for t in sx.tokens[pred + 1:]) in REALITY:
+            or reality_phrase(sx.tokens[pred + 1:]):
         return None  # «хюррем была на самом деле»: existence, which would need the genitive
     return Clause(sx.tokens, "copula", pred, pred)
 
@@ -635,7 +638,7 @@ def existing_name(sx: Syntax, pred: int) -> Clause | None:
     its genitive comes from its ending (:func:`name_genitive`)."""
     tokens, n = sx.tokens, len(sx.tokens)
     if pred != 0 or n < 2 or sx.lower(0) not in NAME_BE_PAST or not tokens[1].is_word \
-            or (n > 2 and " ".join(t.lower for t in tokens[2:]) not in REALITY):
+            or (n > 2 and not reality_phrase(tokens[2:])):
         return None
     gender = sx.words[0].top.gender
     if sx.subject(0, n, Agreement.of(sx.words[0].top)) is not None or name_genitive(sx.words[1], tokens[1].lower,
@@ -674,7 +677,7 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     for j in range(n):
         short = sx.words[j].top
         if short.pos in ("ADJS", "PRTS") and sx.main[j] and not sx.in_pp[j] and short.number == be.number and (
-                be.number == "plur" or short.gender == be.gender) and not _noun_before_reality(sx, j):
+                be.number == "plur" or short.gender == be.gender) and not noun_before_reality(sx, j):
             return True  # «был сбит», «была эффективна»; not «не было фиников» (a short «финиковый»)
     if pred + 1 < n and sx.words[pred + 1].pos == "INFN":
         return True
@@ -688,11 +691,15 @@ def _has_complement(sx: Syntax, pred: int) -> bool:
     return False
 
 
-def _noun_before_reality(sx: Syntax, j: int) -> bool:
+def noun_before_reality(sx: Syntax, j: int) -> bool:
     """«была шахерезада на самом деле»: a noun pymorphy3 reads first as a short form, with only a reality
-    phrase after it (:data:`REALITY`): said to exist, not described."""
-    return bool(sx.nominative(j)) and j + 1 < len(sx.tokens) and " ".join(
-        t.lower for t in sx.tokens[j + 1:]) in REALITY
+    phrase after it (:func:`reality_phrase`): said to exist, not described."""
+    return bool(sx.nominative(j)) and reality_phrase(sx.tokens[j + 1:])
+
+
+def reality_phrase(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` are one of :data:`REALITY` («на самом деле») and nothing else."""
+    return " ".join(t.lower for t in tokens) in REALITY
 
 
 def _existent(sx: Syntax, pred: int, agreement: Agreement) -> Phrase:
@@ -779,9 +786,8 @@ def _year_at(sx: Syntax, phrase: Phrase) -> bool:
 def _date_at(sx: Syntax, i: int) -> bool:
     """A date at token ``i``, an adverbial of time («звездопад 12 августа», «новый год 1 сентября»): a day
     number, a month in the genitive, then nothing or a year («1941 года»)."""
-    tokens, n = sx.tokens, len(sx.tokens)
-    if not (tokens[i].text.isdigit() and 1 <= int(tokens[i].text) <= 31 and i + 1 < n
-            and tokens[i + 1].lower in MONTHS_GENITIVE):
+    tokens = sx.tokens
+    if not day_and_month(tokens, i):
         return False
     rest = [t.lower for t in tokens[i + 2:]]
     return not rest or (len(rest) == 2 and rest[0].isdigit() and rest[1] in YEAR_GENITIVE) or sx.is_prep(i + 2)

@@ -45,7 +45,6 @@ from augment.rules.lexicon import (
     LEADING_CONJUNCTIONS,
     LI,
     MODALS,
-    MONTHS_GENITIVE,
     NAME_BE_PAST,
     NAMED_INSTITUTIONS,
     NOT,
@@ -72,10 +71,18 @@ from augment.rules.lexicon import (
     WH_LEMMAS,
 )
 from augment.rules.morphology import Morphology, Reading, Word, is_latin, name_like
-from augment.rules.negation import Clause, analyze, counted_existent, existing_name, find_predicate
+from augment.rules.negation import (
+    Clause,
+    analyze,
+    counted_existent,
+    existing_name,
+    find_predicate,
+    noun_before_reality,
+    reality_phrase,
+)
 from augment.rules.reasons import Decline, DeclineReason
 from augment.rules.syntax import CHAIN, Agreement, Phrase, Syntax
-from augment.rules.tokens import Token, moved, render, tokenize
+from augment.rules.tokens import Token, day_and_month, moved, render, tokenize
 from augment.text import WH_WORDS
 
 _INNER_MARK = re.compile(r"[?!]")
@@ -247,7 +254,7 @@ def _fronted_phrase(question: _Input, start: int, li: int, morph: Morphology) ->
     head, front = li - 1, tokens[start:li - 1]
     end = len(front) - 1 if front and front[-1].text == "," else len(front)
     sx = Syntax(front[:end], morph)
-    if end < 2 or not sx.is_prep(0) or not all(sx.in_pp[j] or sx.is_prep(j) for j in range(end)) \
+    if end < 2 or not sx.is_prep(0) or not _adverbials_after(sx, 0) \
             or li + 1 >= len(tokens) or sx.morph.word(tokens[head].text).pos in ("ADJF", "ADVB", "NOUN"):
         raise Decline(DeclineReason.WORDS_BEFORE_LI_FOCUS)  # «Юрий столешников был ли …», «Одинаковую ли …»
     rest = [tokens[li + 1].spaced(), *tokens[li + 2:]]
@@ -533,7 +540,9 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
     наследству»: a prepositional phrase right after a common-noun subject that opens the clause, with
     more words after it, goes along with the subject (also a pair «из … в …»: «переходы из одного
     амплуа в другое»); «не» before the verb then does not split the noun from its phrase. A phrase at
-    the end stays after the verb («кит не живёт в океане»)."""
+    the end stays after the verb («кит не живёт в океане»). Declines when two more phrases follow the
+    noun's, unless a pair ends the clause: the first may belong to the noun or the verb («цена на нефть на
+    курс рубля в России»)."""
     n, stop = len(sx.tokens), subject.stop
     if subject.start != 0 or stop >= n or not sx.is_prep(stop) or not _governs(sx, subject.head, stop):
         return subject
@@ -543,8 +552,8 @@ def _with_own_phrase(sx: Syntax, subject: Phrase) -> Phrase:
         end = _phrase_end(sx, end, substantive=True)
     while end < n and sx.is_prep(end) and _governs(sx, end - 1, end):
         end = _phrase_end(sx, end)  # «номинация на премию по физике»: the phrase's own phrase
-    if end < n and sx.is_prep(end) and _phrase_end(sx, end) < n and sx.is_prep(_phrase_end(sx, end)) \
-            and not _pair_to_the_end(sx, end):
+    after = _phrase_end(sx, end) if end < n and sx.is_prep(end) else n
+    if after < n and sx.is_prep(after) and not _pair_to_the_end(sx, end):
         raise Decline(DeclineReason.UNCLEAR_PHRASE_ATTACHMENT)  # «цена на нефть на курс рубля в России»
     if end == stop + 1 or (not pair and end == n) or (end < n and not _phrase_ends_at(sx, end)):
         return subject
@@ -890,7 +899,7 @@ def _be_complement(sx: Syntax) -> int | None:
     """:func:`_complement`, but for a noun that pymorphy3 reads first as a short form with only a reality
     phrase after it («Была ли шахерезада на самом деле?»: said to exist)."""
     complement = _complement(sx)
-    if complement == 0 and sx.nominative(0) and " ".join(t.lower for t in sx.tokens[1:]) in REALITY:
+    if complement == 0 and noun_before_reality(sx, 0):
         return None
     return complement
 
@@ -909,19 +918,13 @@ def _name_subject(head: Token, sx: Syntax, complement: int | None) -> Phrase:
     common noun of another gender, an unknown word) when a place or a complement follows it: it is
     located or described, never said to exist. Declines (no subject) otherwise."""
     word, n = sx.words[0], len(sx.tokens)
-    if head.lower == BE_PAST["masc"] and complement == 2 and _day_and_month(sx):
+    if head.lower == BE_PAST["masc"] and complement == 2 and len(sx.tokens) > 2 and day_and_month(sx.tokens, 0):
         return Phrase(0, 2, 0, (), "sing", "masc")  # «Был ли 23 февраля выходным днем?»: a day, the subject
-    place = n > 1 and sx.is_prep(1) and " ".join(t.lower for t in sx.tokens[1:]) not in REALITY
+    place = n > 1 and sx.is_prep(1) and not reality_phrase(sx.tokens[1:])
     if head.lower not in NAME_BE_PAST or not (place or complement == 1) or not sx.tokens[0].is_word \
             or not name_like(word):
         raise Decline(DeclineReason.NO_SUBJECT)
     return Phrase(0, 1, 0, (0,), "sing", None)
-
-
-def _day_and_month(sx: Syntax) -> bool:
-    """A date opens the rest: a day number, then a month in the genitive («23 февраля»)."""
-    text = sx.tokens[0].text
-    return len(sx.tokens) > 2 and text.isdigit() and 1 <= int(text) <= 31 and sx.lower(1) in MONTHS_GENITIVE
 
 
 def _existing_name(head: Token, sx: Syntax) -> bool:

@@ -68,7 +68,7 @@ from augment.rules.morphology import Morphology, match_case
 from augment.rules.places import place_type, same_place
 from augment.rules.reasons import DeclineReason
 from augment.rules.statements import Statement
-from augment.rules.tokens import Token, has_phrase
+from augment.rules.tokens import Token, day_and_month, has_phrase
 
 YEAR_SHIFT = (3, 60)  # a substituted year differs from the original by this many years
 RATIO = (0.75, 1.34)  # a substituted number lies outside this ratio to the original
@@ -169,7 +169,7 @@ def _number_value(tokens: list[Token], i: int, morph: Morphology) -> Value | Non
     after = tokens[i + 1].lower if i + 1 < n else ""
     if len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100 and after in YEAR_WORDS:
         return Value("year", text, i, i + 1)
-    if text.isdigit() and 1 <= int(text) <= 31 and after in MONTHS_GENITIVE:
+    if day_and_month(tokens, i):
         return Value("day", str(int(text)), i, i + 1)
     stop = i + 1  # «12 345»: groups of three digits
     while text.isdigit() and stop < n and tokens[stop].space and len(tokens[stop].text) == 3 and \

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from augment.rules.lexicon import MONTHS_GENITIVE
 
 NO_SPACE_BEFORE = frozenset({",", ".", "?", "!", ";", ":", ")", "»", "…", "...", "?!", "!?", "??"})
 
@@ -163,6 +166,12 @@ def has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
         for phrase in phrases:
             by_start.setdefault(phrase[0], []).append(list(phrase))
     return any(lowers[i:i + len(p)] == p for i, w in enumerate(lowers) if w in by_start for p in by_start[w])
+
+
+def day_and_month(tokens: Sequence[Token], i: int) -> bool:
+    """A day number at token ``i`` and a month in the genitive after it («6 июня», «23 февраля»)."""
+    text = tokens[i].text
+    return text.isdigit() and 1 <= int(text) <= 31 and i + 1 < len(tokens) and tokens[i + 1].lower in MONTHS_GENITIVE
 
 
 _BY_START: dict[tuple[tuple[str, ...], ...], dict[str, list[list[str]]]] = {}  # phrases -> first word -> phrases
