@@ -236,6 +236,11 @@ QUESTION_MUTANT_QUESTIONS = [
     "Плывут ли в тёплые моря киты?", "Был ли кит, большой?", "Был ли Гагарин, первый космонавт, и русским?",
     "Много ли зимой холодно?", "При москве кит ли большой?", "Передается ли любовь к морю от матери к детям?",
     "Был ли кит В рыбой?",
+    "Любят ли шмырдики кошки?",  # _competing_nominative_1: a plural unknown subject before a plural nominative
+    "Принял ли исхан предложение?",  # _competing_nominative_2: a singular past subject, a neuter nominative
+    "Является ли кит рыбой?!.…",  # _is_ending_4: an ending of all four marks
+    "Это правда?",  # no_tag_4: a tag of two words
+    "Действительно, что кит является рыбой?",  # _frame_end_42: «действительно» with «что», without «ли»
 ]
 
 
