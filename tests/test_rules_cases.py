@@ -248,6 +248,7 @@ QUESTION_MUTANT_QUESTIONS = [
     "В москве зимой бывает ли снег?",  # _fronted_phrase_24: an adverb after the fronted phrase
     "Живут ли киты синим киты?",  # _apposition_after_13: one adjective, then a nominative of the number
     "Была ли убита лиза паулья?",  # _passive_order_23: a passive is intransitive (an unknown surname goes on)
+    "Был ли в Москве известный всем Гагарин?",  # _check_detached_9: a detached participle after a phrase
 ]
 
 
