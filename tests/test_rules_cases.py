@@ -236,6 +236,20 @@ QUESTION_MUTANT_QUESTIONS = [
     "Плывут ли в тёплые моря киты?", "Был ли кит, большой?", "Был ли Гагарин, первый космонавт, и русским?",
     "Много ли зимой холодно?", "При москве кит ли большой?", "Передается ли любовь к морю от матери к детям?",
     "Был ли кит В рыбой?",
+    "Любят ли шмырдики кошки?",  # _competing_nominative_1: a plural unknown subject before a plural nominative
+    "Принял ли исхан предложение?",  # _competing_nominative_2: a singular past subject, a neuter nominative
+    "Является ли кит рыбой?!.…",  # _is_ending_4: an ending of all four marks
+    "Это правда?",  # no_tag_4: a tag of two words
+    "Действительно, что кит является рыбой?",  # _frame_end_42: «действительно» with «что», without «ли»
+    "Было ли открыто?",  # _lone_name_2: a participle with nothing after it
+    "Был ли 1 мая выходным?",  # _name_subject_12: a day and month, then the complement, nothing more
+    "Будет ли проходить чемпионат по футболу?",  # _verb_phrase_after_19: a phrase the subject's noun takes
+    "В москве будет ли?",  # _fronted_phrase_39: «ли» last after a fronted phrase
+    "В москве зимой бывает ли снег?",  # _fronted_phrase_24: an adverb after the fronted phrase
+    "Живут ли киты синим киты?",  # _apposition_after_13: one adjective, then a nominative of the number
+    "Была ли убита лиза паулья?",  # _passive_order_23: a passive is intransitive (an unknown surname goes on)
+    "Был ли в Москве известный всем Гагарин?",  # _check_detached_9: a detached participle after a phrase
+    "Живут ли дольше киты в море?",  # _subject_order_5: one comparative before the subject, words after it
 ]
 
 
