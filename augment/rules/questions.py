@@ -619,9 +619,7 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     detached = _detached_end(sx, subject.stop)
     if detached is not None:
         return _with_group(head, sx, subject, detached)
-    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject, takes_infinitive, intransitive)
     return _subject_order(head, sx, subject, complement)
 
 
@@ -776,6 +774,13 @@ SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_str
                   no_coordination, attached_modifiers, no_object_in_name)
 
 
+def _check_subject(sx: Syntax, subject: Phrase, takes_infinitive: bool = True, intransitive: bool = True) -> None:
+    """Run each of :data:`SUBJECT_CHECKS` on ``subject``; each may decline."""
+    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
+    for check in SUBJECT_CHECKS:
+        check(site)
+
+
 def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:
     """Words that may belong to the subject stay with it: after a predicate complement the subject takes
     everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
@@ -880,9 +885,7 @@ def _analytic_future(head: Token, sx: Syntax, subject: Phrase | None) -> Order:
     rest = sx.tokens
     if subject is None or subject.start != 1 or not _verb_phrase_after(sx, subject):
         return _subject_first(head, sx, subject, None)
-    site = _SubjectSite(sx, subject, True, True)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject)
     group = moved(rest[1:subject.stop])
     return [*group, head.spaced(), rest[0].spaced(), *rest[subject.stop:]], len(group)
 
@@ -956,9 +959,7 @@ def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     subject = sx.subject(1, len(sx.tokens), agreement) or _lone_name(sx)
     if subject is None:
         raise Decline(DeclineReason.NO_SUBJECT)
-    site = _SubjectSite(sx, subject, True, True)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject)
     if any(not sx.in_pp[j] and not sx.is_prep(j) and sx.words[j].pos not in ("ADVB", "COMP")
            for j in range(1, subject.start)):
         raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)
