@@ -526,9 +526,7 @@ def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phras
     stop, n = subject.stop, len(sx.tokens)
     while stop < n and sx.is_prep(stop) and sx.lower(stop) not in PREDICATE_PREPOSITIONS and \
             sx.lower(stop) not in ADJECTIVE_PREPOSITIONS.get(adjective, ()):
-        end = stop + 1
-        while end < n and sx.in_pp[end]:
-            end += 1
+        end = _phrase_end(sx, stop)
         if end == stop + 1:
             break
         stop = end
