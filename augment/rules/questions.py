@@ -849,13 +849,14 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
-    agreement = Agreement.of(sx.morph.word(head.text).top)
+    be = sx.morph.word(head.text).top
+    agreement = Agreement.of(be)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _analytic_future(head, sx, sx.subject(1, n, agreement))
     future = _compound_future(head, sx, agreement)
     if future is not None:
         return future
-    if _passive_short(head, sx):
+    if _passive_short(be, sx):
         return _passive_order(head, sx, agreement)
     complement = _be_complement(sx)
     if _predicate_adjective(sx):
@@ -868,7 +869,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return _without_subject(head, sx, complement)
     subject = sx.with_title_name(sx.with_surname(subject))
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
-            not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
+            not _agrees_with_be(sx.words[complement].top, be):
         raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
@@ -942,10 +943,10 @@ def _agrees_with_be(short: Reading, be: Reading) -> bool:
     return be.number != "sing" or be.tense != "past" or short.gender == be.gender
 
 
-def _passive_short(head: Token, sx: Syntax) -> bool:
-    """«Было ли открыто посольство»: a short participle right after быть that agrees with it (pymorphy3
-    reads «открыто» first as an adverb)."""
-    be, first = sx.morph.word(head.text).top, sx.words[0]
+def _passive_short(be: Reading, sx: Syntax) -> bool:
+    """«Было ли открыто посольство»: a short participle right after быть (``be``, its reading) that agrees
+    with it (pymorphy3 reads «открыто» first as an adverb)."""
+    first = sx.words[0]
     if not first.known or sx.nominative(0):  # «Был ли джиган …», «Был ли муслим магомаев …»: a name
         return False
     return any(p.pos == "PRTS" and _agrees_with_be(p, be) for p in first.parses)
