@@ -88,6 +88,8 @@ from augment.text import WH_WORDS
 _INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
+# nouns before a capitalized name, which is not a fixed name with them («телеканал Дождь»)
+_NAMING_NOUNS = KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +343,7 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    named = word.top.lemma in KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING  # «телеканал Дождь»
+    named = word.top.lemma in _NAMING_NOUNS  # «телеканал Дождь»
     if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes and not named:
         return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
