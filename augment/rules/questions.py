@@ -88,6 +88,8 @@ from augment.text import WH_WORDS
 _INNER_MARK = re.compile(r"[?!]")
 MAX_CHARS = 300
 MAX_WORDS = 40
+# nouns before a capitalized name, which is not a fixed name with them («телеканал Дождь»)
+_NAMING_NOUNS = KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +343,7 @@ def _decapitalized(tokens: list[Token], i: int, morph: Morphology) -> Token:
     if word.proper or word.abbr:  # for an unknown word, pymorphy3's guess decides
         return token
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    named = word.top.lemma in KIND_NOUNS | NAMED_INSTITUTIONS | PERSON_TITLES | CITING  # «телеканал Дождь»
+    named = word.top.lemma in _NAMING_NOUNS  # «телеканал Дождь»
     if following[:1].isupper() and word.pos in ("ADJF", "NOUN") and "Apro" not in word.top.grammemes and not named:
         return token  # «Южная Корея», «Новая Зеландия»; not «Сам Эйнштейн»
     return token.with_text(text[0].lower() + text[1:])
@@ -526,9 +528,7 @@ def _with_attached_phrases(sx: Syntax, subject: Phrase, adjective: str) -> Phras
     stop, n = subject.stop, len(sx.tokens)
     while stop < n and sx.is_prep(stop) and sx.lower(stop) not in PREDICATE_PREPOSITIONS and \
             sx.lower(stop) not in ADJECTIVE_PREPOSITIONS.get(adjective, ()):
-        end = stop + 1
-        while end < n and sx.in_pp[end]:
-            end += 1
+        end = _phrase_end(sx, stop)
         if end == stop + 1:
             break
         stop = end
@@ -619,9 +619,7 @@ def _subject_first(head: Token, sx: Syntax, subject: Phrase | None, complement: 
     detached = _detached_end(sx, subject.stop)
     if detached is not None:
         return _with_group(head, sx, subject, detached)
-    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject, takes_infinitive, intransitive)
     return _subject_order(head, sx, subject, complement)
 
 
@@ -776,6 +774,13 @@ SUBJECT_CHECKS = (no_punctuation_next_to_subject, no_dash, known_subject, no_str
                   no_coordination, attached_modifiers, no_object_in_name)
 
 
+def _check_subject(sx: Syntax, subject: Phrase, takes_infinitive: bool = True, intransitive: bool = True) -> None:
+    """Run each of :data:`SUBJECT_CHECKS` on ``subject``; each may decline."""
+    site = _SubjectSite(sx, subject, takes_infinitive, intransitive)
+    for check in SUBJECT_CHECKS:
+        check(site)
+
+
 def _subject_order(head: Token, sx: Syntax, subject: Phrase, complement: int | None) -> tuple[list[Token], int]:
     """Words that may belong to the subject stay with it: after a predicate complement the subject takes
     everything after it along («Были ли долгими бои за город» → «бои за город были долгими»); after
@@ -846,13 +851,14 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         if subject is None:
             raise Decline(DeclineReason.NO_EXISTENT)
         return _existential_order(head, sx, subject)
-    agreement = Agreement.of(sx.morph.word(head.text).top)
+    be = sx.morph.word(head.text).top
+    agreement = Agreement.of(be)
     if n > 1 and sx.words[0].pos == "INFN":  # «Будут ли участвовать польские войска?»: analytic future
         return _analytic_future(head, sx, sx.subject(1, n, agreement))
     future = _compound_future(head, sx, agreement)
     if future is not None:
         return future
-    if _passive_short(head, sx):
+    if _passive_short(be, sx):
         return _passive_order(head, sx, agreement)
     complement = _be_complement(sx)
     if _predicate_adjective(sx):
@@ -865,7 +871,7 @@ def _inverted_be(head: Token, sx: Syntax) -> tuple[list[Token], int]:
         return _without_subject(head, sx, complement)
     subject = sx.with_title_name(sx.with_surname(subject))
     if complement is not None and sx.words[complement].pos in ("ADJS", "PRTS") and \
-            not _agrees_with_be(sx.words[complement].top, sx.morph.word(head.text).top):
+            not _agrees_with_be(sx.words[complement].top, be):
         raise Decline(DeclineReason.AGREEMENT_ERROR)  # «Был ли ссср готова к войне»
     if complement is not None or _located(sx, subject):
         return _subject_first(head, sx, subject, complement)
@@ -880,9 +886,7 @@ def _analytic_future(head: Token, sx: Syntax, subject: Phrase | None) -> Order:
     rest = sx.tokens
     if subject is None or subject.start != 1 or not _verb_phrase_after(sx, subject):
         return _subject_first(head, sx, subject, None)
-    site = _SubjectSite(sx, subject, True, True)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject)
     group = moved(rest[1:subject.stop])
     return [*group, head.spaced(), rest[0].spaced(), *rest[subject.stop:]], len(group)
 
@@ -941,10 +945,10 @@ def _agrees_with_be(short: Reading, be: Reading) -> bool:
     return be.number != "sing" or be.tense != "past" or short.gender == be.gender
 
 
-def _passive_short(head: Token, sx: Syntax) -> bool:
-    """«Было ли открыто посольство»: a short participle right after быть that agrees with it (pymorphy3
-    reads «открыто» first as an adverb)."""
-    be, first = sx.morph.word(head.text).top, sx.words[0]
+def _passive_short(be: Reading, sx: Syntax) -> bool:
+    """«Было ли открыто посольство»: a short participle right after быть (``be``, its reading) that agrees
+    with it (pymorphy3 reads «открыто» first as an adverb)."""
+    first = sx.words[0]
     if not first.known or sx.nominative(0):  # «Был ли джиган …», «Был ли муслим магомаев …»: a name
         return False
     return any(p.pos == "PRTS" and _agrees_with_be(p, be) for p in first.parses)
@@ -956,9 +960,7 @@ def _passive_order(head: Token, sx: Syntax, agreement: Agreement) -> Order:
     subject = sx.subject(1, len(sx.tokens), agreement) or _lone_name(sx)
     if subject is None:
         raise Decline(DeclineReason.NO_SUBJECT)
-    site = _SubjectSite(sx, subject, True, True)
-    for check in SUBJECT_CHECKS:
-        check(site)
+    _check_subject(sx, subject)
     if any(not sx.in_pp[j] and not sx.is_prep(j) and sx.words[j].pos not in ("ADVB", "COMP")
            for j in range(1, subject.start)):
         raise Decline(DeclineReason.WORDS_BEFORE_EXISTENT)

@@ -41,6 +41,8 @@ from augment.rules.morphology import Morphology, Word
 from augment.rules.tokens import Token
 
 GOVERNED, CHAIN = 1, 2  # levels of the prepositional mask
+_CITING_OR_CATEGORY = CITING | CATEGORY_NOUNS
+_CITING_OR_INSTITUTION = CITING | NAMED_INSTITUTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -686,7 +688,7 @@ class Syntax:
         nominative whatever the head's case («нет имени екатерина»); one word, at the end of the clause or
         before a prepositional phrase."""
         k, n = phrase.stop, len(self.tokens)
-        if k >= n or self.words[phrase.head].top.lemma not in CITING | CATEGORY_NOUNS:
+        if k >= n or self.words[phrase.head].top.lemma not in _CITING_OR_CATEGORY:
             return phrase
         word = self.words[k]
         named = self.tokens[k].is_word and word.cyrillic and not self.is_prep(k) and (
@@ -731,7 +733,7 @@ class Syntax:
         name stays nominative, also after the phrase's own genitive («проекты телеканала Культура»)."""
         k, lemma = phrase.stop, self.words[phrase.head].top.lemma
         title = k == phrase.head + 1 and lemma in PERSON_TITLES
-        if k >= len(self.tokens) or not (title or self.words[k - 1].top.lemma in CITING | NAMED_INSTITUTIONS):
+        if k >= len(self.tokens) or not (title or self.words[k - 1].top.lemma in _CITING_OR_INSTITUTION):
             return phrase
         word = self.words[k]
         if not (self.tokens[k].is_word and word.cyrillic) or self.in_pp[k] or self.is_prep(k) \
