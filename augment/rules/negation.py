@@ -1155,24 +1155,16 @@ def _without_place_genitive(tokens: list[Token], phrase: Phrase, morph: Morpholo
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
     """The parse of token ``i`` in ``case`` (agreeing with the ``head`` parse when given)."""
-    best = None
     for p in morph.word(tokens[i].text).parses:
-        tag = p
-        if tag.case != case and "Fixd" not in tag.grammemes:
-            continue
-        if tag.case != case:
+        if p.case != case:
             continue
         if head is not None:
-            if tag.number and head.number and tag.number != head.number:
+            if p.number and head.number and p.number != head.number:
                 continue
-            if head.number == "sing" and tag.gender and head.gender and tag.gender != head.gender \
-                    and tag.pos != "NOUN":
+            if head.number == "sing" and p.gender and head.gender and p.gender != head.gender and p.pos != "NOUN":
                 continue
-        best = p
-        break
-    if best is None:
-        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
-    return best
+        return p
+    raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
 
 
 def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, source: str, target: str) -> dict[int, str]:
