@@ -915,7 +915,7 @@ def dash_or_eto(sx: Syntax) -> Clause | None:
         negation = site if sx.lower(site) == NOT else None
         target = site + 1 if negation is not None else site
         nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
-        if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+        if not sx.words[site].known and sx.words[site].cyrillic:
             raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
         if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
             raise Decline(DeclineReason.NO_PREDICATE)
