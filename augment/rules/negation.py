@@ -1070,11 +1070,9 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         _check_title_name(tokens, phrase, morph)
         if phrase.counted:
             replacements = _inflect_counted(tokens, phrase, morph)
-        elif phrase.conjuncts:
-            replacements = {i: text for part in phrase.conjuncts
-                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
         else:
-            replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+            replacements = {i: text for part in phrase.conjuncts or (phrase,)
+                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
