@@ -915,7 +915,7 @@ def dash_or_eto(sx: Syntax) -> Clause | None:
         negation = site if sx.lower(site) == NOT else None
         target = site + 1 if negation is not None else site
         nominal = ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "NUMB", "LATN")
-        if site < n and not sx.words[site].known and sx.words[site].cyrillic:
+        if not sx.words[site].known and sx.words[site].cyrillic:
             raise Decline(DeclineReason.UNKNOWN_WORD_AFTER_COPULA)
         if target >= n or not tokens[target].is_word or sx.words[target].pos not in (*nominal, None):
             raise Decline(DeclineReason.NO_PREDICATE)
@@ -1070,11 +1070,9 @@ def _flip_existential(clause: Clause, tokens: list[Token], morph: Morphology) ->
         _check_title_name(tokens, phrase, morph)
         if phrase.counted:
             replacements = _inflect_counted(tokens, phrase, morph)
-        elif phrase.conjuncts:
-            replacements = {i: text for part in phrase.conjuncts
-                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
         else:
-            replacements = _inflect_phrase(tokens, phrase, morph, "nomn", "gent")
+            replacements = {i: text for part in phrase.conjuncts or (phrase,)
+                            for i, text in _inflect_phrase(tokens, part, morph, "nomn", "gent").items()}
         for i, text in replacements.items():
             tokens[i] = tokens[i].with_text(text)
         lower = pred.lower
@@ -1155,24 +1153,16 @@ def _without_place_genitive(tokens: list[Token], phrase: Phrase, morph: Morpholo
 
 def _case_parse(tokens: list[Token], i: int, morph: Morphology, case: str, head: Any | None) -> Any:
     """The parse of token ``i`` in ``case`` (agreeing with the ``head`` parse when given)."""
-    best = None
     for p in morph.word(tokens[i].text).parses:
-        tag = p
-        if tag.case != case and "Fixd" not in tag.grammemes:
-            continue
-        if tag.case != case:
+        if p.case != case:
             continue
         if head is not None:
-            if tag.number and head.number and tag.number != head.number:
+            if p.number and head.number and p.number != head.number:
                 continue
-            if head.number == "sing" and tag.gender and head.gender and tag.gender != head.gender \
-                    and tag.pos != "NOUN":
+            if head.number == "sing" and p.gender and head.gender and p.gender != head.gender and p.pos != "NOUN":
                 continue
-        best = p
-        break
-    if best is None:
-        raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
-    return best
+        return p
+    raise Decline(DeclineReason.CANNOT_INFLECT_EXISTENT)
 
 
 def _inflect_phrase(tokens: list[Token], phrase: Phrase, morph: Morphology, source: str, target: str) -> dict[int, str]:
