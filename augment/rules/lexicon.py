@@ -501,10 +501,10 @@ SEASONS = wordset("весной летом осенью зимой")
 # parts of a period before a year («в конце 1799 года»)
 PERIOD_PARTS = wordset("начале конце середине")
 # words after a year («в 1799 году», «1799 г.»)
-YEAR_WORDS = frozenset({"году", "года", "г"})
 YEAR_LOCATIVE = "году"  # «в 1799 году»
-YEAR_GENITIVE = YEAR_WORDS - {YEAR_LOCATIVE}  # «6 июня 1799 года», «летом 1799 г.»
 YEAR_ABBREVIATION = "г"  # «1799 г.»
+YEAR_GENITIVE = frozenset({"года", YEAR_ABBREVIATION})  # «6 июня 1799 года», «летом 1799 г.»
+YEAR_WORDS = YEAR_GENITIVE | {YEAR_LOCATIVE}
 # «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
 # a clause after a value that describes it («в 1806 году, когда …», «329 млн км³, что равно 25 %»): a substitute
