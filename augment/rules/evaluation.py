@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from augment.rules.generator import Outcome, RuleBasedGenerator
-from augment.rules.lexicon import YE, YE_UPPER, YO, YO_UPPER
+from augment.rules.morphology import without_yo
 
 _SPACES = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([?!.,;:])")
@@ -24,7 +24,7 @@ _BEFORE_PUNCT = re.compile(r"\s+([?!.,;:])")
 
 def canonical(text: str) -> str:
     """``text`` with runs of spaces folded, no space before punctuation and «ё» read as «е»."""
-    return _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text.strip())).replace(YO, YE).replace(YO_UPPER, YE_UPPER)
+    return without_yo(_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text.strip())))
 
 
 @dataclass(frozen=True)

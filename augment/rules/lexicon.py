@@ -90,7 +90,7 @@ SUBORDINATORS = WHICH | wordset(
     "что чтобы где когда если потому поскольку хотя пока как чем куда откуда ибо кто чей будто словно"
 )
 # what joins coordinated phrases («кошки и собаки», «Корея, Эквадор и Шри-Ланка»)
-COORDINATORS = frozenset({"и", ","})
+COORDINATORS = frozenset({AND, ","})
 # opening quotes and their closing pairs («„Война и мир“», «"Спартак"»)
 QUOTES_OPEN = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # dashes, spaced for a null copula («Москва - столица»), unspaced inside words
@@ -501,10 +501,10 @@ SEASONS = wordset("весной летом осенью зимой")
 # parts of a period before a year («в конце 1799 года»)
 PERIOD_PARTS = wordset("начале конце середине")
 # words after a year («в 1799 году», «1799 г.»)
-YEAR_WORDS = frozenset({"году", "года", "г"})
 YEAR_LOCATIVE = "году"  # «в 1799 году»
-YEAR_GENITIVE = YEAR_WORDS - {YEAR_LOCATIVE}  # «6 июня 1799 года», «летом 1799 г.»
 YEAR_ABBREVIATION = "г"  # «1799 г.»
+YEAR_GENITIVE = frozenset({"года", YEAR_ABBREVIATION})  # «6 июня 1799 года», «летом 1799 г.»
+YEAR_WORDS = YEAR_GENITIVE | {YEAR_LOCATIVE}
 # «город» before a city name («в городе Казани», «в г. Казани»)
 CITY_NOUNS = wordset("городе г")
 # a clause after a value that describes it («в 1806 году, когда …», «329 млн км³, что равно 25 %»): a substitute
@@ -513,11 +513,11 @@ VALUE_CLAUSES = wordset("когда что где чем")
 # a value after these is a bound, not the value itself («к 1799 году», «около 1642 метров»)
 BOUNDS = wordset("к до после с со по около от между начиная накануне примерно приблизительно не позднее ранее")
 # marks after a value that make it a range or an alternative («1799—1837», «5 или 6», «10 ± 2»)
-RANGE_AFTER = frozenset({*DASHES, "или", "±", "+"})
+RANGE_AFTER = frozenset({*DASHES, OR, "±", "+"})
 # words after a value that make it a bound («100 и более», «50 с лишним»)
 APPROXIMATE_AFTER = ((AND, "более"), (AND, "менее"), ("с", "лишним"), (OR, "более"))
 # what joins a value to a list («Казань, Самара или Пермь»)
-LIST_JOINERS = frozenset({",", AND, OR})
+LIST_JOINERS = COORDINATORS | {OR}
 # multipliers between a number and its unit («3 тыс. человек», «2 млн рублей»)
 MULTIPLIERS = wordset("тыс тысяча тысячи тысяч млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов")
 # counted nouns by the number before them: 1, 2-4, 5 and more («1 человек», «3 человека», «5 человек»)

@@ -165,12 +165,17 @@ def pos_of(tag: Any) -> str | None:
     return None
 
 
+def without_yo(text: str) -> str:
+    """``text`` with «ё» written «е» («Ё» as «Е»)."""
+    return text.replace(YO, YE).replace(YO_UPPER, YE_UPPER)
+
+
 def match_case(template: str, word: str) -> str:
     """``word`` written in the letter case of ``template`` (lower, Capitalized or UPPER), with «ё» only if
     ``template`` writes it: pymorphy3 spells «ребёнка» even for «ребенок», and a «ё» that only generated
     questions have would give their label away."""
     if YO not in template.lower():
-        word = word.replace(YO, YE).replace(YO_UPPER, YE_UPPER)
+        word = without_yo(word)
     if len(template) > 1 and template.isupper():
         return word.upper()
     if template[:1].isupper():
