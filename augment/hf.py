@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from augment.example import Example, Idx
-from augment.jsonl import canonical_int, parse_label
+from augment.example import Example
+from augment.jsonl import idx_from_text, parse_label
 from augment.optional import require
 
 
@@ -24,11 +24,6 @@ def features(idx_type: str = "string", **extra: str) -> Any:
     value = _datasets().Value
     columns = {"question": "string", "passage": "string", "label": "bool", "idx": idx_type, "meta": "string", **extra}
     return _datasets().Features({name: value(dtype) for name, dtype in columns.items()})
-
-
-def _restore_idx(value: Any) -> Idx:
-    number = canonical_int(value) if isinstance(value, str) else None
-    return value if number is None else number
 
 
 def _label(value: Any) -> bool | None:
@@ -45,7 +40,7 @@ def from_columns(batch: Mapping[str, Sequence[Any]]) -> list[Example]:
             question=batch["question"][i],
             passage=batch["passage"][i],
             label=_label(labels[i]),
-            idx=_restore_idx(batch["idx"][i]),
+            idx=idx_from_text(batch["idx"][i]),
             meta=json.loads(metas[i]) if isinstance(metas[i], str) and metas[i] else dict(metas[i] or {}),
         )
         for i in range(size)

@@ -101,6 +101,13 @@ def canonical_int(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and str(int(text)) == text else None
 
 
+def idx_from_text(value: Any) -> Any:
+    """An idx that a text column holds (Parquet shards, a ``datasets`` string column) back as it was: the integer
+    when ``value`` writes one in canonical form, else ``value`` itself."""
+    number = canonical_int(value) if isinstance(value, str) else None
+    return value if number is None else number
+
+
 class _SeenIdx:
     """The set of idx values read so far: bitmaps for small non-negative integers (DaNetQA's case, about one
     bit per record) and for ``"<prefix>:<integer>"`` strings (a corpus's default idx: the file and the line),

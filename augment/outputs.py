@@ -234,9 +234,11 @@ def _temp_beside(target: Path) -> Iterator[tuple[int, str]]:
     _hold_signals()  # a signal between the temp file's creation and the try below would leave it behind
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
-    except OSError as error:  # name the output, not the temp file
+    except BaseException as error:  # any failure ends the section, else every later signal would be held
         _release_signals()
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        if isinstance(error, OSError):  # name the output, not the temp file
+            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        raise
     try:
         _release_signals()  # a signal held back is handled here, where the temp file is removed
         os.fchmod(fd, new_file_mode(target))

@@ -25,6 +25,7 @@ from pathlib import Path
 from _danetqa import DEFAULT
 
 from augment.danetqa import load_danetqa
+from augment.jsonl import write_records
 from augment.passages import DEFAULT_PER_SENTENCE
 from augment.report import format_table
 from augment.rules import RuleBasedGenerator
@@ -38,23 +39,25 @@ def danetqa_passages(folder: str):
             for e in load_danetqa(split, folder, verify=False)]
 
 
+def to_judge(number: int, example) -> dict:
+    """The sample record of an output: what it is and where it comes from, with ``correct`` and ``reason`` unset."""
+    meta = example.meta
+    return {
+        "n": number, "question": example.question, "label": example.label, "operation": meta["operation"],
+        "form": meta["form"], "rule": meta["rule"], "substitution": meta.get("substitution"),
+        "sentence": {"start": meta["sentence_start"], "stop": meta["sentence_stop"]},
+        "passage": {"id": meta["passage_id"], "mode": meta["passage_mode"], "start": meta["passage_start"],
+                    "stop": meta["passage_stop"]},
+        "correct": None, "reason": "",
+    }
+
+
 def draw(args: argparse.Namespace) -> None:
     passages = danetqa_passages(args.danetqa)
     generator = RuleBasedGenerator(seed=0)
     outputs = list(generator.from_text(passages, passage=args.passage, per_sentence=args.per_sentence))
     sample = random.Random(args.seed).sample(outputs, args.n)
-    with open(args.output, "w", encoding="utf-8") as handle:
-        for number, example in enumerate(sample, 1):
-            meta = example.meta
-            record = {
-                "n": number, "question": example.question, "label": example.label, "operation": meta["operation"],
-                "form": meta["form"], "rule": meta["rule"], "substitution": meta.get("substitution"),
-                "sentence": {"start": meta["sentence_start"], "stop": meta["sentence_stop"]},
-                "passage": {"id": meta["passage_id"], "mode": meta["passage_mode"], "start": meta["passage_start"],
-                            "stop": meta["passage_stop"]},
-                "correct": None, "reason": "",
-            }
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_records((to_judge(number, example) for number, example in enumerate(sample, 1)), args.output)
     print(f"{len(outputs)} outputs from {len({p.passage for p in passages})} passages; wrote {args.n} drawn with seed "
           f"{args.seed} to {args.output}")
 

@@ -391,6 +391,18 @@ def test_a_signal_as_a_temp_or_lock_file_is_made_leaves_neither(tmp_path, monkey
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_failure_to_make_the_temp_file_does_not_hold_later_signals(tmp_path, monkeypatch):
+    def failing(*args, **kwargs):  # not an OSError: e.g. a name with a NUL byte
+        raise ValueError("embedded null byte")
+
+    monkeypatch.setattr(augment.outputs.tempfile, "mkstemp", failing)
+    with augment.outputs.signals_as_exceptions():
+        with pytest.raises(ValueError, match="embedded null byte"):
+            write_jsonl(many_examples(1), tmp_path / "out.jsonl")
+        with pytest.raises(augment.outputs.Terminated):
+            os.kill(os.getpid(), signal.SIGTERM)  # raised at once, not held by a section left open
+
+
 def test_drop_torn_tail_never_cuts_below_start(tmp_path):
     path = tmp_path / "out.jsonl"
     path.write_bytes(b"line\nvouched, no newline" + b"torn")

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from augment.example import Example, Idx
-from augment.jsonl import CheckedReader, DataError, Located, canonical_int, dump_line, example_at, write_jsonl
+from augment.example import Example
+from augment.jsonl import CheckedReader, DataError, Located, dump_line, example_at, idx_from_text, write_jsonl
 from augment.optional import require
 from augment.outputs import atomic_open, remove_stale_temps
 
@@ -220,13 +220,7 @@ class ShardReader(CheckedReader):
                     if isinstance(record, DataError):
                         raise record
                     if path.endswith(".parquet"):
-                        record = {**record, "idx": _number_or_text(record["idx"])}
+                        record = {**record, "idx": idx_from_text(record["idx"])}
                     yield path, number, example_at(record, path, number)
                 except DataError as error:
                     yield path, number, error
-
-
-def _number_or_text(idx: str) -> Idx:
-    """An idx as Parquet shards hold it (text) back as it was: a number when it reads as one."""
-    number = canonical_int(idx)
-    return idx if number is None else number
