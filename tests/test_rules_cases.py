@@ -250,6 +250,7 @@ QUESTION_MUTANT_QUESTIONS = [
     "Была ли убита лиза паулья?",  # _passive_order_23: a passive is intransitive (an unknown surname goes on)
     "Был ли в Москве известный всем Гагарин?",  # _check_detached_9: a detached participle after a phrase
     "Живут ли дольше киты в море?",  # _subject_order_5: one comparative before the subject, words after it
+    "?Правда ли, что кит рыба?",  # question_form_4: a mark before a truth frame
 ]
 
 
