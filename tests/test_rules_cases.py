@@ -251,6 +251,7 @@ QUESTION_MUTANT_QUESTIONS = [
     "Был ли в Москве известный всем Гагарин?",  # _check_detached_9: a detached participle after a phrase
     "Живут ли дольше киты в море?",  # _subject_order_5: one comparative before the subject, words after it
     "?Правда ли, что кит рыба?",  # question_form_4: a mark before a truth frame
+    "Был ли кит, который?",  # _clause_after_9: a comma and one subordinate word, last
 ]
 
 
