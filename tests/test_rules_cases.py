@@ -252,6 +252,7 @@ QUESTION_MUTANT_QUESTIONS = [
     "Живут ли дольше киты в море?",  # _subject_order_5: one comparative before the subject, words after it
     "?Правда ли, что кит рыба?",  # question_form_4: a mark before a truth frame
     "Был ли кит, который?",  # _clause_after_9: a comma and one subordinate word, last
+    "Передается ли любовь к морю 2 раза?",  # _phrase_ends_at_8: a number after the subject's own phrase
 ]
 
 
