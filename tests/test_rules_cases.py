@@ -253,7 +253,9 @@ QUESTION_MUTANT_QUESTIONS = [
     "?Правда ли, что кит рыба?",  # question_form_4: a mark before a truth frame
     "Был ли кит, который?",  # _clause_after_9: a comma and one subordinate word, last
     "Передается ли любовь к морю 2 раза?",  # _phrase_ends_at_8: a number after the subject's own phrase
-    "Будет ли летом школа работать?",  # _compound_future_46: an adverb before the subject of a compound future
+    "Будет ли летом школа работать?",  # _compound_future_46: a word before the subject of a compound future
+    "Был ли кит ГОДА большим?",  # no_apposition_9: an uppercase word after the subject, not nominative
+    "Красивые ли река?",  # adjective_head_30: a plural adjective before a singular noun
 ]
 
 
