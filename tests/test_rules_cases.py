@@ -250,6 +250,12 @@ QUESTION_MUTANT_QUESTIONS = [
     "Была ли убита лиза паулья?",  # _passive_order_23: a passive is intransitive (an unknown surname goes on)
     "Был ли в Москве известный всем Гагарин?",  # _check_detached_9: a detached participle after a phrase
     "Живут ли дольше киты в море?",  # _subject_order_5: one comparative before the subject, words after it
+    "?Правда ли, что кит рыба?",  # question_form_4: a mark before a truth frame
+    "Был ли кит, который?",  # _clause_after_9: a comma and one subordinate word, last
+    "Передается ли любовь к морю 2 раза?",  # _phrase_ends_at_8: a number after the subject's own phrase
+    "Будет ли летом школа работать?",  # _compound_future_46: a word before the subject of a compound future
+    "Был ли кит ГОДА большим?",  # no_apposition_9: an uppercase word after the subject, not nominative
+    "Красивые ли река?",  # adjective_head_30: a plural adjective before a singular noun
 ]
 
 
